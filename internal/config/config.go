@@ -1,0 +1,75 @@
+// Package config reads the service's settings from the environment. Secrets (the database and
+// SMTP passwords) are masked whenever a setting is printed or logged.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// Config is every setting of the service.
+type Config struct {
+	DatabaseURL string   // DATABASE_URL, required
+	ListenAddr  string   // LISTEN_ADDR, default 127.0.0.1:8080
+	BaseURL     *url.URL // BASE_URL: links in emails and pages start with it; default http://LISTEN_ADDR
+	SMTPURL     string   // SMTP_URL: unset means invitations are recorded, not sent
+}
+
+// FromEnv reads the configuration, saying exactly which variable is wrong.
+func FromEnv() (*Config, error) {
+	c := &Config{
+		DatabaseURL: os.Getenv("DATABASE_URL"),
+		ListenAddr:  envOr("LISTEN_ADDR", "127.0.0.1:8080"),
+		SMTPURL:     os.Getenv("SMTP_URL"),
+	}
+	if c.DatabaseURL == "" {
+		return nil, errors.New("DATABASE_URL is not set (for example postgres://user:pass@127.0.0.1:5432/threesixty?sslmode=disable)")
+	}
+	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
+		return nil, fmt.Errorf("LISTEN_ADDR %q is not host:port: %v", c.ListenAddr, err)
+	}
+	base := envOr("BASE_URL", "http://"+c.ListenAddr)
+	u, err := url.Parse(strings.TrimRight(base, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+		return nil, fmt.Errorf("BASE_URL %q must be an absolute http or https URL without a query", base)
+	}
+	c.BaseURL = u
+	return c, nil
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// Mask hides the password of a URL, for logs and messages.
+func Mask(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// String describes the configuration with every secret masked.
+func (c *Config) String() string {
+	smtp := "not set: invitations are recorded, not sent"
+	if c.SMTPURL != "" {
+		smtp = Mask(c.SMTPURL)
+	}
+	return fmt.Sprintf("database %s, listening on %s, links from %s, mail %s", Mask(c.DatabaseURL), c.ListenAddr, c.BaseURL, smtp)
+}

@@ -1,0 +1,47 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMaskHidesPasswords(t *testing.T) {
+	for _, raw := range []string{
+		"postgres://app:s3cret@db:5432/x?sslmode=disable",
+		"smtps://mailer:s3cret@smtp.example.com:465",
+		"postgres:///x?host=/tmp&password=s3cret",
+	} {
+		if got := Mask(raw); strings.Contains(got, "s3cret") {
+			t.Errorf("Mask(%q) = %q, still shows the password", raw, got)
+		}
+	}
+}
+
+func TestFromEnv(t *testing.T) {
+	t.Setenv("DATABASE_URL", "postgres://a:b@h/x")
+	t.Setenv("LISTEN_ADDR", "127.0.0.1:9999")
+	t.Setenv("BASE_URL", "https://feedback.example.com/")
+	c, err := FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL.String() != "https://feedback.example.com" {
+		t.Errorf("BaseURL = %s", c.BaseURL)
+	}
+	if strings.Contains(c.String(), ":b@") {
+		t.Errorf("String() shows the database password: %s", c)
+	}
+	for _, bad := range []struct{ name, value, want string }{
+		{"BASE_URL", "ftp://x", "BASE_URL"},
+		{"BASE_URL", "/relative", "BASE_URL"},
+		{"LISTEN_ADDR", "8080", "LISTEN_ADDR"},
+		{"DATABASE_URL", "", "DATABASE_URL"},
+	} {
+		t.Run(bad.name+"="+bad.value, func(t *testing.T) {
+			t.Setenv(bad.name, bad.value)
+			if _, err := FromEnv(); err == nil || !strings.Contains(err.Error(), bad.want) {
+				t.Errorf("err = %v, want one naming %s", err, bad.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,37 @@
+package postgres
+
+import (
+	"database/sql"
+	"errors"
+
+	"github.com/lib/pq"
+
+	"threesixty/internal/threesixty"
+)
+
+// storeError turns a database error into a threesixty error whose message is safe for a client;
+// the PostgreSQL text stays inside, for the logs.
+func storeError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var te *threesixty.Error
+	if errors.As(err, &te) {
+		return err
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return &threesixty.Error{Code: threesixty.ENOTFOUND, Message: "not found", Err: err}
+	}
+	var pe *pq.Error
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "23505": // unique_violation
+			return &threesixty.Error{Code: threesixty.ECONFLICT, Message: "already exists", Err: err}
+		case "23503": // foreign_key_violation
+			return &threesixty.Error{Code: threesixty.EINVALID, Message: "refers to something that does not exist", Err: err}
+		case "22P02": // invalid_text_representation, e.g. a malformed uuid in a path
+			return &threesixty.Error{Code: threesixty.ENOTFOUND, Message: "not found", Err: err}
+		}
+	}
+	return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "internal error", Err: err}
+}

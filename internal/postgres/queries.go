@@ -1,0 +1,124 @@
+package postgres
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+)
+
+//go:embed queries/*.sql
+var queryFiles embed.FS
+
+// statements holds every named query, prepared. The tag is the block's name in queries/*.sql.
+type statements struct {
+	CoachByToken         *sqlx.Stmt `query:"coach-by-token"`
+	CreateCoach          *sqlx.Stmt `query:"create-coach"`
+	SaveInstrument       *sqlx.Stmt `query:"save-instrument-version"`
+	InstrumentSource     *sqlx.Stmt `query:"instrument-source"`
+	CreateEngagement     *sqlx.Stmt `query:"create-engagement"`
+	Engagement           *sqlx.Stmt `query:"get-engagement"`
+	Engagements          *sqlx.Stmt `query:"list-engagements"`
+	EngagementHasAnswers *sqlx.Stmt `query:"engagement-has-answers"`
+	UpdateAnonymity      *sqlx.Stmt `query:"update-anonymity"`
+	LockEngagement       *sqlx.Stmt `query:"lock-engagement"`
+	RaterEmails          *sqlx.Stmt `query:"rater-emails"`
+	CreateRater          *sqlx.Stmt `query:"create-rater"`
+	Raters               *sqlx.Stmt `query:"list-raters"`
+	OpenRoundOf          *sqlx.Stmt `query:"open-round-of"`
+	CreateRound          *sqlx.Stmt `query:"create-round"`
+	Round                *sqlx.Stmt `query:"get-round"`
+	Rounds               *sqlx.Stmt `query:"list-rounds"`
+	RoundProgress        *sqlx.Stmt `query:"round-progress"`
+	CloseRound           *sqlx.Stmt `query:"close-round"`
+	ReleaseHeld          *sqlx.Stmt `query:"move-held-responses"`
+	DropHeld             *sqlx.Stmt `query:"delete-held-responses"`
+	DropDrafts           *sqlx.Stmt `query:"delete-round-drafts"`
+	CreateInvitation     *sqlx.Stmt `query:"create-invitation"`
+	SurveyAccess         *sqlx.Stmt `query:"survey-access"`
+	SaveDraft            *sqlx.Stmt `query:"save-draft"`
+	SubmitResponse       *sqlx.Stmt `query:"submit-response"`
+	Decline              *sqlx.Stmt `query:"decline-invitation"`
+	CountGuess           *sqlx.Stmt `query:"count-token-guess"`
+}
+
+// readQueries parses every "-- name: x" block of the embedded files.
+func readQueries(fsys fs.FS) (map[string]string, error) {
+	files, err := fs.Glob(fsys, "queries/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, file := range files {
+		b, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		var name string
+		var body strings.Builder
+		flush := func() error {
+			if name == "" {
+				return nil
+			}
+			if _, dup := out[name]; dup {
+				return fmt.Errorf("%s: query %q defined twice", file, name)
+			}
+			out[name] = strings.TrimSpace(body.String())
+			body.Reset()
+			return nil
+		}
+		sc := bufio.NewScanner(strings.NewReader(string(b)))
+		for sc.Scan() {
+			line := sc.Text()
+			if rest, ok := strings.CutPrefix(line, "-- name:"); ok {
+				if err := flush(); err != nil {
+					return nil, err
+				}
+				name = strings.TrimSpace(rest)
+				continue
+			}
+			if name != "" {
+				body.WriteString(line)
+				body.WriteByte('\n')
+			}
+		}
+		if err := flush(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// prepare prepares every statement of s, and fails on any query that is missing, unused or wrong.
+func prepare(db *sqlx.DB, s *statements) error {
+	queries, err := readQueries(queryFiles)
+	if err != nil {
+		return err
+	}
+	v := reflect.ValueOf(s).Elem()
+	t := v.Type()
+	used := map[string]bool{}
+	for i := 0; i < t.NumField(); i++ {
+		name := t.Field(i).Tag.Get("query")
+		q, ok := queries[name]
+		if !ok {
+			return fmt.Errorf("query %q not found in queries/*.sql", name)
+		}
+		stmt, err := db.Preparex(q)
+		if err != nil {
+			return fmt.Errorf("preparing query %q: %w", name, err)
+		}
+		v.Field(i).Set(reflect.ValueOf(stmt))
+		used[name] = true
+	}
+	for name := range queries {
+		if !used[name] {
+			return fmt.Errorf("query %q in queries/*.sql is not used", name)
+		}
+	}
+	return nil
+}

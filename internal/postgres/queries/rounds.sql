@@ -1,0 +1,55 @@
+-- name: open-round-of
+SELECT id FROM rounds WHERE engagement_id = $1 AND status = 'open';
+
+-- name: create-round
+INSERT INTO rounds (engagement_id, kind, instrument_version, closes_at)
+VALUES ($1, $2, $3, $4)
+RETURNING id;
+
+-- name: get-round
+-- $2 is the asking coach; an admin ($3) sees every round.
+SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.opened_at,
+       r.closes_at, r.closed_at
+FROM rounds r
+JOIN engagements e ON e.id = r.engagement_id
+JOIN instrument_versions v ON v.version = r.instrument_version
+WHERE r.id = $1 AND (e.coach_id = $2 OR $3);
+
+-- name: list-rounds
+SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.opened_at,
+       r.closes_at, r.closed_at
+FROM rounds r
+JOIN instrument_versions v ON v.version = r.instrument_version
+WHERE r.engagement_id = $1
+ORDER BY r.opened_at, r.id;
+
+-- name: round-progress
+-- Counts only: the coach never learns who answered.
+SELECT rater_group,
+       count(*) AS invited,
+       count(*) FILTER (WHERE status = 'completed') AS completed,
+       count(*) FILTER (WHERE status = 'declined') AS declined
+FROM invitations
+WHERE round_id = $1
+GROUP BY rater_group;
+
+-- name: close-round
+-- The row lock waits for submissions in flight (they hold FOR SHARE on the round).
+UPDATE rounds SET status = 'closed', closed_at = now()
+WHERE id = $1 AND status = 'open'
+RETURNING id;
+
+-- name: move-held-responses
+-- New ids, random order, one transaction: nothing of a held response's id, physical position or
+-- transaction id survives into responses.
+INSERT INTO responses (round_id, rater_group, submitted_on, ratings, comments)
+SELECT round_id, rater_group, submitted_on, ratings, comments
+FROM held_responses
+WHERE round_id = $1
+ORDER BY random();
+
+-- name: delete-held-responses
+DELETE FROM held_responses WHERE round_id = $1;
+
+-- name: delete-round-drafts
+DELETE FROM drafts WHERE invitation_id IN (SELECT id FROM invitations WHERE round_id = $1);

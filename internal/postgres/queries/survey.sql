@@ -1,0 +1,84 @@
+-- name: create-invitation
+INSERT INTO invitations (round_id, rater_id, rater_group, token_hash)
+VALUES ($1, $2, $3, $4)
+RETURNING id;
+
+-- name: survey-access
+-- What a survey link opens, and in the same round trip the client's failed guesses of the last
+-- ten minutes ($2 is the client address).
+SELECT i.id AS invitation_id, i.rater_group, i.status, r.id AS round_id, r.kind AS round_kind,
+       r.status AS round_status, r.closes_at, r.instrument_version, e.leader_name, e.threshold,
+       e.superior_identifiable, d.sealed AS draft,
+       (SELECT coalesce(sum(failures), 0) FROM token_guesses
+        WHERE client = $2 AND minute > now() - interval '10 minutes') AS recent_failures
+FROM invitations i
+JOIN rounds r ON r.id = i.round_id
+JOIN engagements e ON e.id = r.engagement_id
+LEFT JOIN drafts d ON d.invitation_id = i.id
+WHERE i.token_hash = $1;
+
+-- name: count-token-guess
+-- Records one failed lookup for client $1 and returns its failures of the last ten minutes.
+WITH bump AS (
+    INSERT INTO token_guesses (client, minute, failures)
+    VALUES ($1, date_trunc('minute', now()), 1)
+    ON CONFLICT (client, minute) DO UPDATE SET failures = token_guesses.failures + 1
+    RETURNING failures
+), pruned AS (
+    DELETE FROM token_guesses WHERE minute <= now() - interval '10 minutes'
+)
+SELECT (SELECT failures FROM bump) + coalesce((
+    SELECT sum(failures) FROM token_guesses
+    WHERE client = $1 AND minute > now() - interval '10 minutes'
+      AND minute < date_trunc('minute', now())), 0);
+
+-- name: save-draft
+WITH open AS (
+    SELECT i.id FROM invitations i JOIN rounds r ON r.id = i.round_id
+    WHERE i.id = $1 AND i.status = 'pending' AND r.status = 'open' AND r.closes_at > now()
+    FOR SHARE OF i, r
+)
+INSERT INTO drafts (invitation_id, sealed)
+SELECT id, $2 FROM open
+ON CONFLICT (invitation_id) DO UPDATE SET sealed = EXCLUDED.sealed
+RETURNING invitation_id;
+
+-- name: submit-response
+-- One statement, so one transaction: the invitation is marked used and the response held, or
+-- neither. Of concurrent submissions on one invitation, the row lock lets exactly one through.
+-- The share locks make a close wait for submissions in flight, and keep anonymity settings
+-- from changing under a first response.
+WITH open AS (
+    SELECT i.id FROM invitations i
+    JOIN rounds r ON r.id = i.round_id
+    JOIN engagements e ON e.id = r.engagement_id
+    WHERE i.id = $1 AND r.status = 'open' AND r.closes_at > now()
+    FOR SHARE OF r, e
+), used AS (
+    UPDATE invitations i SET status = 'completed'
+    FROM open
+    WHERE i.id = open.id AND i.status = 'pending'
+    RETURNING i.round_id, i.rater_group
+), held AS (
+    INSERT INTO held_responses (round_id, rater_group, submitted_on, ratings, comments)
+    SELECT round_id, rater_group, (now() AT TIME ZONE 'UTC')::date, $2, $3 FROM used
+    RETURNING 1
+), dropped AS (
+    DELETE FROM drafts WHERE invitation_id = $1 AND EXISTS (SELECT 1 FROM used)
+)
+SELECT count(*) FROM held;
+
+-- name: decline-invitation
+WITH open AS (
+    SELECT i.id FROM invitations i JOIN rounds r ON r.id = i.round_id
+    WHERE i.id = $1 AND r.status = 'open' AND r.closes_at > now()
+    FOR SHARE OF r
+), declined AS (
+    UPDATE invitations i SET status = 'declined'
+    FROM open
+    WHERE i.id = open.id AND i.status = 'pending'
+    RETURNING i.id
+), dropped AS (
+    DELETE FROM drafts WHERE invitation_id = $1 AND EXISTS (SELECT 1 FROM declined)
+)
+SELECT count(*) FROM declined;

@@ -1,0 +1,67 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/lib/pq" // the PostgreSQL driver
+)
+
+// Store is the service's database. It holds no state between requests beyond the connection pool
+// and prepared statements, so any number of instances can share one database.
+type Store struct {
+	db *sqlx.DB
+	q  statements
+	// Now is the clock; tests move it.
+	Now func() time.Time
+}
+
+// Connect opens a pool on url and checks the database answers.
+func Connect(ctx context.Context, url string) (*sqlx.DB, error) {
+	db, err := sqlx.Open("postgres", url)
+	if err != nil {
+		return nil, fmt.Errorf("database url: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(32)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connecting to the database: %w", err)
+	}
+	return db, nil
+}
+
+// New prepares every query on db. It fails when the schema is not what the queries expect, which
+// is why callers check migrations first.
+func New(db *sqlx.DB) (*Store, error) {
+	s := &Store{db: db, Now: time.Now}
+	if err := prepare(db, &s.q); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// DB is the pool, for health checks and migrations.
+func (s *Store) DB() *sqlx.DB { return s.db }
+
+// Close closes the pool.
+func (s *Store) Close() error { return s.db.Close() }
+
+// inTx runs fn in a transaction, committing when it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{})
+	if err != nil {
+		return storeError(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return storeError(tx.Commit())
+}

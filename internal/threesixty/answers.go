@@ -1,0 +1,95 @@
+package threesixty
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"threesixty/surveys"
+)
+
+// MaxCommentRunes bounds each open answer: long enough for a considered paragraph or three.
+const MaxCommentRunes = 4000
+
+// NotAbleToRate is the form value of the "not able to rate" choice.
+const NotAbleToRate = "na"
+
+// Answers is what one person answered: a rating per item (nil for "not able to rate") and the
+// open answers they wrote. It carries nothing about who answered.
+type Answers struct {
+	Ratings  map[string]*int   `json:"ratings"`
+	Comments map[string]string `json:"comments"`
+}
+
+// Answered counts the items that have a rating or "not able to rate".
+func (a Answers) Answered() int { return len(a.Ratings) }
+
+// FormValue is the value of an item's radio group as the form sends it: "1".."5", "na" or "".
+func (a Answers) FormValue(itemID string) string {
+	v, ok := a.Ratings[itemID]
+	switch {
+	case !ok:
+		return ""
+	case v == nil:
+		return NotAbleToRate
+	}
+	return strconv.Itoa(*v)
+}
+
+// ReadAnswers reads a submitted survey form against the instrument version of the round. Fields
+// that are neither items nor questions are ignored (buttons, for instance). With complete set,
+// every item must be answered; a draft may leave items open. Every problem is returned, each
+// against the field it belongs to, together with what could be read, so the form can be shown
+// again with the answers kept.
+func ReadAnswers(in *surveys.Instrument, form map[string][]string, complete bool) (Answers, []FieldError) {
+	a := Answers{Ratings: map[string]*int{}, Comments: map[string]string{}}
+	var problems []FieldError
+	bad := func(field, format string, args ...any) {
+		problems = append(problems, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	for _, item := range in.Items {
+		values := form[item.ID]
+		if len(values) > 1 {
+			bad(item.ID, "choose one answer only")
+			continue
+		}
+		value := ""
+		if len(values) == 1 {
+			value = strings.TrimSpace(values[0])
+		}
+		switch n, err := strconv.Atoi(value); {
+		case value == "":
+			if complete {
+				bad(item.ID, "please choose an answer, or %q", in.Scale.NotAbleToRate)
+			}
+		case value == NotAbleToRate:
+			a.Ratings[item.ID] = nil
+		case err != nil || !in.Scale.Valid(n):
+			bad(item.ID, "%q is not a choice on the scale (1 to %d, or %s)", value, in.Scale.Max(), NotAbleToRate)
+		default:
+			a.Ratings[item.ID] = &n
+		}
+	}
+	for _, q := range in.Questions {
+		values := form[q.ID]
+		if len(values) > 1 {
+			bad(q.ID, "send one answer only")
+			continue
+		}
+		if len(values) == 0 {
+			continue
+		}
+		text := strings.TrimSpace(strings.ReplaceAll(values[0], "\r\n", "\n"))
+		switch {
+		case !utf8.ValidString(text) || strings.ContainsRune(text, 0):
+			bad(q.ID, "contains characters that are not text")
+		case utf8.RuneCountInString(text) > MaxCommentRunes:
+			bad(q.ID, "is %d characters long; the limit is %d", utf8.RuneCountInString(text), MaxCommentRunes)
+			a.Comments[q.ID] = text
+		case text != "":
+			a.Comments[q.ID] = text
+		}
+	}
+	return a, problems
+}

@@ -1,0 +1,9 @@
+package threesixty
+
+// Coach is an account that runs engagements. Admins see every engagement.
+type Coach struct {
+	ID      string `json:"id" db:"id"`
+	Email   string `json:"email" db:"email"`
+	Name    string `json:"name" db:"name"`
+	IsAdmin bool   `json:"is_admin" db:"is_admin"`
+}

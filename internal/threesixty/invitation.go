@@ -1,0 +1,62 @@
+package threesixty
+
+import "time"
+
+// InvitationStatus is all an invitation records of what its rater did: never what they answered,
+// never when.
+type InvitationStatus string
+
+// Invitation statuses.
+const (
+	InvitationPending   InvitationStatus = "pending"
+	InvitationCompleted InvitationStatus = "completed"
+	InvitationDeclined  InvitationStatus = "declined"
+)
+
+// Invitation is one rater's (or the leader's) access to one round, through a token.
+type Invitation struct {
+	ID      string           `db:"id"`
+	RoundID string           `db:"round_id"`
+	RaterID *string          `db:"rater_id"` // nil for the leader's self-assessment
+	Group   Group            `db:"rater_group"`
+	Status  InvitationStatus `db:"status"`
+}
+
+// IssuedInvitation is an invitation together with its token, which exists only in memory at the
+// moment the invitation is made: the store keeps nothing but its hash.
+type IssuedInvitation struct {
+	Invitation
+	Token string
+	To    Person
+}
+
+// SurveyAccess is what a survey link opens: the invitation, its round and whose feedback it is.
+type SurveyAccess struct {
+	InvitationID         string           `db:"invitation_id"`
+	Group                Group            `db:"rater_group"`
+	Status               InvitationStatus `db:"status"`
+	RoundID              string           `db:"round_id"`
+	RoundKind            RoundKind        `db:"round_kind"`
+	RoundStatus          RoundStatus      `db:"round_status"`
+	ClosesAt             time.Time        `db:"closes_at"`
+	InstrumentVersion    string           `db:"instrument_version"`
+	LeaderName           string           `db:"leader_name"`
+	Threshold            int              `db:"threshold"`
+	SuperiorIdentifiable bool             `db:"superior_identifiable"`
+	Draft                []byte           `db:"draft"`
+}
+
+// Usable says why a survey link can no longer be used, or nil when it can.
+func (a *SurveyAccess) Usable(now time.Time) error {
+	switch {
+	case a.Status == InvitationCompleted:
+		return &Error{Code: EGONE, Message: "used"}
+	case a.Status == InvitationDeclined:
+		return &Error{Code: EGONE, Message: "declined"}
+	case a.RoundStatus == RoundClosed:
+		return &Error{Code: EGONE, Message: "closed"}
+	case !now.Before(a.ClosesAt):
+		return &Error{Code: EGONE, Message: "expired"}
+	}
+	return nil
+}

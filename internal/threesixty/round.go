@@ -1,0 +1,59 @@
+package threesixty
+
+import "time"
+
+// RoundKind is which survey wave of an engagement a round is.
+type RoundKind string
+
+// The round kinds.
+const (
+	RoundBaseline RoundKind = "baseline"
+	RoundMidpoint RoundKind = "midpoint"
+	RoundClosing  RoundKind = "closing"
+)
+
+// RoundStatus is where a round is in its life.
+type RoundStatus string
+
+// Round statuses. A closed round takes no more submissions and never opens again.
+const (
+	RoundOpen   RoundStatus = "open"
+	RoundClosed RoundStatus = "closed"
+)
+
+// Round is one survey wave of an engagement. It pins the exact instrument version it used.
+type Round struct {
+	ID                string          `json:"id" db:"id"`
+	EngagementID      string          `json:"engagement_id" db:"engagement_id"`
+	Kind              RoundKind       `json:"kind" db:"kind"`
+	Status            RoundStatus     `json:"status" db:"status"`
+	Instrument        string          `json:"instrument" db:"instrument"`
+	InstrumentVersion string          `json:"instrument_version" db:"instrument_version"`
+	OpenedAt          time.Time       `json:"opened_at" db:"opened_at"`
+	ClosesAt          time.Time       `json:"closes_at" db:"closes_at"`
+	ClosedAt          *time.Time      `json:"closed_at" db:"closed_at"`
+	Progress          []GroupProgress `json:"progress" db:"-"`
+}
+
+// GroupProgress is what a coach may know of a round while it runs: counts, never names.
+type GroupProgress struct {
+	Group     Group `json:"group" db:"rater_group"`
+	Invited   int   `json:"invited" db:"invited"`
+	Completed int   `json:"completed" db:"completed"`
+	Declined  int   `json:"declined" db:"declined"`
+}
+
+// FillProgress returns counts for every group in display order, zeros where nobody was invited,
+// so the shape of the answer does not itself tell which groups exist.
+func FillProgress(counted []GroupProgress) []GroupProgress {
+	out := make([]GroupProgress, len(Groups))
+	for i, g := range Groups {
+		out[i].Group = g
+		for _, c := range counted {
+			if c.Group == g {
+				out[i] = c
+			}
+		}
+	}
+	return out
+}
