@@ -1,0 +1,57 @@
+// Command threesixty is the whole service in one binary: the web service, its database
+// migrations, a demo engagement, coach accounts and a check of the instrument files.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `threesixty: 360-degree feedback for executive coaching
+
+Usage:
+  threesixty serve                                   run the web service
+  threesixty migrate                                 bring the database schema up to date
+  threesixty demo                                    load a demo engagement and print its survey links
+  threesixty coach add --email E --name N [--admin]  create a coach account and print its API token
+  threesixty instruments [--dir DIR]                 list and validate the instrument files
+
+Settings come from the environment: DATABASE_URL, LISTEN_ADDR, BASE_URL, SMTP_URL.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "threesixty:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(out, usage)
+		return fmt.Errorf("no command given")
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:])
+	case "migrate":
+		return migrate(ctx, args[1:], out)
+	case "demo":
+		return demo(ctx, args[1:], out)
+	case "coach":
+		return coach(ctx, args[1:], out)
+	case "instruments":
+		return instruments(args[1:], out)
+	case "help", "-h", "--help":
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	fmt.Fprint(out, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

@@ -1,0 +1,246 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"threesixty/internal/threesixty"
+)
+
+func TestAPIRequiresAToken(t *testing.T) {
+	env := newEnv(t)
+	for _, header := range []string{"", "Bearer", "Bearer nonsense", "Basic abc", "Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"} {
+		rec := env.do("GET", "/api/v1/engagements", "", "", "Authorization", header)
+		expectStatus(t, rec, http.StatusUnauthorized)
+		if got := decode[apiError](t, rec); got.Code != threesixty.EUNAUTH {
+			t.Errorf("Authorization %q: code %q", header, got.Code)
+		}
+	}
+}
+
+func TestAnotherCoachsEngagementIsNotFound(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false)
+	round, _ := env.openRound(id)
+	_, otherToken, err := env.store.CreateCoach(context.Background(), "other@example.com", "Other Coach", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/api/v1/engagements/" + id, "/api/v1/engagements/" + id + "/raters", "/api/v1/rounds/" + round.ID, "/api/v1/engagements/not-a-uuid"} {
+		rec := env.do("GET", path, "", "", "Authorization", "Bearer "+otherToken)
+		expectStatus(t, rec, http.StatusNotFound)
+	}
+	rec := env.do("POST", "/api/v1/rounds/"+round.ID+"/close", "", "", "Authorization", "Bearer "+otherToken)
+	expectStatus(t, rec, http.StatusNotFound)
+	rec = env.do("GET", "/api/v1/engagements", "", "", "Authorization", "Bearer "+otherToken)
+	if list := decode[map[string][]any](t, rec)["engagements"]; len(list) != 0 {
+		t.Errorf("other coach lists %d engagements", len(list))
+	}
+	_, adminToken, _ := env.store.CreateCoach(context.Background(), "admin@example.com", "Ada Admin", true)
+	rec = env.do("GET", "/api/v1/engagements/"+id, "", "", "Authorization", "Bearer "+adminToken)
+	expectStatus(t, rec, http.StatusOK)
+}
+
+func TestCreateEngagement(t *testing.T) {
+	env := newEnv(t)
+	rec := env.api("POST", "/api/v1/engagements", `{"leader":{"name":"Alex Morgan","email":"alex@example.com"},
+		"sponsor":{"name":"Priya Shah","email":"priya@example.com","organisation":"Northwind"},"instrument":"leadership-360"}`)
+	expectStatus(t, rec, http.StatusCreated)
+	got := decode[map[string]any](t, rec)
+	if got["id"] == nil || got["id"] == "" {
+		t.Fatalf("no id at the top level: %v", got)
+	}
+	anonymity := got["anonymity"].(map[string]any)
+	if anonymity["threshold"] != float64(3) || anonymity["superior_identifiable"] != false {
+		t.Errorf("anonymity defaults = %v", anonymity)
+	}
+	rec = env.api("GET", "/api/v1/engagements/"+got["id"].(string), nil)
+	expectStatus(t, rec, http.StatusOK)
+	if sponsor := decode[map[string]any](t, rec)["sponsor"].(map[string]any); sponsor["organisation"] != "Northwind" {
+		t.Errorf("sponsor = %v", sponsor)
+	}
+}
+
+func TestCreateEngagementRejectsBadInput(t *testing.T) {
+	env := newEnv(t)
+	leader := `"leader":{"name":"Alex","email":"alex@example.com"}`
+	cases := []struct {
+		name, body string
+		status     int
+		field      string
+	}{
+		{"threshold below 2", `{` + leader + `,"instrument":"leadership-360","anonymity":{"threshold":1}}`, 422, "anonymity.threshold"},
+		{"threshold above 10", `{` + leader + `,"instrument":"leadership-360","anonymity":{"threshold":11}}`, 422, "anonymity.threshold"},
+		{"unknown field", `{` + leader + `,"instrument":"leadership-360","colour":"red"}`, 422, "colour"},
+		{"unknown instrument", `{` + leader + `,"instrument":"nope"}`, 422, "instrument"},
+		{"no leader", `{"instrument":"leadership-360"}`, 422, "leader"},
+		{"bad leader email", `{"leader":{"name":"Alex","email":"not-an-email"},"instrument":"leadership-360"}`, 422, "leader.email"},
+		{"missing name", `{"leader":{"email":"alex@example.com"},"instrument":"leadership-360"}`, 422, "leader.name"},
+		{"wrong type", `{"leader":{"name":5,"email":"alex@example.com"},"instrument":"leadership-360"}`, 422, "leader.name"},
+		{"broken JSON", `{"leader":`, 400, ""},
+		{"two values", `{} {}`, 400, ""},
+		{"empty body", ``, 400, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := env.api("POST", "/api/v1/engagements", c.body)
+			if c.body == "" {
+				rec = env.do("POST", "/api/v1/engagements", "application/json", "", "Authorization", "Bearer "+env.token)
+			}
+			expectStatus(t, rec, c.status)
+			got := decode[apiError](t, rec)
+			if got.Message == "" || strings.Contains(strings.ToLower(got.Message), "pq:") {
+				t.Errorf("message %q", got.Message)
+			}
+			if c.field != "" && (len(got.Errors) == 0 || got.Errors[0].Field != c.field) {
+				t.Errorf("errors = %+v, want field %s", got.Errors, c.field)
+			}
+		})
+	}
+	rec := env.do("POST", "/api/v1/engagements", "text/plain", "{}", "Authorization", "Bearer "+env.token)
+	expectStatus(t, rec, http.StatusBadRequest)
+	rec = env.api("GET", "/api/v1/engagements", nil)
+	if list := decode[map[string][]any](t, rec)["engagements"]; len(list) != 0 {
+		t.Errorf("a rejected request stored %d engagements", len(list))
+	}
+}
+
+func TestAddRatersJSONAllOrNothing(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false)
+	rec := env.api("POST", "/api/v1/engagements/"+id+"/raters", map[string]any{"raters": []map[string]string{
+		{"name": "Good Row", "email": "good@example.com", "group": "peer"},
+		{"name": "", "email": "bad", "group": "boss"},
+		{"name": "Leader Again", "email": "ALEX@example.com", "group": "peer"},
+		{"name": "Existing", "email": "pat@example.com", "group": "peer"},
+		{"name": "Twice A", "email": "twice@example.com", "group": "other"},
+		{"name": "Twice B", "email": "Twice@example.com", "group": "other"},
+	}})
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	got := decode[apiError](t, rec)
+	want := map[int][]string{2: {"name", "email", "group"}, 3: {"email"}, 4: {"email"}, 6: {"email"}}
+	rows := map[int][]string{}
+	for _, e := range got.Errors {
+		rows[e.Row] = append(rows[e.Row], e.Field)
+	}
+	for row, fields := range want {
+		if strings.Join(rows[row], ",") != strings.Join(fields, ",") {
+			t.Errorf("row %d errors on %v, want %v (all: %+v)", row, rows[row], fields, got.Errors)
+		}
+	}
+	if len(rows[1]) != 0 || len(rows[5]) != 0 {
+		t.Errorf("good rows reported: %+v", got.Errors)
+	}
+	rec = env.api("GET", "/api/v1/engagements/"+id+"/raters", nil)
+	if raters := decode[map[string][]any](t, rec)["raters"]; len(raters) != 4 {
+		t.Errorf("after a rejected request the engagement has %d raters, want the original 4", len(raters))
+	}
+}
+
+func TestAddRatersCSV(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false)
+	path := "/api/v1/engagements/" + id + "/raters"
+	auth := []string{"Authorization", "Bearer " + env.token}
+	rec := env.do("POST", path, "text/csv", "name,email,group\nOla Other,ola@example.com,other\n\"Kim, Jr.\",kim@example.com,direct_report\n", auth...)
+	expectStatus(t, rec, http.StatusCreated)
+	if raters := decode[map[string][]any](t, rec)["raters"]; len(raters) != 2 {
+		t.Fatalf("added %d raters, want 2", len(raters))
+	}
+
+	rec = env.do("POST", path, "text/csv", "name,email,group\nA,a@example.com,peer\nB,b@example.com,cto\nC,c@example.com\n", auth...)
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	got := decode[apiError](t, rec)
+	if len(got.Errors) != 2 || got.Errors[0].Row != 2 || got.Errors[0].Field != "group" || got.Errors[1].Row != 3 {
+		t.Errorf("errors = %+v, want row 2 group and row 3", got.Errors)
+	}
+
+	rec = env.do("POST", path, "text/csv", "name,mail,group\nA,a@example.com,peer\n", auth...)
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	if got := decode[apiError](t, rec); len(got.Errors) == 0 || got.Errors[0].Field != "header" {
+		t.Errorf("bad header errors = %+v", got.Errors)
+	}
+	rec = env.do("POST", path, "text/csv", "", auth...)
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+
+	rec = env.api("GET", path, nil)
+	if raters := decode[map[string][]any](t, rec)["raters"]; len(raters) != 6 {
+		t.Errorf("engagement has %d raters, want 6", len(raters))
+	}
+}
+
+func TestRoundLifecycle(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false)
+	closes := env.srv.Now().Add(240 * 3600e9).UTC().Format("2006-01-02T15:04:05Z07:00")
+	rec := env.api("POST", "/api/v1/engagements/"+id+"/rounds", map[string]string{"kind": "baseline", "closes_at": closes})
+	expectStatus(t, rec, http.StatusCreated)
+	round := decode[threesixty.Round](t, rec)
+	if round.ID == "" || round.Status != threesixty.RoundOpen || round.Kind != threesixty.RoundBaseline {
+		t.Fatalf("round = %+v", round)
+	}
+	invited := map[threesixty.Group]int{}
+	for _, p := range round.Progress {
+		invited[p.Group] = p.Invited
+	}
+	if invited[threesixty.GroupSelf] != 1 || invited[threesixty.GroupPeer] != 2 || invited[threesixty.GroupSuperior] != 1 || invited[threesixty.GroupDirectReport] != 1 {
+		t.Errorf("progress = %+v", round.Progress)
+	}
+
+	rec = env.api("POST", "/api/v1/engagements/"+id+"/rounds", map[string]string{"kind": "closing", "closes_at": closes})
+	expectStatus(t, rec, http.StatusConflict)
+
+	for _, bad := range []map[string]string{
+		{"kind": "final", "closes_at": closes},
+		{"kind": "baseline", "closes_at": "next friday"},
+		{"kind": "baseline", "closes_at": "2001-01-01T00:00:00Z"},
+		{"kind": "baseline"},
+	} {
+		rec = env.api("POST", "/api/v1/engagements/"+id+"/rounds", bad)
+		expectStatus(t, rec, http.StatusUnprocessableEntity)
+	}
+
+	rec = env.api("GET", "/api/v1/rounds/"+round.ID, nil)
+	expectStatus(t, rec, http.StatusOK)
+	if body := rec.Body.String(); strings.Contains(body, "@example.com") || strings.Contains(body, "Pat Peer") {
+		t.Errorf("round progress shows who was invited: %s", body)
+	}
+
+	rec = env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil)
+	expectStatus(t, rec, http.StatusOK)
+	if got := decode[threesixty.Round](t, rec); got.Status != threesixty.RoundClosed || got.ClosedAt == nil {
+		t.Errorf("closed round = %+v", got)
+	}
+	rec = env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil)
+	expectStatus(t, rec, http.StatusConflict)
+
+	rec = env.api("POST", "/api/v1/engagements/"+id+"/rounds", map[string]string{"kind": "closing", "closes_at": closes})
+	expectStatus(t, rec, http.StatusCreated)
+}
+
+func TestAnonymityFreezesAtFirstResponse(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false)
+	_, tokens := env.openRound(id)
+	rec := env.api("PATCH", "/api/v1/engagements/"+id, map[string]any{"anonymity": map[string]any{"threshold": 4}})
+	expectStatus(t, rec, http.StatusOK)
+	if got := decode[threesixty.Engagement](t, rec); got.Anonymity.Threshold != 4 {
+		t.Errorf("threshold = %d, want 4", got.Anonymity.Threshold)
+	}
+	rec = env.post("/s/"+tokens[threesixty.GroupPeer][0], env.fullForm("4"))
+	expectStatus(t, rec, http.StatusOK)
+	rec = env.api("PATCH", "/api/v1/engagements/"+id, map[string]any{"anonymity": map[string]any{"threshold": 2}})
+	expectStatus(t, rec, http.StatusConflict)
+	rec = env.api("GET", "/api/v1/engagements/"+id, nil)
+	if got := decode[threesixty.Engagement](t, rec); got.Anonymity.Threshold != 4 {
+		t.Errorf("threshold after refused change = %d, want 4", got.Anonymity.Threshold)
+	}
+}
+
+func TestHealth(t *testing.T) {
+	env := newEnv(t)
+	expectStatus(t, env.do("GET", "/healthz", "", ""), http.StatusOK)
+	expectStatus(t, env.do("GET", "/readyz", "", ""), http.StatusOK)
+}

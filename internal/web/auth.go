@@ -1,0 +1,29 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"threesixty/internal/threesixty"
+)
+
+const coachKey = "coach"
+
+// requireCoach lets a request through only with a valid API token, and puts its coach on the context.
+func (s *Server) requireCoach(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		scheme, token, ok := strings.Cut(c.Request().Header.Get("Authorization"), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || !threesixty.WellFormedToken(strings.TrimSpace(token)) {
+			return threesixty.Errorf(threesixty.EUNAUTH, "an API token is required: Authorization: Bearer <token>")
+		}
+		coach, err := s.Store.CoachByToken(c.Request().Context(), strings.TrimSpace(token))
+		if err != nil {
+			return err
+		}
+		c.Set(coachKey, coach)
+		return next(c)
+	}
+}
+
+func coachOf(c echo.Context) *threesixty.Coach { return c.Get(coachKey).(*threesixty.Coach) }

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"threesixty/internal/threesixty"
+)
+
+// statusOf is the one place an error code becomes an HTTP status.
+func statusOf(code string) int {
+	switch code {
+	case threesixty.EMALFORMED:
+		return http.StatusBadRequest
+	case threesixty.EINVALID:
+		return http.StatusUnprocessableEntity
+	case threesixty.ENOTFOUND:
+		return http.StatusNotFound
+	case threesixty.ECONFLICT:
+		return http.StatusConflict
+	case threesixty.EGONE:
+		return http.StatusGone
+	case threesixty.EFORBIDDEN:
+		return http.StatusForbidden
+	case threesixty.EUNAUTH:
+		return http.StatusUnauthorized
+	case threesixty.ELIMITED:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// apiError is the body of every error the API returns.
+type apiError struct {
+	Code    string                  `json:"code"`
+	Message string                  `json:"message"`
+	Errors  []threesixty.FieldError `json:"errors,omitempty"`
+}
+
+// toError turns any error into a threesixty error; Echo's own errors (unknown route, wrong method)
+// keep their status through the nearest code.
+func toError(err error) *threesixty.Error {
+	var te *threesixty.Error
+	if errors.As(err, &te) {
+		return te
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		switch he.Code {
+		case http.StatusNotFound:
+			return threesixty.Errorf(threesixty.ENOTFOUND, "no such endpoint")
+		case http.StatusMethodNotAllowed:
+			return threesixty.Errorf(threesixty.EMALFORMED, "method not allowed")
+		case http.StatusRequestEntityTooLarge:
+			return threesixty.Errorf(threesixty.EMALFORMED, "the request body is too large")
+		case http.StatusUnauthorized:
+			return threesixty.Errorf(threesixty.EUNAUTH, "an API token is required: Authorization: Bearer <token>")
+		}
+	}
+	return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "internal error", Err: err}
+}
+
+// handleError answers an API error as JSON. Internal causes are logged, never sent.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	te := toError(err)
+	if te.Code == threesixty.EINTERNAL {
+		s.Log.Error("request failed", slog.String("path", redactPath(c.Request().URL.Path)), slog.Any("err", err))
+	}
+	status := statusOf(te.Code)
+	if he := (*echo.HTTPError)(nil); errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed {
+		status = he.Code
+	}
+	if c.Request().Method == http.MethodHead {
+		c.NoContent(status)
+		return
+	}
+	c.JSON(status, apiError{Code: te.Code, Message: te.Message, Errors: te.Fields})
+}

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"threesixty/internal/pgtest"
+	"threesixty/internal/postgres"
+	"threesixty/internal/threesixty"
+)
+
+// testEnv is one service on its own fresh database, with one coach.
+type testEnv struct {
+	t      *testing.T
+	e      *echo.Echo
+	store  *postgres.Store
+	srv    *Server
+	coach  *threesixty.Coach
+	token  string
+	logged *lockedBuffer
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func newEnv(t *testing.T) *testEnv {
+	t.Helper()
+	store, instruments := pgtest.Store(t)
+	base, _ := url.Parse("http://survey.test")
+	logged := &lockedBuffer{}
+	srv := &Server{Store: store, Instruments: instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(logged, nil))}
+	e := New(srv)
+	coach, token, err := store.CreateCoach(context.Background(), "coach@example.com", "Casey Coach", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testEnv{t: t, e: e, store: store, srv: srv, coach: coach, token: token, logged: logged}
+}
+
+// do sends a request through the whole Echo stack and returns the recorder.
+func (env *testEnv) do(method, path, contentType, body string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	env.e.ServeHTTP(rec, req)
+	return rec
+}
+
+// api sends a JSON request as the env's coach.
+func (env *testEnv) api(method, path string, body any) *httptest.ResponseRecorder {
+	var b []byte
+	switch v := body.(type) {
+	case nil:
+	case string:
+		b = []byte(v)
+	default:
+		b, _ = json.Marshal(v)
+	}
+	ct := ""
+	if body != nil {
+		ct = "application/json"
+	}
+	return env.do(method, path, ct, string(b), "Authorization", "Bearer "+env.token)
+}
+
+func decode[T any](t *testing.T, rec *httptest.ResponseRecorder) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+		t.Fatalf("decoding %q: %v", rec.Body.String(), err)
+	}
+	return v
+}
+
+func expectStatus(t *testing.T, rec *httptest.ResponseRecorder, want int) {
+	t.Helper()
+	if rec.Code != want {
+		body, _ := io.ReadAll(rec.Body)
+		t.Fatalf("status %d, want %d; body: %s", rec.Code, want, body)
+	}
+}
+
+// engagement creates an engagement with raters in every group and returns its id.
+func (env *testEnv) engagement(threshold int, superiorIdentifiable bool) string {
+	env.t.Helper()
+	rec := env.api("POST", "/api/v1/engagements", map[string]any{
+		"leader":     map[string]string{"name": "Alex Morgan", "email": "alex@example.com"},
+		"instrument": "leadership-360",
+		"anonymity":  map[string]any{"threshold": threshold, "superior_identifiable": superiorIdentifiable},
+	})
+	expectStatus(env.t, rec, http.StatusCreated)
+	id := decode[map[string]any](env.t, rec)["id"].(string)
+	rec = env.api("POST", "/api/v1/engagements/"+id+"/raters", map[string]any{"raters": []map[string]string{
+		{"name": "Sam Superior", "email": "sam@example.com", "group": "superior"},
+		{"name": "Pat Peer", "email": "pat@example.com", "group": "peer"},
+		{"name": "Pia Peer", "email": "pia@example.com", "group": "peer"},
+		{"name": "Dee Report", "email": "dee@example.com", "group": "direct_report"},
+	}})
+	expectStatus(env.t, rec, http.StatusCreated)
+	return id
+}
+
+// openRound opens a baseline round through the store, which hands back the tokens that the API
+// keeps to itself, and returns the round and the tokens by group.
+func (env *testEnv) openRound(engagementID string) (*threesixty.Round, map[threesixty.Group][]string) {
+	env.t.Helper()
+	in := env.srv.Instruments["leadership-360"]
+	round, issued, err := env.store.OpenRound(context.Background(), env.coach, engagementID, threesixty.RoundBaseline, time.Now().Add(72*time.Hour), in.Version)
+	if err != nil {
+		env.t.Fatal(err)
+	}
+	tokens := map[threesixty.Group][]string{}
+	for _, inv := range issued {
+		tokens[inv.Group] = append(tokens[inv.Group], inv.Token)
+	}
+	return round, tokens
+}
+
+// fullForm answers every item of the shipped instrument with value, and the questions with text.
+func (env *testEnv) fullForm(value string) url.Values {
+	in := env.srv.Instruments["leadership-360"]
+	form := url.Values{}
+	for _, item := range in.Items {
+		form.Set(item.ID, value)
+	}
+	for _, q := range in.Questions {
+		form.Set(q.ID, "Keeps the team focused on what matters.")
+	}
+	return form
+}
+
+func (env *testEnv) post(path string, form url.Values, header ...string) *httptest.ResponseRecorder {
+	return env.do("POST", path, "application/x-www-form-urlencoded", form.Encode(), header...)
+}

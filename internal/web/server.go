@@ -1,0 +1,42 @@
+package web
+
+import (
+	"log/slog"
+	"net/url"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"threesixty/internal/postgres"
+	"threesixty/surveys"
+)
+
+// Server holds what the handlers need. It keeps no state between requests: everything lives in
+// the database, so instances behind one load balancer behave as one.
+type Server struct {
+	Store *postgres.Store
+	// Instruments are the current versions shipped with the binary, by ID; new rounds pin these.
+	Instruments map[string]*surveys.Instrument
+	// BaseURL is where links point; never derived from a request's Host header.
+	BaseURL *url.URL
+	Log     *slog.Logger
+	Now     func() time.Time
+}
+
+// New builds the Echo instance with every route.
+func New(s *Server) *echo.Echo {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	e := echo.New()
+	e.Renderer = parsePages()
+	e.HideBanner, e.HidePort = true, true
+	// Behind no proxy by default: a client-sent X-Forwarded-For must not pick the address the
+	// token-guess limit counts.
+	e.IPExtractor = echo.ExtractIPDirect()
+	e.Validator = echoValidator{newValidator()}
+	e.HTTPErrorHandler = s.handleError
+	e.Use(s.logRequests, recoverPanics)
+	s.routes(e)
+	return e
+}

@@ -1,0 +1,183 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"threesixty/internal/threesixty"
+)
+
+// guessLimit is how many failed link lookups a client address may make in ten minutes before
+// every survey link, good or bad, answers 429 to it. A real rater fails rarely, if ever.
+const guessLimit = 30
+
+// openLink finds what the token of the request opens. It answers the request itself (and returns
+// handled) when the link is unknown or the client is over the guess limit.
+func (s *Server) openLink(c echo.Context) (a *threesixty.SurveyAccess, token string, handled bool, err error) {
+	ctx, client := c.Request().Context(), c.RealIP()
+	token = c.Param("token")
+	if threesixty.WellFormedToken(token) {
+		var failures int
+		a, failures, err = s.Store.SurveyAccess(ctx, token, client)
+		switch {
+		case err == nil && failures >= guessLimit:
+			return nil, "", true, s.limited(c)
+		case err == nil:
+			return a, token, false, nil
+		case threesixty.ErrorCode(err) != threesixty.ENOTFOUND:
+			return nil, "", true, err
+		}
+	}
+	failures, err := s.Store.CountTokenGuess(ctx, client)
+	if err != nil {
+		return nil, "", true, err
+	}
+	if failures > guessLimit {
+		return nil, "", true, s.limited(c)
+	}
+	return nil, "", true, c.Render(http.StatusNotFound, "message", messagePage{
+		Title: "This link does not work",
+		Body:  "Check that the whole link was copied from the email; links are long and sometimes break across lines. If it still does not work, ask the person who invited you for a new one.",
+	})
+}
+
+func (s *Server) limited(c echo.Context) error {
+	c.Response().Header().Set("Retry-After", "600")
+	return c.Render(http.StatusTooManyRequests, "message", messagePage{
+		Title: "Too many attempts",
+		Body:  "Too many links that do not work were opened from your network. Wait ten minutes, then open the link from your email again.",
+	})
+}
+
+// goneReasons are the pages for a link that worked once. None says whose link it was.
+var goneReasons = map[string]messagePage{
+	"used":     {Title: "Thank you: your feedback was received", Body: "This link has already been used to send feedback, and each link can be used once, so there is nothing more to do."},
+	"declined": {Title: "You declined this survey", Body: "This link was used to decline giving feedback. Nothing more is needed, and nothing you may have entered was kept."},
+	"closed":   {Title: "This survey is closed", Body: "The survey has been closed, so answers can no longer be added. Thank you for your time."},
+	"expired":  {Title: "This survey has ended", Body: "The time to answer this survey has passed, so answers can no longer be added. Thank you for your time."},
+}
+
+// gone answers for a link that can no longer be used, with 410.
+func (s *Server) gone(c echo.Context, reason error) error {
+	page := goneReasons[reason.(*threesixty.Error).Message]
+	return c.Render(http.StatusGone, "message", page)
+}
+
+// goneNow re-reads a link after a write was refused, to say why.
+func (s *Server) goneNow(c echo.Context, token string) error {
+	a, _, err := s.Store.SurveyAccess(c.Request().Context(), token, c.RealIP())
+	if err != nil {
+		return err
+	}
+	if reason := a.Usable(s.Now()); reason != nil {
+		return s.gone(c, reason)
+	}
+	return threesixty.Errorf(threesixty.EINTERNAL, "the survey could not be saved")
+}
+
+// showSurvey renders the survey. It never changes anything: mail scanners open links too.
+func (s *Server) showSurvey(c echo.Context) error {
+	a, token, handled, err := s.openLink(c)
+	if handled {
+		return err
+	}
+	if reason := a.Usable(s.Now()); reason != nil {
+		return s.gone(c, reason)
+	}
+	answers := threesixty.Answers{}
+	if a.Draft != nil {
+		// A draft that cannot be opened is treated as none: the rater starts again.
+		answers, _ = threesixty.OpenDraft(token, a.Draft)
+	}
+	page, err := s.surveyPage(c, a, token, answers, nil)
+	if err != nil {
+		return err
+	}
+	page.Saved = c.QueryParam("saved") != ""
+	return c.Render(http.StatusOK, "survey", page)
+}
+
+// submitSurvey stores the response, once: every item must have an answer.
+func (s *Server) submitSurvey(c echo.Context) error {
+	return s.receive(c, true)
+}
+
+// saveDraft keeps unfinished answers, sealed with the token, and shows the survey again.
+func (s *Server) saveDraft(c echo.Context) error {
+	return s.receive(c, false)
+}
+
+func (s *Server) receive(c echo.Context, complete bool) error {
+	a, token, handled, err := s.openLink(c)
+	if handled {
+		return err
+	}
+	if reason := a.Usable(s.Now()); reason != nil {
+		return s.gone(c, reason)
+	}
+	in, err := s.Store.InstrumentVersion(c.Request().Context(), a.InstrumentVersion)
+	if err != nil {
+		return err
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return threesixty.Errorf(threesixty.EMALFORMED, "the form could not be read")
+	}
+	answers, problems := threesixty.ReadAnswers(in, form, complete)
+	if len(problems) > 0 {
+		page, err := s.surveyPage(c, a, token, answers, problems)
+		if err != nil {
+			return err
+		}
+		return c.Render(http.StatusUnprocessableEntity, "survey", page)
+	}
+	ctx := c.Request().Context()
+	if !complete {
+		sealed, err := threesixty.SealDraft(token, answers)
+		if err != nil {
+			return err
+		}
+		saved, err := s.Store.SaveDraft(ctx, a.InvitationID, sealed)
+		if err != nil {
+			return err
+		}
+		if !saved {
+			return s.goneNow(c, token)
+		}
+		return c.Redirect(http.StatusSeeOther, "/s/"+token+"?saved=1")
+	}
+	stored, err := s.Store.SubmitResponse(ctx, a.InvitationID, answers)
+	if err != nil {
+		return err
+	}
+	if !stored {
+		return s.goneNow(c, token)
+	}
+	return c.Render(http.StatusOK, "message", messagePage{
+		Title: "Thank you",
+		Body:  "Your feedback was received. It will be read only together with others' answers, as the survey promised. You can close this page.",
+	})
+}
+
+// decline records, in one click, that the rater will not give feedback.
+func (s *Server) decline(c echo.Context) error {
+	a, token, handled, err := s.openLink(c)
+	if handled {
+		return err
+	}
+	if reason := a.Usable(s.Now()); reason != nil {
+		return s.gone(c, reason)
+	}
+	declined, err := s.Store.Decline(c.Request().Context(), a.InvitationID)
+	if err != nil {
+		return err
+	}
+	if !declined {
+		return s.goneNow(c, token)
+	}
+	return c.Render(http.StatusOK, "message", messagePage{
+		Title: "You have declined",
+		Body:  "Thank you for letting us know. You will not be asked again for this survey, and anything you had saved has been deleted.",
+	})
+}

@@ -1,0 +1,262 @@
+package web
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"threesixty/internal/threesixty"
+)
+
+func TestSurveyPageShowsPromiseAndPhrasing(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(4, true)
+	_, tokens := env.openRound(id)
+	in := env.srv.Instruments["leadership-360"]
+	item := in.Items[0]
+
+	rec := env.do("GET", "/s/"+tokens[threesixty.GroupPeer][0], "", "")
+	expectStatus(t, rec, http.StatusOK)
+	page := rec.Body.String()
+	for _, want := range []string{"Feedback for Alex Morgan", "at least 4 people", "without your name", html.EscapeString(item.Others),
+		`name="` + item.ID + `" value="1"`, `name="` + item.ID + `" value="na"`, `name="` + in.Questions[0].ID + `"`, "<fieldset", "<legend>", "<progress"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("peer page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, html.EscapeString(item.Self)) || strings.Contains(page, "may be able to tell") {
+		t.Error("peer page shows the self phrasing or the superior notice")
+	}
+	h := rec.Header()
+	for name, want := range map[string]string{"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex"} {
+		if !strings.Contains(h.Get(name), want) {
+			t.Errorf("%s = %q, want %q", name, h.Get(name), want)
+		}
+	}
+	csp := h.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "http") {
+		t.Errorf("CSP = %q", csp)
+	}
+
+	rec = env.do("GET", "/s/"+tokens[threesixty.GroupSelf][0], "", "")
+	expectStatus(t, rec, http.StatusOK)
+	if page := rec.Body.String(); !strings.Contains(page, html.EscapeString(item.Self)) || strings.Contains(page, html.EscapeString(item.Others)) {
+		t.Error("self page does not use the self phrasing")
+	}
+	rec = env.do("GET", "/s/"+tokens[threesixty.GroupSuperior][0], "", "")
+	if !strings.Contains(rec.Body.String(), "may be able to tell") {
+		t.Error("an identifiable superior is not told so")
+	}
+}
+
+func TestSubmitNeedsEveryItemAndKeepsAnswers(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	in := env.srv.Instruments["leadership-360"]
+	form := env.fullForm("5")
+	form.Del(in.Items[3].ID)
+	form.Set(in.Items[4].ID, "7")
+	form.Set(in.Items[5].ID, "na")
+	form.Set(in.Questions[0].ID, "Zoë's stand-ups: 简洁明了 ✓")
+	token := tokens[threesixty.GroupPeer][0]
+
+	rec := env.post("/s/"+token, form)
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	page := rec.Body.String()
+	for _, want := range []string{`id="` + in.Items[3].ID + `-problem"`, "please choose an answer", html.EscapeString(`"7" is not a choice on the scale`),
+		`name="` + in.Items[0].ID + `" value="5" checked`, `name="` + in.Items[5].ID + `" value="na" checked`, "Zoë&#39;s stand-ups: 简洁明了 ✓"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("re-shown form lacks %q", want)
+		}
+	}
+
+	long := env.fullForm("3")
+	long.Set(in.Questions[1].ID, strings.Repeat("é", threesixty.MaxCommentRunes+1))
+	rec = env.post("/s/"+token, long)
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	if !strings.Contains(rec.Body.String(), "the limit is 4000") {
+		t.Error("an over-long comment is not reported")
+	}
+
+	full := env.fullForm("4")
+	full.Set(in.Questions[1].ID, strings.Repeat("é", threesixty.MaxCommentRunes))
+	rec = env.post("/s/"+token, full)
+	expectStatus(t, rec, http.StatusOK)
+	if !strings.Contains(rec.Body.String(), "Thank you") {
+		t.Errorf("no thank-you page: %s", rec.Body.String())
+	}
+	rec = env.post("/s/"+token, full)
+	expectStatus(t, rec, http.StatusGone)
+	rec = env.do("GET", "/s/"+token, "", "")
+	expectStatus(t, rec, http.StatusGone)
+	if !strings.Contains(rec.Body.String(), "already been used") {
+		t.Error("a used link does not say so")
+	}
+}
+
+func TestDraftSaveAndResume(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	in := env.srv.Instruments["leadership-360"]
+	token := tokens[threesixty.GroupDirectReport][0]
+	form := url.Values{}
+	form.Set(in.Items[0].ID, "2")
+	form.Set(in.Items[1].ID, "na")
+	form.Set(in.Questions[2].ID, "Fewer late-night emails.")
+
+	rec := env.post("/s/"+token+"/draft", form)
+	expectStatus(t, rec, http.StatusSeeOther)
+	if loc := rec.Header().Get("Location"); loc != "/s/"+token+"?saved=1" {
+		t.Errorf("redirect to %q", loc)
+	}
+	var sealed []byte
+	if err := env.store.DB().Get(&sealed, "SELECT sealed FROM drafts"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(sealed), "late-night") {
+		t.Error("the draft is stored readable")
+	}
+
+	rec = env.do("GET", "/s/"+token+"?saved=1", "", "")
+	expectStatus(t, rec, http.StatusOK)
+	page := rec.Body.String()
+	for _, want := range []string{`name="` + in.Items[0].ID + `" value="2" checked`, `name="` + in.Items[1].ID + `" value="na" checked`, "Fewer late-night emails.", "Your answers are saved", `value="2">2 of`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("resumed page lacks %q", want)
+		}
+	}
+	env.post("/s/"+token, env.fullForm("3"))
+	var drafts int
+	env.store.DB().Get(&drafts, "SELECT count(*) FROM drafts")
+	if drafts != 0 {
+		t.Errorf("%d drafts left after submission", drafts)
+	}
+}
+
+func TestDecline(t *testing.T) {
+	env := newEnv(t)
+	round, tokens := env.openRound(env.engagement(3, false))
+	token := tokens[threesixty.GroupPeer][1]
+	rec := env.post("/s/"+token+"/decline", url.Values{})
+	expectStatus(t, rec, http.StatusOK)
+	rec = env.do("GET", "/s/"+token, "", "")
+	expectStatus(t, rec, http.StatusGone)
+	if !strings.Contains(rec.Body.String(), "decline") {
+		t.Error("a declined link does not say so")
+	}
+	expectStatus(t, env.post("/s/"+token, env.fullForm("3")), http.StatusGone)
+	r, _ := env.store.Round(context.Background(), env.coach, round.ID)
+	for _, p := range r.Progress {
+		if p.Group == threesixty.GroupPeer && (p.Declined != 1 || p.Completed != 0) {
+			t.Errorf("peer progress = %+v", p)
+		}
+	}
+}
+
+func TestLinksThatCannotBeUsed(t *testing.T) {
+	env := newEnv(t)
+	round, tokens := env.openRound(env.engagement(3, false))
+
+	rec := env.do("GET", "/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "", "")
+	expectStatus(t, rec, http.StatusNotFound)
+	if body := rec.Body.String(); !strings.Contains(body, "does not work") || strings.Contains(body, "Alex") {
+		t.Error("an unknown link's page is wrong or names the leader")
+	}
+	expectStatus(t, env.do("GET", "/s/short", "", ""), http.StatusNotFound)
+
+	if _, err := env.store.DB().Exec("UPDATE rounds SET closes_at = now() - interval '1 minute' WHERE id = $1", round.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec = env.do("GET", "/s/"+tokens[threesixty.GroupPeer][0], "", "")
+	expectStatus(t, rec, http.StatusGone)
+	if body := rec.Body.String(); !strings.Contains(body, "has passed") || strings.Contains(body, "Alex") {
+		t.Error("an expired link's page is wrong or names the leader")
+	}
+	expectStatus(t, env.post("/s/"+tokens[threesixty.GroupPeer][0], env.fullForm("3")), http.StatusGone)
+
+	if _, err := env.store.DB().Exec("UPDATE rounds SET closes_at = now() + interval '1 day' WHERE id = $1", round.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.store.CloseRound(context.Background(), env.coach, round.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec = env.do("GET", "/s/"+tokens[threesixty.GroupPeer][0], "", "")
+	expectStatus(t, rec, http.StatusGone)
+	if !strings.Contains(rec.Body.String(), "closed") {
+		t.Error("a closed round's link does not say so")
+	}
+	expectStatus(t, env.post("/s/"+tokens[threesixty.GroupPeer][0]+"/draft", env.fullForm("3")), http.StatusGone)
+}
+
+func TestCrossSitePostIsRejected(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	token := tokens[threesixty.GroupPeer][0]
+	expectStatus(t, env.post("/s/"+token, env.fullForm("3"), "Sec-Fetch-Site", "cross-site"), http.StatusForbidden)
+	expectStatus(t, env.post("/s/"+token+"/decline", url.Values{}, "Origin", "https://evil.example"), http.StatusForbidden)
+	expectStatus(t, env.post("/s/"+token, env.fullForm("3"), "Sec-Fetch-Site", "same-origin", "Origin", "null"), http.StatusOK)
+}
+
+func TestExactlyOneResponseUnderConcurrentSubmits(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	token := tokens[threesixty.GroupPeer][0]
+	form := env.fullForm("4")
+	codes := make([]int, 50)
+	var wg sync.WaitGroup
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = env.post("/s/"+token, form).Code
+		}()
+	}
+	wg.Wait()
+	count := map[int]int{}
+	for _, c := range codes {
+		count[c]++
+	}
+	if count[http.StatusOK] != 1 || count[http.StatusGone] != 49 {
+		t.Errorf("status counts = %v, want one 200 and 49 410", count)
+	}
+	var held int
+	env.store.DB().Get(&held, "SELECT count(*) FROM held_responses")
+	if held != 1 {
+		t.Errorf("%d responses held, want 1", held)
+	}
+}
+
+func TestTokenGuessingIsLimited(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	for i := 0; i < guessLimit; i++ {
+		expectStatus(t, env.do("GET", "/s/guess"+strings.Repeat("x", i), "", ""), http.StatusNotFound)
+	}
+	rec := env.do("GET", "/s/one-more-guess", "", "")
+	expectStatus(t, rec, http.StatusTooManyRequests)
+	// Even a good link is refused to the guessing address, so a lucky guess gains nothing.
+	expectStatus(t, env.do("GET", "/s/"+tokens[threesixty.GroupPeer][0], "", ""), http.StatusTooManyRequests)
+	// A spoofed X-Forwarded-For does not give a fresh allowance.
+	expectStatus(t, env.do("GET", "/s/another-guess", "", "", "X-Forwarded-For", "203.0.113.9"), http.StatusTooManyRequests)
+}
+
+func TestTokensNeverLogged(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	token := tokens[threesixty.GroupPeer][0]
+	env.do("GET", "/s/"+token, "", "")
+	env.post("/s/"+token+"/draft", url.Values{})
+	env.post("/s/"+token, env.fullForm("2"))
+	env.do("GET", "/s/"+token, "", "")
+	logged := env.logged.String()
+	if !strings.Contains(logged, "/s/[token]") {
+		t.Fatalf("survey requests were not logged: %s", logged)
+	}
+	if strings.Contains(logged, token) || strings.Contains(logged, env.token) {
+		t.Error("a token reached the log")
+	}
+}
