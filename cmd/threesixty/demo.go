@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	mathrand "math/rand/v2"
+	"sort"
 	"time"
 
 	"threesixty/internal/config"
@@ -77,6 +78,16 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 
+	order := map[threesixty.Group]int{}
+	for i, g := range threesixty.Groups {
+		order[g] = i
+	}
+	sort.SliceStable(issued, func(i, j int) bool {
+		if order[issued[i].Group] != order[issued[j].Group] {
+			return order[issued[i].Group] < order[issued[j].Group]
+		}
+		return issued[i].To.Name < issued[j].To.Name
+	})
 	answered := map[threesixty.Group]int{}
 	rng := mathrand.New(mathrand.NewPCG(360, 1))
 	fmt.Fprintf(out, "Demo engagement for %s (baseline round closes %s)\n\n", e.Leader.Name, closes.Format("2 Jan 2006"))

@@ -44,6 +44,22 @@ func URL(t testing.TB) string {
 	return withDatabase(admin, name)
 }
 
+// BlankURL returns the connection URL of a fresh database with no schema at all, for testing
+// migrations and what happens without them.
+func BlankURL(t testing.TB) string {
+	t.Helper()
+	admin := os.Getenv("TEST_DATABASE_URL")
+	if admin == "" {
+		t.Fatal("TEST_DATABASE_URL is not set: run the tests with `make test`, which starts a throwaway PostgreSQL")
+	}
+	name := "blank_" + randomHex()
+	exec(t, admin, "CREATE DATABASE "+name)
+	t.Cleanup(func() {
+		exec(t, admin, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+	})
+	return withDatabase(admin, name)
+}
+
 // DB returns a pool on a fresh, migrated database, closed when the test ends.
 func DB(t testing.TB) *sqlx.DB {
 	t.Helper()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -78,6 +79,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if c.Request().Method == http.MethodHead {
 		c.NoContent(status)
+		return
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/s/") {
+		// A rater is a person with a browser: answer with a page, never with JSON.
+		page := messagePage{Title: "Something went wrong", Body: "Your answers could not be handled just now. Go back, wait a moment and send the form again; nothing you sent was lost on your side."}
+		if te.Code != threesixty.EINTERNAL {
+			page = messagePage{Title: "This request could not be handled", Body: te.Message}
+		}
+		c.Render(status, "message", page)
 		return
 	}
 	c.JSON(status, apiError{Code: te.Code, Message: te.Message, Errors: te.Fields})

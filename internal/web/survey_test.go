@@ -260,3 +260,16 @@ func TestTokensNeverLogged(t *testing.T) {
 		t.Error("a token reached the log")
 	}
 }
+
+func TestSurveyErrorsArePages(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	huge := url.Values{"keep-doing": {strings.Repeat("x", 300<<10)}}
+	rec := env.post("/s/"+tokens[threesixty.GroupPeer][0], huge)
+	if rec.Code != http.StatusBadRequest || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		t.Errorf("an oversized form answered %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	if rec.Header().Get("Referrer-Policy") != "no-referrer" {
+		t.Error("an error page lacks the survey headers")
+	}
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"threesixty/internal/pgtest"
+	"threesixty/internal/threesixty"
+)
+
+func runCommand(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(context.Background(), args, &out)
+	return out.String(), err
+}
+
+func TestServeRefusesPendingMigrations(t *testing.T) {
+	t.Setenv("DATABASE_URL", pgtest.BlankURL(t))
+	_, err := runCommand(t, "serve")
+	if err == nil || !strings.Contains(err.Error(), "pending migration") || !strings.Contains(err.Error(), "threesixty migrate") {
+		t.Fatalf("serve on an unmigrated database: %v", err)
+	}
+	out, err := runCommand(t, "migrate")
+	if err != nil || !strings.Contains(out, "applied 1 migration") {
+		t.Fatalf("migrate: %q, %v", out, err)
+	}
+	out, err = runCommand(t, "migrate")
+	if err != nil || !strings.Contains(out, "applied 0 migration") {
+		t.Fatalf("second migrate: %q, %v", out, err)
+	}
+}
+
+func TestServeAnswersUntilStopped(t *testing.T) {
+	t.Setenv("DATABASE_URL", pgtest.URL(t))
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	t.Setenv("LISTEN_ADDR", addr)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, nil) }()
+	client := &http.Client{Timeout: 2 * time.Second}
+	var status int
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err := client.Get("http://" + addr + "/readyz"); err == nil {
+			status = resp.StatusCode
+			resp.Body.Close()
+			break
+		}
+	}
+	if status != http.StatusOK {
+		t.Errorf("/readyz answered %d", status)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve stopped with %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+func TestCoachAddPrintsTokenLast(t *testing.T) {
+	t.Setenv("DATABASE_URL", pgtest.URL(t))
+	out, err := runCommand(t, "coach", "add", "--email", "dana@example.com", "--name", "Dana", "--admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if token := lines[len(lines)-1]; !threesixty.WellFormedToken(token) {
+		t.Errorf("last line %q is not a token", token)
+	}
+	if _, err := runCommand(t, "coach", "add", "--email", "dana@example.com", "--name", "Dana"); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("a second account for one email: %v", err)
+	}
+	for _, args := range [][]string{{"coach", "add", "--email", "nope", "--name", "X"}, {"coach", "add", "--email", "x@example.com"}, {"coach"}} {
+		if _, err := runCommand(t, args...); err == nil {
+			t.Errorf("%v was accepted", args)
+		}
+	}
+}
+
+func TestDemoCanRunTwice(t *testing.T) {
+	t.Setenv("DATABASE_URL", pgtest.URL(t))
+	t.Setenv("BASE_URL", "http://demo.test")
+	for i := 0; i < 2; i++ {
+		out, err := runCommand(t, "demo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(out, "http://demo.test/s/"); n != 13-5 {
+			t.Errorf("demo printed %d links, want 8 (13 invitations, 5 already answered)", n)
+		}
+		if !strings.Contains(out, "Authorization: Bearer ") {
+			t.Error("demo does not say how to reach the API")
+		}
+	}
+}
+
+func TestInstrumentsCommand(t *testing.T) {
+	out, err := runCommand(t, "instruments")
+	if err != nil || !strings.Contains(out, "leadership-360") || !strings.Contains(out, "all valid") {
+		t.Fatalf("instruments: %q, %v", out, err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("id: broken\ntitel: Broken\n"), 0o644)
+	_, err = runCommand(t, "instruments", "--dir", dir)
+	if err == nil || !strings.Contains(err.Error(), "broken.yaml:2") {
+		t.Errorf("a broken file: %v", err)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	out, err := runCommand(t, "frobnicate")
+	if err == nil || !strings.Contains(out, "Usage") {
+		t.Errorf("unknown command: %q, %v", out, err)
+	}
+}

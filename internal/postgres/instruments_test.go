@@ -1,0 +1,73 @@
+package postgres_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"threesixty/internal/pgtest"
+	"threesixty/internal/threesixty"
+	"threesixty/surveys"
+)
+
+// TestRoundsPinTheirInstrumentVersion checks that a changed instrument file becomes a new
+// version, and that a round keeps the version it was opened with.
+func TestRoundsPinTheirInstrumentVersion(t *testing.T) {
+	ctx := context.Background()
+	store, instruments := pgtest.Store(t)
+	old := instruments["leadership-360"]
+	coach, _, _ := store.CreateCoach(ctx, "coach@example.com", "Casey", false)
+	e, err := store.CreateEngagement(ctx, coach, &threesixty.Engagement{
+		Leader: threesixty.Person{Name: "Alex", Email: "alex@example.com"}, Instrument: old.ID,
+		Anonymity: threesixty.Anonymity{Threshold: 3},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	baseline, _, err := store.OpenRound(ctx, coach, e.ID, threesixty.RoundBaseline, time.Now().Add(48*time.Hour), old.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	changedSource := bytes.Replace(old.Source, []byte(old.Items[0].Others), []byte("Reworded, "+old.Items[0].Others), 1)
+	changed, err := surveys.Parse("leadership-360.yaml", changedSource)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Version == old.Version {
+		t.Fatal("a changed file kept its version")
+	}
+	if err := store.SaveInstruments(ctx, []*surveys.Instrument{changed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveInstruments(ctx, []*surveys.Instrument{changed, old}); err != nil {
+		t.Fatalf("saving known versions again: %v", err)
+	}
+	var versions int
+	store.DB().Get(&versions, "SELECT count(*) FROM instrument_versions WHERE instrument = 'leadership-360'")
+	if versions != 2 {
+		t.Errorf("%d versions stored, want 2", versions)
+	}
+
+	if _, err := store.CloseRound(ctx, coach, baseline.ID); err != nil {
+		t.Fatal(err)
+	}
+	closing, _, err := store.OpenRound(ctx, coach, e.ID, threesixty.RoundClosing, time.Now().Add(48*time.Hour), changed.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	baseline, _ = store.Round(ctx, coach, baseline.ID)
+	if baseline.InstrumentVersion != old.Version || closing.InstrumentVersion != changed.Version {
+		t.Errorf("baseline pins %.8s, closing %.8s; want %.8s and %.8s", baseline.InstrumentVersion, closing.InstrumentVersion, old.Version, changed.Version)
+	}
+	var source []byte
+	store.DB().Get(&source, "SELECT source FROM instrument_versions WHERE version = $1", old.Version)
+	if !bytes.Equal(source, old.Source) {
+		t.Error("the stored source of the old version is not the file it was parsed from")
+	}
+	pinned, err := store.InstrumentVersion(ctx, baseline.InstrumentVersion)
+	if err != nil || pinned.Items[0].Others != old.Items[0].Others {
+		t.Errorf("the baseline's instrument reads %q, %v", pinned.Items[0].Others, err)
+	}
+}
