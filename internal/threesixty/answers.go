@@ -61,7 +61,7 @@ func ReadAnswers(in *surveys.Instrument, form map[string][]string, complete bool
 		switch n, err := strconv.Atoi(value); {
 		case value == "":
 			if complete {
-				bad(item.ID, "please choose an answer, or %q", in.Scale.NotAbleToRate)
+				bad(item.ID, "Choose an answer, or %q", in.Scale.NotAbleToRate)
 			}
 		case value == NotAbleToRate:
 			a.Ratings[item.ID] = nil

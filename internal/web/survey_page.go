@@ -22,7 +22,9 @@ type surveyPage struct {
 	Sections             []surveySection
 	Questions            []questionView
 	Answered, Total      int
-	Problems             []threesixty.FieldError
+	Problems             []problemLink
+	Unanswered           int    // items left without an answer on a submit
+	FirstUnanswered      string // the id of the first of them, to jump to
 	Saved                bool
 }
 
@@ -72,7 +74,6 @@ func (s *Server) surveyPage(c echo.Context, a *threesixty.SurveyAccess, token st
 		NotAbleToRate:        threesixty.NotAbleToRate,
 		Total:                len(in.Items),
 		Answered:             answers.Answered(),
-		Problems:             problems,
 	}
 	for i, comp := range in.Competencies {
 		sec := surveySection{Number: i + 1, Of: len(in.Competencies), Title: comp.Title, Hint: comp.Description}
@@ -92,7 +93,54 @@ func (s *Server) surveyPage(c echo.Context, a *threesixty.SurveyAccess, token st
 		}
 		page.Questions = append(page.Questions, questionView{ID: q.ID, Text: text, Value: answers.Comments[q.ID], Problem: problemOf[q.ID]})
 	}
+	page.summarise(problems, in, self)
 	return page, nil
+}
+
+// problemLink is one line of the summary at the top of a form sent back: the statement it is
+// about, what is wrong, and a link to it.
+type problemLink struct {
+	Field, Statement, Message string
+}
+
+// summarise lists the problems of a form sent back. Unanswered items are counted in one line,
+// since forty identical lines help nobody; anything else is named with its statement.
+func (p *surveyPage) summarise(problems []threesixty.FieldError, in *surveys.Instrument, self bool) {
+	for _, f := range problems {
+		item, isItem := in.Item(f.Field)
+		if isItem && !p.answeredOrInvalid(f.Field) {
+			if p.Unanswered == 0 {
+				p.FirstUnanswered = f.Field
+			}
+			p.Unanswered++
+			continue
+		}
+		statement := ""
+		if isItem {
+			statement = item.Others
+			if self {
+				statement = item.Self
+			}
+		} else if q, ok := in.Question(f.Field); ok {
+			statement = q.Others
+			if self {
+				statement = q.Self
+			}
+		}
+		p.Problems = append(p.Problems, problemLink{Field: f.Field, Statement: statement, Message: f.Message})
+	}
+}
+
+// answeredOrInvalid reports whether an item with a problem had a value at all (an invalid one).
+func (p *surveyPage) answeredOrInvalid(id string) bool {
+	for _, sec := range p.Sections {
+		for _, it := range sec.Items {
+			if it.ID == id {
+				return it.Value != ""
+			}
+		}
+	}
+	return false
 }
 
 // groupNoun is how the page names the rater's own group to them.

@@ -67,7 +67,7 @@ func TestSubmitNeedsEveryItemAndKeepsAnswers(t *testing.T) {
 	rec := env.post("/s/"+token, form)
 	expectStatus(t, rec, http.StatusUnprocessableEntity)
 	page := rec.Body.String()
-	for _, want := range []string{`id="` + in.Items[3].ID + `-problem"`, "please choose an answer", html.EscapeString(`"7" is not a choice on the scale`),
+	for _, want := range []string{`id="` + in.Items[3].ID + `-problem"`, "Choose an answer", html.EscapeString(`"7" is not a choice on the scale`),
 		`name="` + in.Items[0].ID + `" value="5" checked`, `name="` + in.Items[5].ID + `" value="na" checked`, "Zoë&#39;s stand-ups: 简洁明了 ✓"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("re-shown form lacks %q", want)

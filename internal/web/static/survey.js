@@ -16,5 +16,8 @@
   }
   form.addEventListener("change", update);
   var problems = document.getElementById("problems");
-  if (problems) problems.focus();
+  if (problems) {
+    problems.focus({ preventScroll: true });
+    problems.scrollIntoView({ block: "start" });
+  }
 })();

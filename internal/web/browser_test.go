@@ -1,0 +1,446 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"threesixty/internal/pgtest"
+	"threesixty/internal/threesixty"
+)
+
+// browserTimeout bounds the whole browser test, so a browser that hangs cannot hang the suite.
+const browserTimeout = 90 * time.Second
+
+// TestSurveyInBrowser fills in a rater's survey the way a person does, in a real headless
+// Chromium at a phone's width: clicks on the answer labels, typed text, save and come back,
+// a submission with gaps, the full submission, a used link, and the keyboard alone.
+func TestSurveyInBrowser(t *testing.T) {
+	start := time.Now()
+	env, base := newBrowserEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	in := env.srv.Instruments["leadership-360"]
+	peer, otherPeer := tokens[threesixty.GroupPeer][0], tokens[threesixty.GroupPeer][1]
+	link := base + "/s/" + peer
+
+	// Canceled after the browser's own cleanups, which close it gracefully first.
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	t.Cleanup(cancel)
+	b := startBrowser(t, ctx)
+
+	// 1. The page at a phone's width: who it is for, and the anonymity promise on the first screen.
+	b.do("setting a mobile viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait))
+	b.navigate(link, http.StatusOK)
+	if h1 := b.text("h1"); h1 != "Feedback for Alex Morgan" {
+		t.Errorf("heading = %q, want %q", h1, "Feedback for Alex Morgan")
+	}
+	if title := b.text("#promise-title"); title != "Your answers are anonymous" {
+		t.Errorf("promise heading = %q", title)
+	}
+	if !evaluate[bool](b, `(() => {
+		const p = document.querySelector("section.promise"), r = p.getBoundingClientRect(), s = getComputedStyle(p);
+		return r.width > 0 && r.height > 0 && s.visibility === "visible" && s.display !== "none" && r.top < innerHeight;
+	})()`) {
+		t.Error("the anonymity promise is not visible on the first screen")
+	}
+	if promise := b.text("section.promise"); !strings.Contains(promise, "at least 3 people") || !strings.Contains(promise, "without your name") {
+		t.Errorf("the promise does not say what it should: %q", promise)
+	}
+	if wide := evaluate[bool](b, `document.documentElement.scrollWidth > innerWidth`); wide {
+		t.Error("the page scrolls sideways at 390 px")
+	}
+	b.screenshot("survey-mobile.png", true)
+
+	// Every item of the instrument is on the page, in page order.
+	order := evaluate[[]string](b, `[...document.querySelectorAll("fieldset.item")].map(f => f.id)`)
+	if len(order) != len(in.Items) {
+		t.Fatalf("the page has %d items, the instrument %d", len(order), len(in.Items))
+	}
+	onPage := map[string]bool{}
+	for _, id := range order {
+		onPage[id] = true
+	}
+	for _, item := range in.Items {
+		if !onPage[item.ID] {
+			t.Errorf("item %s is not on the page", item.ID)
+		}
+	}
+	total := len(order)
+
+	// 2. Answer the first five items by clicking their labels, and write a comment.
+	chosen := map[string]string{}
+	for i, value := range []string{"4", "5", "3", threesixty.NotAbleToRate, "2"} {
+		b.choose(order[i], value)
+		chosen[order[i]] = value
+	}
+	if got, want := b.text("#progress-text"), fmt.Sprintf("5 of %d", total); got != want {
+		t.Errorf("progress after five clicks = %q, want %q (survey.js keeps it current)", got, want)
+	}
+	question := in.Questions[0].ID
+	const comment = "Zoë keeps stand-ups short ✓"
+	b.do("typing a comment", chromedp.SendKeys(chromedp.ID(question), comment))
+	if got := b.value(question); got != comment {
+		t.Fatalf("the textarea holds %q after typing, want %q", got, comment)
+	}
+
+	// 3. Save and finish later: back on the same page, with a notice.
+	b.submit("saving a draft", "button.secondary", http.StatusOK)
+	if loc := b.location(); loc != link+"?saved=1" {
+		t.Errorf("after saving the page is %q, want %q", loc, link+"?saved=1")
+	}
+	if saved := b.text("div.saved"); !strings.Contains(saved, "Your answers are saved") {
+		t.Errorf("saved notice = %q", saved)
+	}
+	b.screenshot("survey-saved.png", true)
+
+	// 4. Coming back with the plain link shows the saved answers.
+	b.navigate(link, http.StatusOK)
+	if n := evaluate[int](b, `document.querySelectorAll("div.saved").length`); n != 0 {
+		t.Error("the saved notice shows on a plain visit")
+	}
+	b.expectChecked(chosen)
+	if got := b.value(question); got != comment {
+		t.Errorf("the resumed textarea holds %q, want %q", got, comment)
+	}
+	if got, want := b.text("#progress-text"), fmt.Sprintf("5 of %d", total); got != want {
+		t.Errorf("resumed progress = %q, want %q", got, want)
+	}
+
+	// 5. Submitting with gaps brings the form back with the problems, keeping the answers.
+	b.submit("submitting with gaps", "button.primary", http.StatusUnprocessableEntity)
+	if h := b.text("#problems h2"); h != "Some answers need your attention" {
+		t.Errorf("problems heading = %q", h)
+	}
+	missing := order[5]
+	if p := b.text("#" + missing + "-problem"); !strings.Contains(p, "Choose an answer") {
+		t.Errorf("problem by %s = %q", missing, p)
+	}
+	if got, want := b.text("#problems li"), fmt.Sprintf("%d statements have no answer yet", total-5); !strings.Contains(got, want) {
+		t.Errorf("problem summary = %q, want it to say %q", got, want)
+	}
+	if n := evaluate[int](b, `document.querySelectorAll(".item.has-problem").length`); n != total-5 {
+		t.Errorf("%d items marked, want %d", n, total-5)
+	}
+	if focused := evaluate[string](b, `document.activeElement.id`); focused != "problems" {
+		t.Errorf("focus is on %q, want the problems box (survey.js moves it there)", focused)
+	}
+	b.expectChecked(chosen)
+	if got := b.value(question); got != comment {
+		t.Errorf("the re-shown textarea holds %q, want %q", got, comment)
+	}
+	b.screenshot("survey-problems.png", true)
+
+	// 6. Answer everything else by clicking, then submit.
+	values := []string{"1", "2", "3", "4", "5", threesixty.NotAbleToRate}
+	for i, id := range order[5:] {
+		b.choose(id, values[i%len(values)])
+	}
+	if got, want := b.text("#progress-text"), fmt.Sprintf("%d of %d", total, total); got != want {
+		t.Errorf("progress with every item answered = %q, want %q", got, want)
+	}
+	b.submit("submitting", "button.primary", http.StatusOK)
+	if h1 := b.text("h1"); h1 != "Thank you" {
+		t.Errorf("after submitting the heading is %q, want %q", h1, "Thank you")
+	}
+	b.screenshot("survey-thanks.png", true)
+
+	// 7. One held response, no draft left, and the link is spent.
+	var held, drafts int
+	if err := env.store.DB().Get(&held, "SELECT count(*) FROM held_responses"); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.store.DB().Get(&drafts, "SELECT count(*) FROM drafts"); err != nil {
+		t.Fatal(err)
+	}
+	if held != 1 || drafts != 0 {
+		t.Errorf("%d held responses and %d drafts, want 1 and 0", held, drafts)
+	}
+	b.navigate(link, http.StatusGone)
+	if body := b.text("main"); !strings.Contains(body, "already been used") {
+		t.Errorf("a used link shows %q", body)
+	}
+
+	// 8. The keyboard alone: Tab reaches the first answer, with a visible focus ring; Space
+	// chooses it and the arrow keys move the choice within the item.
+	b.navigate(base+"/s/"+otherPeer, http.StatusOK)
+	b.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
+	focus := evaluate[struct {
+		Name, Value, Outline string
+		Visible              bool
+	}](b, `(() => {
+		const e = document.activeElement, s = getComputedStyle(e);
+		return {Name: e.name || "", Value: e.value || "", Visible: e.matches(":focus-visible"),
+			Outline: s.outlineStyle + " " + s.outlineWidth + " " + s.outlineColor};
+	})()`)
+	if focus.Name != order[0] || focus.Value != "1" {
+		t.Errorf("the first Tab focuses %s=%s, want the first answer of %s", focus.Name, focus.Value, order[0])
+	}
+	if !focus.Visible || strings.HasPrefix(focus.Outline, "none") || strings.Contains(focus.Outline, " 0px ") {
+		t.Errorf("the focused answer shows no focus ring: :focus-visible=%v, outline %q", focus.Visible, focus.Outline)
+	}
+	b.screenshot("survey-keyboard.png", false)
+	b.do("pressing Space", chromedp.KeyEvent(" "))
+	b.expectChecked(map[string]string{order[0]: "1"})
+	b.do("pressing the right arrow", chromedp.KeyEvent(kb.ArrowRight))
+	b.expectChecked(map[string]string{order[0]: "2"})
+	b.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
+	if name := evaluate[string](b, `document.activeElement.name || ""`); name != order[1] {
+		t.Errorf("Tab from the first item moves to %q, want %q", name, order[1])
+	}
+	if got, want := b.text("#progress-text"), fmt.Sprintf("1 of %d", total); got != want {
+		t.Errorf("progress after the keyboard answer = %q, want %q", got, want)
+	}
+
+	b.expectQuietConsole()
+	t.Logf("browser test took %s", time.Since(start).Round(time.Millisecond))
+}
+
+// newBrowserEnv is newEnv on a real listener: the browser needs an address, and the Server's
+// BaseURL is that address, as it is in production (New hands it to the same-origin check).
+func newBrowserEnv(t *testing.T) (*testEnv, string) {
+	t.Helper()
+	store, instruments := pgtest.Store(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := &url.URL{Scheme: "http", Host: l.Addr().String()}
+	logged := &lockedBuffer{}
+	srv := &Server{Store: store, Instruments: instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(logged, nil))}
+	e := New(srv)
+	ts := &httptest.Server{Listener: l, Config: &http.Server{Handler: e}}
+	ts.Start()
+	t.Cleanup(ts.Close) // before the database is dropped: cleanups run last first
+	coach, token, err := store.CreateCoach(context.Background(), "coach@example.com", "Casey Coach", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testEnv{t: t, e: e, store: store, srv: srv, coach: coach, token: token, logged: logged}, ts.URL
+}
+
+// findChromium returns the browser that `make test` makes sure is installed.
+func findChromium(t *testing.T) string {
+	t.Helper()
+	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("no Chromium found (looked for /usr/bin/chromium, chromium and chromium-browser on PATH): " +
+		"run the tests with `make test`, which installs it, or `apt-get install chromium`")
+	return ""
+}
+
+// browser is one headless Chromium tab, with the helpers the test reads as steps.
+type browser struct {
+	t       *testing.T
+	ctx     context.Context
+	output  *lockedBuffer // the browser's own stdout and stderr, shown when a step fails
+	shots   string        // where screenshots go
+	mu      sync.Mutex
+	console []string // page errors: exceptions, console.error, CSP and other browser log entries
+}
+
+func startBrowser(t *testing.T, ctx context.Context) *browser {
+	t.Helper()
+	b := &browser{t: t, output: &lockedBuffer{}, shots: os.Getenv("SCREENSHOT_DIR")}
+	if b.shots == "" {
+		b.shots = t.TempDir()
+	} else if err := os.MkdirAll(b.shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(findChromium(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox, // the tests run as root
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.CombinedOutput(b.output),
+	)
+	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
+	// Cleanups run last first: the tab, then the browser process (waited for), then the
+	// temporary profile directory that t.TempDir registered before.
+	t.Cleanup(cancelAlloc)
+	t.Cleanup(cancelTab)
+	b.ctx = tabCtx
+	b.do("starting Chromium")
+	if err := chromedp.Listen(tabCtx, b.listen); err != nil {
+		t.Fatalf("listening to the page: %v", err)
+	}
+	return b
+}
+
+// listen keeps what the page reports as wrong. It runs in the tab's event loop: no commands.
+func (b *browser) listen(ev any) {
+	var line string
+	switch ev := ev.(type) {
+	case *runtime.EventExceptionThrown:
+		line = "exception: " + ev.ExceptionDetails.Text
+		if ev.ExceptionDetails.Exception != nil {
+			line += " " + ev.ExceptionDetails.Exception.Description
+		}
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+			line = fmt.Sprintf("console.%s called", ev.Type)
+		}
+	case *log.EventEntryAdded:
+		// A 422 or 410 page is logged as a failed load; those statuses are what the test wants.
+		if ev.Entry.Source != log.EntrySourceNetwork && (ev.Entry.Level == log.EntryLevelWarning || ev.Entry.Level == log.EntryLevelError) {
+			line = fmt.Sprintf("%s %s: %s", ev.Entry.Source, ev.Entry.Level, ev.Entry.Text)
+		}
+	}
+	if line != "" {
+		b.mu.Lock()
+		b.console = append(b.console, line)
+		b.mu.Unlock()
+	}
+}
+
+func (b *browser) expectQuietConsole() {
+	b.t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, line := range b.console {
+		b.t.Errorf("the page reported: %s", line)
+	}
+}
+
+// fatal stops the test with what the browser printed, which is where a crash shows.
+func (b *browser) fatal(step string, err error) {
+	b.t.Helper()
+	if out := strings.TrimSpace(b.output.String()); out != "" {
+		b.t.Logf("Chromium's output:\n%s", out)
+	}
+	b.t.Fatalf("%s: %v", step, err)
+}
+
+func (b *browser) do(step string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.fatal(step, err)
+	}
+}
+
+func evaluate[T any](b *browser, js string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		b.fatal("evaluating "+js, err)
+	}
+	return v
+}
+
+// navigate opens url and checks the status of the page.
+func (b *browser) navigate(url string, status int) {
+	b.t.Helper()
+	resp, err := chromedp.Run(b.ctx, chromedp.NavigateResponse(url))
+	if err != nil {
+		b.fatal("opening "+url, err)
+	}
+	if resp == nil || resp.Status != int64(status) {
+		b.t.Fatalf("opening %s: response %+v, want status %d", url, resp, status)
+	}
+}
+
+// submit clicks a form button, waits for the page that comes back and checks its status.
+func (b *browser) submit(step, button string, status int) {
+	b.t.Helper()
+	resp, err := chromedp.RunResponse(b.ctx, chromedp.Click(chromedp.CSS(button)))
+	if err != nil {
+		b.fatal(step, err)
+	}
+	if resp == nil || resp.Status != int64(status) {
+		b.t.Fatalf("%s: response %+v, want status %d", step, resp, status)
+	}
+}
+
+func (b *browser) text(css string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(css)))
+	if err != nil {
+		b.fatal("reading "+css, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+func (b *browser) value(id string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Value(chromedp.ID(id)))
+	if err != nil {
+		b.fatal("reading the value of #"+id, err)
+	}
+	return s
+}
+
+func (b *browser) location() string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil {
+		b.fatal("reading the location", err)
+	}
+	return s
+}
+
+// choose clicks the label of one answer, as a person taps it, and checks that it took.
+func (b *browser) choose(item, value string) {
+	b.t.Helper()
+	label := fmt.Sprintf(`label.choice:has(> input[type=radio][name=%q][value=%q])`, item, value)
+	b.do("choosing "+value+" for "+item, chromedp.Click(chromedp.CSS(label)))
+	b.expectChecked(map[string]string{item: value})
+}
+
+// expectChecked checks the chosen answer of each item.
+func (b *browser) expectChecked(want map[string]string) {
+	b.t.Helper()
+	for item, value := range want {
+		got := evaluate[string](b, fmt.Sprintf(`(document.querySelector('input[name=%q]:checked') || {value: ""}).value`, item))
+		if got != value {
+			b.t.Errorf("item %s has %q checked, want %q", item, got, value)
+		}
+	}
+}
+
+// screenshot saves the whole page, or only what is on the screen, as a PNG in $SCREENSHOT_DIR
+// (or a temporary directory) for a person to look at.
+func (b *browser) screenshot(name string, wholePage bool) {
+	b.t.Helper()
+	shot := chromedp.CaptureScreenshot()
+	if wholePage {
+		shot = chromedp.FullScreenshot(100) // 100 means PNG
+	}
+	png, err := chromedp.Run(b.ctx, shot)
+	if err != nil {
+		b.fatal("taking the screenshot "+name, err)
+	}
+	path := filepath.Join(b.shots, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot: %s", path)
+}
