@@ -38,6 +38,9 @@ type statements struct {
 	ReleaseHeld          *sqlx.Stmt `query:"move-held-responses"`
 	DropHeld             *sqlx.Stmt `query:"delete-held-responses"`
 	DropDrafts           *sqlx.Stmt `query:"delete-round-drafts"`
+	RoundResponses       *sqlx.Stmt `query:"round-responses"`
+	SaveRelease          *sqlx.Stmt `query:"save-release"`
+	Release              *sqlx.Stmt `query:"get-release"`
 	CreateInvitation     *sqlx.Stmt `query:"create-invitation"`
 	SurveyAccess         *sqlx.Stmt `query:"survey-access"`
 	SaveDraft            *sqlx.Stmt `query:"save-draft"`

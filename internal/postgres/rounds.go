@@ -2,10 +2,12 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
+	"threesixty/internal/results"
 	"threesixty/internal/threesixty"
 )
 
@@ -89,10 +91,19 @@ func (s *Store) Rounds(ctx context.Context, coach *threesixty.Coach, engagementI
 	return rounds, nil
 }
 
-// CloseRound closes a round: no more submissions, drafts deleted, and every held response moved
-// to responses in random order with new ids, in one transaction. ECONFLICT when already closed.
+// CloseRound closes a round and releases it, in one transaction: no more submissions, drafts
+// deleted, every held response moved to responses in random order with new ids, and the release
+// computed from them, audited and stored, frozen. ECONFLICT when already closed.
 func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id string) (*threesixty.Round, error) {
 	r, err := s.Round(ctx, coach, id)
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.Engagement(ctx, coach, r.EngagementID)
+	if err != nil {
+		return nil, err
+	}
+	in, err := s.InstrumentVersion(ctx, r.InstrumentVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -109,10 +120,68 @@ func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id stri
 				return storeError(err)
 			}
 		}
-		return nil
+		responses, err := s.responses(ctx, tx, r.ID)
+		if err != nil {
+			return err
+		}
+		released, err := results.Release(results.Input{
+			Instrument:           in,
+			Threshold:            e.Anonymity.Threshold,
+			SuperiorIdentifiable: e.Anonymity.SuperiorIdentifiable,
+			Responses:            responses,
+		})
+		if err != nil {
+			return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the release could not be computed", Err: err}
+		}
+		frozen, err := json.Marshal(released)
+		if err != nil {
+			return err
+		}
+		_, err = tx.StmtxContext(ctx, s.q.SaveRelease).ExecContext(ctx, r.ID, frozen)
+		return storeError(err)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.Round(ctx, coach, id)
+}
+
+// responses reads a closed round's responses.
+func (s *Store) responses(ctx context.Context, tx *sqlx.Tx, roundID string) ([]threesixty.Response, error) {
+	var rows []struct {
+		Group    threesixty.Group `db:"rater_group"`
+		Ratings  []byte           `db:"ratings"`
+		Comments []byte           `db:"comments"`
+	}
+	if err := tx.StmtxContext(ctx, s.q.RoundResponses).SelectContext(ctx, &rows, roundID); err != nil {
+		return nil, storeError(err)
+	}
+	out := make([]threesixty.Response, len(rows))
+	for i, row := range rows {
+		out[i].Group = row.Group
+		if err := json.Unmarshal(row.Ratings, &out[i].Answers.Ratings); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(row.Comments, &out[i].Answers.Comments); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Release returns the frozen results of a round the coach may see. ECONFLICT while the round is
+// open: no results exist before release.
+func (s *Store) Release(ctx context.Context, coach *threesixty.Coach, roundID string) (*threesixty.Round, []byte, error) {
+	r, err := s.Round(ctx, coach, roundID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var results []byte
+	if err := s.q.Release.GetContext(ctx, &results, r.ID); err != nil {
+		if threesixty.ErrorCode(storeError(err)) == threesixty.ENOTFOUND {
+			return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "the round is %s; results exist only once it is closed and released", r.Status)
+		}
+		return nil, nil, storeError(err)
+	}
+	return r, results, nil
 }

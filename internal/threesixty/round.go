@@ -32,6 +32,7 @@ type Round struct {
 	OpenedAt          time.Time       `json:"opened_at" db:"opened_at"`
 	ClosesAt          time.Time       `json:"closes_at" db:"closes_at"`
 	ClosedAt          *time.Time      `json:"closed_at" db:"closed_at"`
+	ReleasedAt        *time.Time      `json:"released_at" db:"released_at"`
 	Progress          []GroupProgress `json:"progress" db:"-"`
 }
 

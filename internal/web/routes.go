@@ -22,6 +22,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/engagements/:id/rounds", s.listRounds)
 	api.GET("/rounds/:id", s.getRound)
 	api.POST("/rounds/:id/close", s.closeRound)
+	api.GET("/rounds/:id/results", s.getResults)
 
 	survey := e.Group("/s", surveyHeaders, middleware.BodyLimit("256K"))
 	survey.GET("/:token", s.showSurvey)

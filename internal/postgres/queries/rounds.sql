@@ -9,7 +9,7 @@ RETURNING id;
 -- name: get-round
 -- $2 is the asking coach; an admin ($3) sees every round.
 SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.opened_at,
-       r.closes_at, r.closed_at
+       r.closes_at, r.closed_at, r.released_at
 FROM rounds r
 JOIN engagements e ON e.id = r.engagement_id
 JOIN instrument_versions v ON v.version = r.instrument_version
@@ -17,7 +17,7 @@ WHERE r.id = $1 AND (e.coach_id = $2 OR $3);
 
 -- name: list-rounds
 SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.opened_at,
-       r.closes_at, r.closed_at
+       r.closes_at, r.closed_at, r.released_at
 FROM rounds r
 JOIN instrument_versions v ON v.version = r.instrument_version
 WHERE r.engagement_id = $1
@@ -34,8 +34,9 @@ WHERE round_id = $1
 GROUP BY rater_group;
 
 -- name: close-round
--- The row lock waits for submissions in flight (they hold FOR SHARE on the round).
-UPDATE rounds SET status = 'closed', closed_at = now()
+-- The row lock waits for submissions in flight (they hold FOR SHARE on the round). Closing and
+-- releasing are one transaction, so a closed round always has its release.
+UPDATE rounds SET status = 'closed', closed_at = now(), released_at = now()
 WHERE id = $1 AND status = 'open'
 RETURNING id;
 

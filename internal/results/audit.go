@@ -1,0 +1,230 @@
+package results
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The audit works one competency at a time: every published sum covers answers to the items of
+// exactly one competency, so a combination that isolated fewer than k raters anywhere would do
+// so within one competency too.
+//
+// Within a competency, the question is whether the span of the published sums (as vectors over
+// the protected raters' answers) holds a non-zero vector that involves fewer than k raters. That
+// is stricter than asking for an exact sub-k sum: a difference of two people's answers is
+// refused too. For a set of raters U it holds exactly when some answer of U is not a combination
+// of the answers outside U, column-wise. Answers whose column is the same (same item, same
+// published group, same counting towards the competency) are grouped in a class, and a set U
+// can only matter if it removes whole classes, so the search runs over unions of small classes.
+
+// answerClass is the answers to one item of raters who sit in the same cells.
+type answerClass struct {
+	raters []int
+	column []int64 // 1 where a published cell's sum includes these answers
+}
+
+// leak is a set of fewer than k raters and a class of their answers that the published sums
+// isolate from everyone else's.
+type leak struct {
+	raters []int
+	class  int
+}
+
+// auditCompetency suppresses cells of competency c until no leak is left.
+func (rel *release) auditCompetency(c int) {
+	for {
+		rows := rel.rows(c)
+		classes := rel.classes(c, rows)
+		l := rel.findLeak(classes)
+		if l == nil {
+			return
+		}
+		rel.suppress(c, rows, classes, l)
+	}
+}
+
+// rows are the published cells of competency c that cover at least one protected answer.
+func (rel *release) rows(c int) []*cell {
+	var rows []*cell
+	for _, cl := range rel.cells {
+		if cl.published && cl.comp == c && rel.coversProtected(cl) {
+			rows = append(rows, cl)
+		}
+	}
+	return rows
+}
+
+func (rel *release) coversProtected(cl *cell) bool {
+	for _, r := range cl.raters {
+		if rel.protected[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// classes groups the protected answers of competency c by the cells that cover them.
+func (rel *release) classes(c int, rows []*cell) []answerClass {
+	byKey := map[string]int{}
+	var classes []answerClass
+	for r := range rel.t.answers {
+		if !rel.protected[r] {
+			continue
+		}
+		for _, i := range rel.t.compItems[c] {
+			if rel.t.answers[r][i] == 0 {
+				continue
+			}
+			key := strconv.Itoa(i) + "/" + strconv.Itoa(rel.planOf[r]) + "/" + strconv.FormatBool(rel.t.counts(r, c))
+			at, ok := byKey[key]
+			if !ok {
+				column := make([]int64, len(rows))
+				for j, row := range rows {
+					if row.covers(rel.t, r, i) {
+						column[j] = 1
+					}
+				}
+				at = len(classes)
+				byKey[key] = at
+				classes = append(classes, answerClass{column: column})
+			}
+			classes[at].raters = appendUnique(classes[at].raters, r)
+		}
+	}
+	return classes
+}
+
+// findLeak searches every set of fewer than k raters made of whole small classes.
+func (rel *release) findLeak(classes []answerClass) *leak {
+	var small []int
+	for i, cl := range classes {
+		if len(cl.raters) < rel.k {
+			small = append(small, i)
+		}
+	}
+	seen := map[string]bool{}
+	var found *leak
+	var walk func(from int, union []int)
+	walk = func(from int, union []int) {
+		for j := from; j < len(small) && found == nil; j++ {
+			next := append([]int(nil), union...)
+			for _, r := range classes[small[j]].raters {
+				next = appendUnique(next, r)
+			}
+			if len(next) >= rel.k {
+				continue
+			}
+			key := setKey(next)
+			if !seen[key] {
+				seen[key] = true
+				if class, isolated := rel.isolates(classes, next); isolated {
+					found = &leak{raters: next, class: class}
+					return
+				}
+			}
+			walk(j+1, next)
+		}
+	}
+	walk(0, nil)
+	return found
+}
+
+// isolates reports whether the published sums isolate some answers of raters from everyone
+// else's: a class wholly inside raters whose column is not a combination of the columns of the
+// classes with someone outside.
+func (rel *release) isolates(classes []answerClass, raters []int) (int, bool) {
+	inside := map[int]bool{}
+	for _, r := range raters {
+		inside[r] = true
+	}
+	var basis echelon
+	var within []int
+	for i, cl := range classes {
+		if all(cl.raters, inside) {
+			within = append(within, i)
+			continue
+		}
+		if _, err := basis.add(cl.column); err != nil {
+			return i, true
+		}
+	}
+	for _, i := range within {
+		rest, err := basis.reduce(classes[i].column)
+		if err != nil || firstNonZero(rest) >= 0 {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// suppress withdraws cells until the leak is gone: the first cell, in order of what a reader
+// loses least by, whose withdrawal alone closes it; if none does, the first such cell among
+// those that cover the leaking answers, and the audit looks again.
+func (rel *release) suppress(c int, rows []*cell, classes []answerClass, l *leak) {
+	order := make([]int, len(rows))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rel.cost(rows[order[a]]) < rel.cost(rows[order[b]]) })
+	for _, j := range order {
+		rows[j].published = false
+		still := rel.classes(c, rel.rows(c))
+		if _, isolated := rel.isolates(still, l.raters); !isolated {
+			return
+		}
+		rows[j].published = true
+	}
+	for _, j := range order {
+		if classes[l.class].column[j] != 0 {
+			rows[j].published = false
+			return
+		}
+	}
+}
+
+// cost orders cells by what withdrawing them takes from a reader: a group's competency score
+// first, then all_others' competency score, then item scores from the fewest raters up, and an
+// item's all_others score, which the highest and lowest lists stand on, last.
+func (rel *release) cost(cl *cell) int {
+	base := 0
+	switch {
+	case cl.item < 0 && cl.plan != rel.allOthers:
+		base = 0
+	case cl.item < 0:
+		base = 1 << 20
+	case cl.plan != rel.allOthers:
+		base = 2 << 20
+	default:
+		base = 3 << 20
+	}
+	return base + len(cl.raters)
+}
+
+func appendUnique(list []int, x int) []int {
+	for _, y := range list {
+		if y == x {
+			return list
+		}
+	}
+	return append(list, x)
+}
+
+func all(raters []int, in map[int]bool) bool {
+	for _, r := range raters {
+		if !in[r] {
+			return false
+		}
+	}
+	return true
+}
+
+func setKey(raters []int) string {
+	s := append([]int(nil), raters...)
+	sort.Ints(s)
+	parts := make([]string, len(s))
+	for i, r := range s {
+		parts[i] = strconv.Itoa(r)
+	}
+	return strings.Join(parts, ",")
+}

@@ -1,0 +1,136 @@
+package results
+
+import (
+	"math"
+
+	"threesixty/internal/threesixty"
+	"threesixty/surveys"
+)
+
+// table is a round's raw answers in the shape the computation needs: answers[r][i] is response
+// r's rating of item i, 0 where it has none ("not able to rate" or not answered).
+type table struct {
+	in        *surveys.Instrument
+	groupOf   []threesixty.Group
+	answers   [][]int
+	compItems [][]int // item indexes of each competency, in instrument order
+}
+
+func newTable(in *surveys.Instrument, responses []threesixty.Response) *table {
+	t := &table{in: in, groupOf: make([]threesixty.Group, len(responses)), answers: make([][]int, len(responses))}
+	for r, resp := range responses {
+		t.groupOf[r] = resp.Group
+		t.answers[r] = make([]int, len(in.Items))
+		for i, item := range in.Items {
+			if v := resp.Answers.Ratings[item.ID]; v != nil && in.Scale.Valid(*v) {
+				t.answers[r][i] = *v
+			}
+		}
+	}
+	index := map[string]int{}
+	for i, item := range in.Items {
+		index[item.ID] = i
+	}
+	t.compItems = make([][]int, len(in.Competencies))
+	for c, comp := range in.Competencies {
+		for _, item := range in.ItemsOf(comp.ID) {
+			t.compItems[c] = append(t.compItems[c], index[item.ID])
+		}
+	}
+	return t
+}
+
+// counts reports whether rater r counts towards competency c: only a rater who rated at least
+// half of its items does, so one stray answer does not stand for a whole competency.
+func (t *table) counts(r, c int) bool {
+	rated := 0
+	for _, i := range t.compItems[c] {
+		if t.answers[r][i] > 0 {
+			rated++
+		}
+	}
+	return rated > 0 && 2*rated >= len(t.compItems[c])
+}
+
+// cell is one group's score on one item (item >= 0) or one competency (item < 0). Its value is a
+// sum over a set of (rater, item) answers; raters lists who stands behind it.
+type cell struct {
+	plan      int // index into the plans; the last is all_others
+	comp      int
+	item      int
+	raters    []int
+	members   map[int]bool
+	sum       int
+	sumSquare int
+	answers   int
+	dist      []int
+	published bool
+}
+
+// newCell gathers the answers of the plan's raters to an item, or to a competency's items from
+// the raters who count towards it.
+func (t *table) newCell(planIndex int, raters []int, comp, item int) *cell {
+	c := &cell{plan: planIndex, comp: comp, item: item, members: map[int]bool{}, dist: make([]int, t.in.Scale.Max())}
+	add := func(r, i int) {
+		v := t.answers[r][i]
+		if v == 0 {
+			return
+		}
+		c.sum += v
+		c.sumSquare += v * v
+		c.answers++
+		c.dist[v-1]++
+		if !c.members[r] {
+			c.members[r] = true
+			c.raters = append(c.raters, r)
+		}
+	}
+	for _, r := range raters {
+		if item >= 0 {
+			add(r, item)
+			continue
+		}
+		if !t.counts(r, comp) {
+			continue
+		}
+		for _, i := range t.compItems[comp] {
+			add(r, i)
+		}
+	}
+	return c
+}
+
+// covers reports whether the cell's sum includes rater r's answer to item i.
+func (c *cell) covers(t *table, r, i int) bool {
+	if !c.members[r] || t.answers[r][i] == 0 {
+		return false
+	}
+	return c.item == i || (c.item < 0 && t.counts(r, c.comp))
+}
+
+// score is the published form of the cell. Means and standard deviations are rounded to two
+// places; a distribution needs at least five raters and answers on more than one point, or it
+// would show what everyone answered.
+func (c *cell) score(key string) Score {
+	s := Score{Group: key, N: len(c.raters), Mean: round2(float64(c.sum) / float64(c.answers))}
+	if c.answers > 1 {
+		n := float64(c.answers)
+		variance := (float64(c.sumSquare) - float64(c.sum)*float64(c.sum)/n) / (n - 1)
+		sd := round2(math.Sqrt(math.Max(variance, 0)))
+		s.SD = &sd
+	}
+	if len(c.raters) >= 5 {
+		points := 0
+		for _, n := range c.dist {
+			if n > 0 {
+				points++
+			}
+		}
+		if points > 1 {
+			s.Distribution = append([]int(nil), c.dist...)
+		}
+	}
+	return s
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }

@@ -1,0 +1,138 @@
+package results
+
+import (
+	"sort"
+	"strings"
+
+	"threesixty/internal/threesixty"
+)
+
+// Keys of the two groups that are not rater groups of their own.
+const (
+	KeySelf      = "self"
+	KeyAllOthers = "all_others"
+)
+
+// plan is a group whose cells may be published, with the raters (response indexes) behind it.
+type plan struct {
+	Group
+	raters []int
+	// minN is how many raters a cell needs: 1 for self and an identifiable superior group, k
+	// for everyone else.
+	minN int
+}
+
+// formGroups decides which groups are published. Self and an identifiable superior group stand
+// alone whatever their size. Every other rater group below k is merged with the smallest group
+// that lifts the merge to k; when no single group does, with the largest, and the merge tries
+// again. What is still below k when nothing is left to merge with is left out. A group that took
+// part in a merge is never published on its own, or subtracting would give the other part away.
+func formGroups(groupOf []threesixty.Group, k int, superiorIdentifiable bool) []plan {
+	byGroup := map[threesixty.Group][]int{}
+	for r, g := range groupOf {
+		byGroup[g] = append(byGroup[g], r)
+	}
+	var plans []plan
+	if raters := byGroup[threesixty.GroupSelf]; len(raters) > 0 {
+		plans = append(plans, plan{Group: Group{Key: KeySelf, Label: "Self", Members: []threesixty.Group{threesixty.GroupSelf}, Respondents: len(raters)}, raters: raters, minN: 1})
+	}
+	var clusters []plan
+	for _, g := range threesixty.RaterGroups {
+		raters := byGroup[g]
+		if len(raters) == 0 {
+			continue
+		}
+		p := plan{Group: Group{Members: []threesixty.Group{g}, Respondents: len(raters)}, raters: raters, minN: k}
+		if g == threesixty.GroupSuperior && superiorIdentifiable {
+			p.minN = 1
+			plans = append(plans, p)
+			continue
+		}
+		clusters = append(clusters, p)
+	}
+	var merged []plan
+	for len(clusters) > 0 {
+		small := smallest(clusters)
+		if clusters[small].Respondents >= k {
+			merged = append(merged, clusters...)
+			break
+		}
+		if len(clusters) == 1 {
+			break // alone and below k: left out
+		}
+		partner := -1
+		for i, c := range clusters {
+			if i == small || clusters[small].Respondents+c.Respondents < k {
+				continue
+			}
+			if partner < 0 || c.Respondents < clusters[partner].Respondents {
+				partner = i
+			}
+		}
+		if partner < 0 {
+			for i, c := range clusters {
+				if i != small && (partner < 0 || c.Respondents > clusters[partner].Respondents) {
+					partner = i
+				}
+			}
+		}
+		a, b := clusters[small], clusters[partner]
+		a.Members = append(append([]threesixty.Group(nil), a.Members...), b.Members...)
+		a.raters = append(append([]int(nil), a.raters...), b.raters...)
+		a.Respondents += b.Respondents
+		rest := []plan{a}
+		for i, c := range clusters {
+			if i != small && i != partner {
+				rest = append(rest, c)
+			}
+		}
+		clusters = rest
+	}
+	plans = append(plans, merged...)
+	for i := range plans {
+		if plans[i].Key == "" {
+			name(&plans[i].Group)
+		}
+	}
+	order := func(p plan) int { return groupOrder(p.Members[0]) }
+	sort.SliceStable(plans, func(i, j int) bool { return order(plans[i]) < order(plans[j]) })
+	return plans
+}
+
+// smallest is the cluster with the fewest respondents, the first in group order on a tie.
+func smallest(clusters []plan) int {
+	best := 0
+	for i, c := range clusters {
+		if c.Respondents < clusters[best].Respondents || (c.Respondents == clusters[best].Respondents && groupOrder(c.Members[0]) < groupOrder(clusters[best].Members[0])) {
+			best = i
+		}
+	}
+	return best
+}
+
+// name gives a group its key and label from its members, in the order reports list groups:
+// "peer+direct_report", "Peers and direct reports".
+func name(g *Group) {
+	sort.Slice(g.Members, func(i, j int) bool { return groupOrder(g.Members[i]) < groupOrder(g.Members[j]) })
+	keys := make([]string, len(g.Members))
+	labels := make([]string, len(g.Members))
+	for i, m := range g.Members {
+		keys[i] = string(m)
+		labels[i] = strings.ToLower(m.Label())
+	}
+	g.Key = strings.Join(keys, "+")
+	label := labels[0]
+	if n := len(labels); n > 1 {
+		label = strings.Join(labels[:n-1], ", ") + " and " + labels[n-1]
+	}
+	g.Label = strings.ToUpper(label[:1]) + label[1:]
+}
+
+func groupOrder(g threesixty.Group) int {
+	for i, x := range threesixty.Groups {
+		if x == g {
+			return i
+		}
+	}
+	return len(threesixty.Groups)
+}

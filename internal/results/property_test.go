@@ -1,0 +1,357 @@
+package results
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"testing"
+
+	"threesixty/internal/threesixty"
+	"threesixty/surveys"
+)
+
+// smallInstrument has two competencies, of two and three items, on a five-point scale: small
+// enough for the brute-force checker, shaped like the real thing.
+func smallInstrument() *surveys.Instrument {
+	in := &surveys.Instrument{ID: "small", Title: "Small"}
+	for v, label := range []string{"Never", "Rarely", "Sometimes", "Often", "Always"} {
+		in.Scale.Points = append(in.Scale.Points, surveys.ScalePoint{Value: v + 1, Label: label})
+	}
+	in.Scale.NotAbleToRate = "Not able to rate"
+	in.Competencies = []surveys.Competency{{ID: "a", Title: "A"}, {ID: "b", Title: "B"}}
+	for _, it := range []struct{ id, comp string }{{"a1", "a"}, {"a2", "a"}, {"b1", "b"}, {"b2", "b"}, {"b3", "b"}} {
+		in.Items = append(in.Items, surveys.Item{ID: it.id, Competency: it.comp, Self: "I " + it.id, Others: "They " + it.id})
+	}
+	in.Questions = []surveys.Question{{ID: "keep", Self: "Keep?", Others: "Keep?"}}
+	return in
+}
+
+// randomEngagement draws group sizes 0..8, a self-assessment or not, and answers with a random
+// share of "not able to rate".
+func randomEngagement(rng *rand.Rand, in *surveys.Instrument) ([]threesixty.Response, float64) {
+	na := rng.Float64() * 0.45
+	var responses []threesixty.Response
+	add := func(g threesixty.Group) {
+		a := threesixty.Answers{Ratings: map[string]*int{}, Comments: map[string]string{}}
+		for _, item := range in.Items {
+			if rng.Float64() < na {
+				a.Ratings[item.ID] = nil
+				continue
+			}
+			v := 1 + rng.IntN(5)
+			a.Ratings[item.ID] = &v
+		}
+		if rng.IntN(2) == 0 {
+			a.Comments["keep"] = fmt.Sprintf("comment from a %s", g)
+		}
+		responses = append(responses, threesixty.Response{Group: g, Answers: a})
+	}
+	if rng.IntN(4) > 0 {
+		add(threesixty.GroupSelf)
+	}
+	for _, g := range threesixty.RaterGroups {
+		for n := rng.IntN(9); n > 0; n-- {
+			add(g)
+		}
+	}
+	rng.Shuffle(len(responses), func(i, j int) { responses[i], responses[j] = responses[j], responses[i] })
+	return responses, na
+}
+
+// TestReleasesKeepThePromise runs thousands of random engagements through the release and checks
+// every published number against the raw answers; on the smaller ones, an independent
+// brute-force search confirms that no set of fewer than k protected raters can be isolated.
+func TestReleasesKeepThePromise(t *testing.T) {
+	in := smallInstrument()
+	rng := rand.New(rand.NewPCG(2026, 11))
+	runs, bruteForced := 3000, 0
+	if testing.Short() {
+		runs = 300
+	}
+	for run := 0; run < runs; run++ {
+		responses, _ := randomEngagement(rng, in)
+		k := 2 + rng.IntN(4)
+		identifiable := rng.IntN(3) == 0
+		res, err := Release(Input{Instrument: in, Threshold: k, SuperiorIdentifiable: identifiable, Responses: responses})
+		if err != nil {
+			t.Fatal(err)
+		}
+		label := fmt.Sprintf("run %d (k=%d, superior identifiable %v, %d responses)", run, k, identifiable, len(responses))
+		sets := checkPublishedNumbers(t, label, in, k, identifiable, responses, res)
+		if countProtected(responses, identifiable) <= 12 {
+			bruteForced++
+			if raters, ok := bruteForceLeak(in, k, identifiable, responses, sets); ok {
+				t.Fatalf("%s: the published sums isolate raters %v\n%s", label, raters, describe(responses))
+			}
+		}
+	}
+	t.Logf("%d releases checked, %d of them by brute force", runs, bruteForced)
+}
+
+// answerSet is the (response, item) answers behind one published score, derived from the raw
+// answers independently of the package's own bookkeeping.
+type answerSet map[[2]int]bool
+
+// checkPublishedNumbers rebuilds every published score from the raw answers and checks its n
+// and mean, the thresholds, the distributions and the comments. It returns the answer sets.
+func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k int, identifiable bool, responses []threesixty.Response, res *Results) []answerSet {
+	t.Helper()
+	members := map[string]map[threesixty.Group]bool{}
+	seen := map[threesixty.Group]string{}
+	for _, g := range res.Groups {
+		members[g.Key] = map[threesixty.Group]bool{}
+		for _, m := range g.Members {
+			members[g.Key][m] = true
+			if g.Key != KeyAllOthers {
+				if other, dup := seen[m]; dup {
+					t.Fatalf("%s: group %s is published in both %s and %s", label, m, other, g.Key)
+				}
+				seen[m] = g.Key
+			}
+		}
+		alone := g.Key == KeySelf || (g.Key == string(threesixty.GroupSuperior) && identifiable)
+		if !alone && g.Respondents < k {
+			t.Fatalf("%s: group %s published with %d respondents", label, g.Key, g.Respondents)
+		}
+	}
+	value := func(r, i int) int {
+		if v := responses[r].Answers.Ratings[in.Items[i].ID]; v != nil {
+			return *v
+		}
+		return 0
+	}
+	inGroup := func(key string, r int) bool {
+		g := responses[r].Group
+		if key == KeyAllOthers {
+			return g != threesixty.GroupSelf
+		}
+		return members[key][g]
+	}
+	var sets []answerSet
+	check := func(what string, s Score, set answerSet, raters map[int]bool) {
+		alone := s.Group == KeySelf || (s.Group == string(threesixty.GroupSuperior) && identifiable)
+		if s.N != len(raters) {
+			t.Fatalf("%s: %s %s has n %d, the raw answers give %d", label, what, s.Group, s.N, len(raters))
+		}
+		if !alone && s.N < k {
+			t.Fatalf("%s: %s %s published with n %d < k", label, what, s.Group, s.N)
+		}
+		sum, dist := 0, make([]int, 5)
+		for a := range set {
+			v := value(a[0], a[1])
+			sum += v
+			dist[v-1]++
+		}
+		if want := float64(sum) / float64(len(set)); math.Abs(want-s.Mean) > 0.005+1e-9 {
+			t.Fatalf("%s: %s %s mean %.2f, the raw answers give %.4f", label, what, s.Group, s.Mean, want)
+		}
+		if s.Distribution != nil {
+			points := 0
+			for p, n := range dist {
+				if s.Distribution[p] != n {
+					t.Fatalf("%s: %s %s distribution %v, raw %v", label, what, s.Group, s.Distribution, dist)
+				}
+				if n > 0 {
+					points++
+				}
+			}
+			if s.N < 5 || points < 2 {
+				t.Fatalf("%s: %s %s shows a distribution with n %d on %d points", label, what, s.Group, s.N, points)
+			}
+		}
+		sets = append(sets, set)
+	}
+	itemIndex := map[string]int{}
+	for i, item := range in.Items {
+		itemIndex[item.ID] = i
+	}
+	for _, item := range res.Items {
+		i := itemIndex[item.ID]
+		for _, s := range item.Scores {
+			set, raters := answerSet{}, map[int]bool{}
+			for r := range responses {
+				if inGroup(s.Group, r) && value(r, i) > 0 {
+					set[[2]int{r, i}] = true
+					raters[r] = true
+				}
+			}
+			check("item "+item.ID, s, set, raters)
+		}
+	}
+	for _, comp := range res.Competencies {
+		var items []int
+		for i, item := range in.Items {
+			if item.Competency == comp.ID {
+				items = append(items, i)
+			}
+		}
+		for _, s := range comp.Scores {
+			set, raters := answerSet{}, map[int]bool{}
+			for r := range responses {
+				rated := 0
+				for _, i := range items {
+					if value(r, i) > 0 {
+						rated++
+					}
+				}
+				if !inGroup(s.Group, r) || rated == 0 || 2*rated < len(items) {
+					continue
+				}
+				raters[r] = true
+				for _, i := range items {
+					if value(r, i) > 0 {
+						set[[2]int{r, i}] = true
+					}
+				}
+			}
+			check("competency "+comp.ID, s, set, raters)
+		}
+	}
+	published := map[string]bool{}
+	for _, g := range res.Groups {
+		published[g.Key] = true
+	}
+	for _, c := range res.Comments {
+		if !published[c.Group] || c.Group == KeyAllOthers {
+			t.Fatalf("%s: a comment is labelled %q, which is not a published rater group", label, c.Group)
+		}
+	}
+	return sets
+}
+
+func countProtected(responses []threesixty.Response, identifiable bool) int {
+	n := 0
+	for _, r := range responses {
+		if isProtected(r.Group, identifiable) {
+			n++
+		}
+	}
+	return n
+}
+
+func isProtected(g threesixty.Group, identifiable bool) bool {
+	return g != threesixty.GroupSelf && !(g == threesixty.GroupSuperior && identifiable)
+}
+
+// bruteForceLeak tries every set U of k-1 protected raters (fewer if there are fewer): the
+// published sums isolate something of U exactly when dropping U's answers from every sum lowers
+// the rank of the sums. Self and identifiable superiors are taken as known to the reader. Rank is
+// computed in floating point with partial pivoting, a method the audit does not use.
+func bruteForceLeak(in *surveys.Instrument, k int, identifiable bool, responses []threesixty.Response, sets []answerSet) ([]int, bool) {
+	var protected []int
+	for r, resp := range responses {
+		if isProtected(resp.Group, identifiable) {
+			protected = append(protected, r)
+		}
+	}
+	type coord struct{ r, i int }
+	var coords []coord
+	for _, r := range protected {
+		for i, item := range in.Items {
+			if v := responses[r].Answers.Ratings[item.ID]; v != nil {
+				coords = append(coords, coord{r, i})
+			}
+		}
+	}
+	matrix := func(drop map[int]bool) [][]float64 {
+		var m [][]float64
+		for _, set := range sets {
+			var row []float64
+			for _, c := range coords {
+				if drop[c.r] {
+					continue
+				}
+				if set[[2]int{c.r, c.i}] {
+					row = append(row, 1)
+				} else {
+					row = append(row, 0)
+				}
+			}
+			m = append(m, row)
+		}
+		return m
+	}
+	full := floatRank(matrix(nil))
+	size := min(k-1, len(protected))
+	var found []int
+	var choose func(from int, picked []int) bool
+	choose = func(from int, picked []int) bool {
+		if len(picked) == size {
+			drop := map[int]bool{}
+			for _, r := range picked {
+				drop[r] = true
+			}
+			if floatRank(matrix(drop)) < full {
+				found = append([]int(nil), picked...)
+				return true
+			}
+			return false
+		}
+		for j := from; j < len(protected); j++ {
+			if choose(j+1, append(picked, protected[j])) {
+				return true
+			}
+		}
+		return false
+	}
+	if size > 0 && choose(0, nil) {
+		return found, true
+	}
+	return nil, false
+}
+
+func floatRank(m [][]float64) int {
+	if len(m) == 0 || len(m[0]) == 0 {
+		return 0
+	}
+	rows, cols := len(m), len(m[0])
+	a := make([][]float64, rows)
+	for i := range m {
+		a[i] = append([]float64(nil), m[i]...)
+	}
+	rank := 0
+	for c := 0; c < cols && rank < rows; c++ {
+		best := rank
+		for r := rank + 1; r < rows; r++ {
+			if math.Abs(a[r][c]) > math.Abs(a[best][c]) {
+				best = r
+			}
+		}
+		if math.Abs(a[best][c]) < 1e-9 {
+			continue
+		}
+		a[rank], a[best] = a[best], a[rank]
+		for r := 0; r < rows; r++ {
+			if r != rank && a[r][c] != 0 {
+				f := a[r][c] / a[rank][c]
+				for j := c; j < cols; j++ {
+					a[r][j] -= f * a[rank][j]
+				}
+			}
+		}
+		rank++
+	}
+	return rank
+}
+
+func describe(responses []threesixty.Response) string {
+	var lines []string
+	for r, resp := range responses {
+		var keys []string
+		for k := range resp.Answers.Ratings {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		line := fmt.Sprintf("%d %s:", r, resp.Group)
+		for _, k := range keys {
+			if v := resp.Answers.Ratings[k]; v != nil {
+				line += fmt.Sprintf(" %s=%d", k, *v)
+			} else {
+				line += " " + k + "=na"
+			}
+		}
+		lines = append(lines, line)
+	}
+	return fmt.Sprint(lines)
+}

@@ -1,0 +1,181 @@
+package results
+
+import (
+	"crypto/rand"
+	"fmt"
+	"math/big"
+
+	"threesixty/internal/threesixty"
+	"threesixty/surveys"
+)
+
+// DefaultGap is how far self and others must differ, on a five-point scale, for an item to be a
+// blind spot or a hidden strength.
+const DefaultGap = 1.0
+
+// DisagreementSD is the standard deviation from which raters are said to disagree on an item.
+const DisagreementSD = 1.0
+
+// Input is everything a release is computed from.
+type Input struct {
+	Instrument           *surveys.Instrument
+	Threshold            int
+	SuperiorIdentifiable bool
+	// Gap is the blind-spot gap; zero means DefaultGap.
+	Gap       float64
+	Responses []threesixty.Response
+	// Shuffle orders the comments; nil means a cryptographically random order.
+	Shuffle func(n int, swap func(i, j int))
+}
+
+// release is the working state of one computation.
+type release struct {
+	t         *table
+	k         int
+	plans     []plan // published groups, all_others last
+	allOthers int    // index of all_others in plans
+	planOf    []int  // per response, its plan among the groups (-1 when left out)
+	protected []bool // per response: covered by the promise (not self, not an identifiable superior)
+	cells     []*cell
+}
+
+// Release computes what a closed round publishes. Every cell that survives has at least k raters
+// behind it (self and an identifiable superior group excepted), and the audit has proved that no
+// combination of the published sums depends on fewer than k protected raters.
+func Release(in Input) (*Results, error) {
+	if in.Threshold < threesixty.MinThreshold {
+		return nil, fmt.Errorf("threshold %d is below the minimum of %d", in.Threshold, threesixty.MinThreshold)
+	}
+	rel := &release{t: newTable(in.Instrument, in.Responses), k: in.Threshold}
+	rel.plans = formGroups(rel.t.groupOf, rel.k, in.SuperiorIdentifiable)
+	rel.planOf = make([]int, len(in.Responses))
+	rel.protected = make([]bool, len(in.Responses))
+	for r := range rel.planOf {
+		rel.planOf[r] = -1
+		g := rel.t.groupOf[r]
+		rel.protected[r] = g != threesixty.GroupSelf && !(g == threesixty.GroupSuperior && in.SuperiorIdentifiable)
+	}
+	for p, pl := range rel.plans {
+		for _, r := range pl.raters {
+			rel.planOf[r] = p
+		}
+	}
+	rel.allOthers = len(rel.plans)
+	rel.plans = append(rel.plans, allOthersPlan(rel.t.groupOf, rel.k))
+
+	for p, pl := range rel.plans {
+		for c := range in.Instrument.Competencies {
+			for _, i := range rel.t.compItems[c] {
+				rel.addCell(rel.t.newCell(p, pl.raters, c, i))
+			}
+			rel.addCell(rel.t.newCell(p, pl.raters, c, -1))
+		}
+	}
+	for c := range in.Instrument.Competencies {
+		rel.auditCompetency(c)
+	}
+
+	res := rel.results()
+	gap := in.Gap
+	if gap == 0 {
+		gap = DefaultGap
+	}
+	res.Insights = insights(res, gap)
+	res.Comments = rel.comments(in.Responses, in.Shuffle)
+	return res, nil
+}
+
+// addCell keeps a cell as published when enough raters stand behind it.
+func (rel *release) addCell(c *cell) {
+	pl := rel.plans[c.plan]
+	c.published = c.answers > 0 && len(c.raters) >= pl.minN && pl.Respondents >= pl.minN
+	rel.cells = append(rel.cells, c)
+}
+
+// allOthersPlan is everyone but self, whatever group they are in.
+func allOthersPlan(groupOf []threesixty.Group, k int) plan {
+	p := plan{Group: Group{Key: KeyAllOthers, Label: "All others"}, minN: k}
+	present := map[threesixty.Group]bool{}
+	for r, g := range groupOf {
+		if g != threesixty.GroupSelf {
+			p.raters = append(p.raters, r)
+			present[g] = true
+		}
+	}
+	for _, g := range threesixty.RaterGroups {
+		if present[g] {
+			p.Members = append(p.Members, g)
+		}
+	}
+	p.Respondents = len(p.raters)
+	return p
+}
+
+// results assembles the published cells, in instrument order, groups in report order.
+func (rel *release) results() *Results {
+	in := rel.t.in
+	res := &Results{Threshold: rel.k, Groups: []Group{}, Competencies: []CompetencyResult{}, Items: []ItemResult{}, Comments: []Comment{}}
+	published := map[int]bool{}
+	for _, c := range rel.cells {
+		if c.published {
+			published[c.plan] = true
+		}
+	}
+	for p, pl := range rel.plans {
+		if p != rel.allOthers || published[p] {
+			res.Groups = append(res.Groups, pl.Group)
+		}
+	}
+	scores := func(comp, item int) []Score {
+		out := []Score{}
+		for p := range rel.plans {
+			for _, c := range rel.cells {
+				if c.plan == p && c.comp == comp && c.item == item && c.published {
+					out = append(out, c.score(rel.plans[p].Key))
+				}
+			}
+		}
+		return out
+	}
+	for c, comp := range in.Competencies {
+		res.Competencies = append(res.Competencies, CompetencyResult{ID: comp.ID, Title: comp.Title, Scores: scores(c, -1)})
+		for _, i := range rel.t.compItems[c] {
+			item := in.Items[i]
+			res.Items = append(res.Items, ItemResult{ID: item.ID, Competency: comp.ID, Text: item.Others, Scores: scores(c, i)})
+		}
+	}
+	return res
+}
+
+// comments publishes open answers under their writer's published group, never under a group
+// that was left out, in a random order that owes nothing to the order of responses.
+func (rel *release) comments(responses []threesixty.Response, shuffle func(int, func(int, int))) []Comment {
+	out := []Comment{}
+	for _, q := range rel.t.in.Questions {
+		var batch []Comment
+		for r, resp := range responses {
+			text := resp.Answers.Comments[q.ID]
+			if text == "" || rel.planOf[r] < 0 {
+				continue
+			}
+			batch = append(batch, Comment{Question: q.ID, Group: rel.plans[rel.planOf[r]].Key, Text: text})
+		}
+		if shuffle == nil {
+			shuffle = cryptoShuffle
+		}
+		shuffle(len(batch), func(i, j int) { batch[i], batch[j] = batch[j], batch[i] })
+		out = append(out, batch...)
+	}
+	return out
+}
+
+// cryptoShuffle is a Fisher-Yates shuffle on crypto/rand, so the order cannot be replayed.
+func cryptoShuffle(n int, swap func(i, j int)) {
+	for i := n - 1; i > 0; i-- {
+		j, err := rand.Int(rand.Reader, big.NewInt(int64(i+1)))
+		if err != nil {
+			panic(err)
+		}
+		swap(i, int(j.Int64()))
+	}
+}

@@ -1,0 +1,73 @@
+package results
+
+import "threesixty/internal/threesixty"
+
+// Results is a released round's published content. It is computed once, at release, and frozen;
+// everything in it has passed the audit.
+type Results struct {
+	Threshold    int                `json:"threshold"`
+	Groups       []Group            `json:"groups"`
+	Competencies []CompetencyResult `json:"competencies"`
+	Items        []ItemResult       `json:"items"`
+	Insights     Insights           `json:"insights"`
+	Comments     []Comment          `json:"comments"`
+}
+
+// Group is a published group: a rater group, several merged ones, self or all_others.
+type Group struct {
+	Key         string             `json:"key"`
+	Label       string             `json:"label"`
+	Members     []threesixty.Group `json:"members"`
+	Respondents int                `json:"respondents"`
+}
+
+// Score is one published cell: a group's result on an item or a competency. Distribution counts
+// the answers on each scale point, lowest first; it is present only where it gives nothing away.
+type Score struct {
+	Group        string   `json:"group"`
+	N            int      `json:"n"`
+	Mean         float64  `json:"mean"`
+	SD           *float64 `json:"sd,omitempty"`
+	Distribution []int    `json:"distribution,omitempty"`
+}
+
+// CompetencyResult is a competency with its published scores.
+type CompetencyResult struct {
+	ID     string  `json:"id"`
+	Title  string  `json:"title"`
+	Scores []Score `json:"scores"`
+}
+
+// ItemResult is an item, in the others phrasing, with its published scores.
+type ItemResult struct {
+	ID         string  `json:"id"`
+	Competency string  `json:"competency"`
+	Text       string  `json:"text"`
+	Scores     []Score `json:"scores"`
+}
+
+// Insights are drawn from published numbers only, so they can reveal nothing the scores do not.
+type Insights struct {
+	Highest         []ItemInsight `json:"highest"`
+	Lowest          []ItemInsight `json:"lowest"`
+	BlindSpots      []ItemInsight `json:"blind_spots"`
+	HiddenStrengths []ItemInsight `json:"hidden_strengths"`
+	Disagreement    []ItemInsight `json:"disagreement"`
+}
+
+// ItemInsight names an item and the published numbers that put it on a list.
+type ItemInsight struct {
+	Item string   `json:"item"`
+	Text string   `json:"text"`
+	Mean float64  `json:"mean"`
+	Self *float64 `json:"self,omitempty"`
+	Gap  *float64 `json:"gap,omitempty"`
+	SD   *float64 `json:"sd,omitempty"`
+}
+
+// Comment is one open answer, quoted verbatim under the published group its writer belongs to.
+type Comment struct {
+	Question string `json:"question"`
+	Group    string `json:"group"`
+	Text     string `json:"text"`
+}

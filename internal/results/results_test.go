@@ -1,0 +1,209 @@
+package results
+
+import (
+	"strings"
+	"testing"
+
+	"threesixty/internal/threesixty"
+)
+
+// respond builds a response of group g rating every item of the small instrument v, except the
+// items listed in na.
+func respond(g threesixty.Group, v int, na ...string) threesixty.Response {
+	in := smallInstrument()
+	a := threesixty.Answers{Ratings: map[string]*int{}, Comments: map[string]string{}}
+	for _, item := range in.Items {
+		x := v
+		a.Ratings[item.ID] = &x
+	}
+	for _, id := range na {
+		a.Ratings[id] = nil
+	}
+	return threesixty.Response{Group: g, Answers: a}
+}
+
+func many(n int, g threesixty.Group, v int, na ...string) []threesixty.Response {
+	var out []threesixty.Response
+	for i := 0; i < n; i++ {
+		out = append(out, respond(g, v+i%2, na...))
+	}
+	return out
+}
+
+func releaseOf(t *testing.T, k int, identifiable bool, responses ...[]threesixty.Response) *Results {
+	t.Helper()
+	var all []threesixty.Response
+	for _, r := range responses {
+		all = append(all, r...)
+	}
+	res, err := Release(Input{Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable, Responses: all})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPublishedNumbers(t, t.Name(), smallInstrument(), k, identifiable, all, res)
+	return res
+}
+
+func groupKeys(res *Results) string {
+	var keys []string
+	for _, g := range res.Groups {
+		keys = append(keys, g.Key)
+	}
+	return strings.Join(keys, " ")
+}
+
+func scoreGroups(scores []Score) string {
+	var keys []string
+	for _, s := range scores {
+		keys = append(keys, s.Group)
+	}
+	return strings.Join(keys, " ")
+}
+
+func TestGroupsAtOrAboveThresholdArePublished(t *testing.T) {
+	res := releaseOf(t, 3, false, many(1, threesixty.GroupSelf, 4), many(3, threesixty.GroupSuperior, 3), many(4, threesixty.GroupPeer, 2), many(5, threesixty.GroupDirectReport, 4))
+	if got := groupKeys(res); got != "self superior peer direct_report all_others" {
+		t.Errorf("groups %q", got)
+	}
+	for _, item := range res.Items {
+		if got := scoreGroups(item.Scores); got != "self superior peer direct_report all_others" {
+			t.Errorf("item %s scores %q", item.ID, got)
+		}
+	}
+	if all := res.Groups[len(res.Groups)-1]; all.Respondents != 12 || len(all.Members) != 3 {
+		t.Errorf("all_others = %+v", all)
+	}
+}
+
+func TestSmallGroupIsMergedWithTheSmallestThatReachesK(t *testing.T) {
+	res := releaseOf(t, 3, false, many(2, threesixty.GroupPeer, 3), many(4, threesixty.GroupDirectReport, 4), many(6, threesixty.GroupOther, 2))
+	if got := groupKeys(res); got != "peer+direct_report other all_others" {
+		t.Fatalf("groups %q", got)
+	}
+	if res.Groups[0].Label != "Peers and direct reports" || res.Groups[0].Respondents != 6 {
+		t.Errorf("merged group %+v", res.Groups[0])
+	}
+}
+
+func TestGroupsTooSmallToMergeAreLeftOut(t *testing.T) {
+	// Peers and others, two and one, make three together only with a second merge.
+	res := releaseOf(t, 4, false, many(2, threesixty.GroupPeer, 3), many(1, threesixty.GroupOther, 2), many(1, threesixty.GroupSelf, 5))
+	if got := groupKeys(res); got != "self" {
+		t.Fatalf("groups %q, want only self", got)
+	}
+	for _, item := range res.Items {
+		if got := scoreGroups(item.Scores); got != "self" {
+			t.Errorf("item %s: %q", item.ID, got)
+		}
+	}
+}
+
+func TestIdentifiableSuperiorDoesNotExposeOthers(t *testing.T) {
+	// One superior shown alone; two peers cannot reach k: all_others (3) minus the superior would
+	// be the two peers, so all_others must not be published.
+	res := releaseOf(t, 3, true, many(1, threesixty.GroupSuperior, 5), many(2, threesixty.GroupPeer, 2))
+	if got := groupKeys(res); got != "superior" {
+		t.Fatalf("groups %q, want superior alone", got)
+	}
+	for _, item := range res.Items {
+		if got := scoreGroups(item.Scores); got != "superior" {
+			t.Errorf("item %s: %q", item.ID, got)
+		}
+	}
+}
+
+func TestNotAbleToRateShrinksCellsAndTheAuditFollows(t *testing.T) {
+	// Three peers, one of whom could not rate a1: the peer cell for a1 has two raters and is
+	// withheld, and all_others for a1 minus direct reports would give those two away.
+	peers := append(many(2, threesixty.GroupPeer, 3), respond(threesixty.GroupPeer, 2, "a1"))
+	res := releaseOf(t, 3, false, peers, many(3, threesixty.GroupDirectReport, 4))
+	a1 := res.Items[0]
+	if strings.Contains(scoreGroups(a1.Scores), "peer") {
+		t.Errorf("a1 publishes a peer score from two raters: %q", scoreGroups(a1.Scores))
+	}
+	if strings.Contains(scoreGroups(a1.Scores), "all_others") && strings.Contains(scoreGroups(a1.Scores), "direct_report") {
+		t.Errorf("a1 publishes both all_others and direct reports: %q", scoreGroups(a1.Scores))
+	}
+	if got := scoreGroups(res.Items[2].Scores); got != "peer direct_report all_others" {
+		t.Errorf("b1, answered by everyone, publishes %q", got)
+	}
+}
+
+func TestDistributionsOnlyWhereTheyRevealNothing(t *testing.T) {
+	res := releaseOf(t, 3, false, many(5, threesixty.GroupPeer, 3), many(4, threesixty.GroupDirectReport, 4))
+	for _, s := range res.Items[0].Scores {
+		switch s.Group {
+		case "peer":
+			if len(s.Distribution) != 5 || s.Distribution[2] != 3 || s.Distribution[3] != 2 {
+				t.Errorf("peer distribution %v", s.Distribution)
+			}
+		case "direct_report":
+			if s.Distribution != nil {
+				t.Errorf("a distribution from four raters: %v", s.Distribution)
+			}
+		}
+	}
+	same := releaseOf(t, 3, false, []threesixty.Response{respond(threesixty.GroupPeer, 4), respond(threesixty.GroupPeer, 4), respond(threesixty.GroupPeer, 4), respond(threesixty.GroupPeer, 4), respond(threesixty.GroupPeer, 4)})
+	for _, s := range same.Items[0].Scores {
+		if s.Distribution != nil {
+			t.Errorf("a distribution where everyone answered 4: %v", s.Distribution)
+		}
+	}
+}
+
+func TestCommentsFollowTheGroups(t *testing.T) {
+	peers := many(2, threesixty.GroupPeer, 3)
+	reports := many(4, threesixty.GroupDirectReport, 4)
+	other := many(1, threesixty.GroupOther, 4)
+	self := many(1, threesixty.GroupSelf, 4)
+	for i := range peers {
+		peers[i].Answers.Comments["keep"] = "peer says"
+	}
+	reports[0].Answers.Comments["keep"] = "report says"
+	other[0].Answers.Comments["keep"] = "other says"
+	self[0].Answers.Comments["keep"] = "self says"
+	// k=5: peers (2) merge with reports (4); the lone other merges in as well (7).
+	res := releaseOf(t, 5, false, peers, reports, other, self)
+	labels := map[string]string{}
+	for _, c := range res.Comments {
+		labels[c.Text] = c.Group
+	}
+	if labels["peer says"] != "peer+direct_report+other" || labels["report says"] != "peer+direct_report+other" || labels["self says"] != "self" {
+		t.Errorf("comment groups %v", labels)
+	}
+	left := releaseOf(t, 3, false, many(2, threesixty.GroupPeer, 3), self)
+	for _, c := range left.Comments {
+		if c.Group != "self" {
+			t.Errorf("a comment of a left-out group was published: %+v", c)
+		}
+	}
+}
+
+func TestInsights(t *testing.T) {
+	self := respond(threesixty.GroupSelf, 5)
+	low := 1
+	self.Answers.Ratings["b3"] = &low
+	res := releaseOf(t, 3, false, []threesixty.Response{self}, many(4, threesixty.GroupPeer, 3))
+	if len(res.Insights.Highest) != 5 || len(res.Insights.Lowest) != 0 {
+		t.Errorf("with five items, highest %d and lowest %d", len(res.Insights.Highest), len(res.Insights.Lowest))
+	}
+	blind := map[string]bool{}
+	for _, b := range res.Insights.BlindSpots {
+		blind[b.Item] = true
+		if *b.Gap < 1 {
+			t.Errorf("blind spot %s with gap %.2f", b.Item, *b.Gap)
+		}
+	}
+	if !blind["a1"] || blind["b3"] {
+		t.Errorf("blind spots %v", blind)
+	}
+	if len(res.Insights.HiddenStrengths) != 1 || res.Insights.HiddenStrengths[0].Item != "b3" {
+		t.Errorf("hidden strengths %+v", res.Insights.HiddenStrengths)
+	}
+}
+
+func TestThresholdBelowTwoIsRefused(t *testing.T) {
+	if _, err := Release(Input{Instrument: smallInstrument(), Threshold: 1}); err == nil {
+		t.Error("k=1 accepted")
+	}
+}

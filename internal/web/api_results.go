@@ -1,0 +1,30 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"threesixty/internal/results"
+	"threesixty/internal/threesixty"
+)
+
+// resultsBody is a released round's results with the round they belong to.
+type resultsBody struct {
+	Round *threesixty.Round `json:"round"`
+	results.Results
+}
+
+// getResults answers with the frozen release: 409 while the round is open.
+func (s *Server) getResults(c echo.Context) error {
+	round, frozen, err := s.Store.Release(c.Request().Context(), coachOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	body := resultsBody{Round: round}
+	if err := json.Unmarshal(frozen, &body.Results); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, body)
+}
