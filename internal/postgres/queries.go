@@ -35,10 +35,7 @@ type statements struct {
 	Rounds               *sqlx.Stmt `query:"list-rounds"`
 	RoundProgress        *sqlx.Stmt `query:"round-progress"`
 	CloseRound           *sqlx.Stmt `query:"close-round"`
-	ReleaseHeld          *sqlx.Stmt `query:"move-held-responses"`
-	DropHeld             *sqlx.Stmt `query:"delete-held-responses"`
-	DropDrafts           *sqlx.Stmt `query:"delete-round-drafts"`
-	RoundResponses       *sqlx.Stmt `query:"round-responses"`
+	ReleaseHeld          *sqlx.Stmt `query:"release-held-responses"`
 	SaveRelease          *sqlx.Stmt `query:"save-release"`
 	Release              *sqlx.Stmt `query:"get-release"`
 	CreateInvitation     *sqlx.Stmt `query:"create-invitation"`

@@ -95,39 +95,38 @@ func (s *Store) Rounds(ctx context.Context, coach *threesixty.Coach, engagementI
 // deleted, every held response moved to responses in random order with new ids, and the release
 // computed from them, audited and stored, frozen. ECONFLICT when already closed.
 func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id string) (*threesixty.Round, error) {
-	r, err := s.Round(ctx, coach, id)
-	if err != nil {
-		return nil, err
+	var closed struct {
+		threesixty.Round
+		Threshold            int    `db:"threshold"`
+		SuperiorIdentifiable bool   `db:"superior_identifiable"`
+		ProgressJSON         []byte `db:"progress"`
 	}
-	e, err := s.Engagement(ctx, coach, r.EngagementID)
-	if err != nil {
-		return nil, err
-	}
-	in, err := s.InstrumentVersion(ctx, r.InstrumentVersion)
-	if err != nil {
-		return nil, err
-	}
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
-		var closed string
-		if err := tx.StmtxContext(ctx, s.q.CloseRound).GetContext(ctx, &closed, r.ID); err != nil {
-			if threesixty.ErrorCode(storeError(err)) == threesixty.ENOTFOUND {
-				return threesixty.Errorf(threesixty.ECONFLICT, "the round is already closed")
-			}
-			return storeError(err)
-		}
-		for _, stmt := range []*sqlx.Stmt{s.q.ReleaseHeld, s.q.DropHeld, s.q.DropDrafts} {
-			if _, err := tx.StmtxContext(ctx, stmt).ExecContext(ctx, r.ID); err != nil {
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.StmtxContext(ctx, s.q.CloseRound).GetContext(ctx, &closed, id, coach.ID, coach.IsAdmin); err != nil {
+			if threesixty.ErrorCode(storeError(err)) != threesixty.ENOTFOUND {
 				return storeError(err)
 			}
+			if _, err := s.Round(ctx, coach, id); err != nil {
+				return err
+			}
+			return threesixty.Errorf(threesixty.ECONFLICT, "the round is already closed")
 		}
-		responses, err := s.responses(ctx, tx, r.ID)
+		in, err := s.InstrumentVersion(ctx, closed.InstrumentVersion)
+		if err != nil {
+			return err
+		}
+		var rows []responseRow
+		if err := tx.StmtxContext(ctx, s.q.ReleaseHeld).SelectContext(ctx, &rows, closed.ID); err != nil {
+			return storeError(err)
+		}
+		responses, err := readResponses(rows)
 		if err != nil {
 			return err
 		}
 		released, err := results.Release(results.Input{
 			Instrument:           in,
-			Threshold:            e.Anonymity.Threshold,
-			SuperiorIdentifiable: e.Anonymity.SuperiorIdentifiable,
+			Threshold:            closed.Threshold,
+			SuperiorIdentifiable: closed.SuperiorIdentifiable,
 			Responses:            responses,
 		})
 		if err != nil {
@@ -137,25 +136,30 @@ func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id stri
 		if err != nil {
 			return err
 		}
-		_, err = tx.StmtxContext(ctx, s.q.SaveRelease).ExecContext(ctx, r.ID, frozen)
-		return storeError(err)
+		if _, err := tx.StmtxContext(ctx, s.q.SaveRelease).ExecContext(ctx, closed.ID, frozen); err != nil {
+			return storeError(err)
+		}
+		var counted []threesixty.GroupProgress
+		if err := json.Unmarshal(closed.ProgressJSON, &counted); err != nil {
+			return err
+		}
+		closed.Progress = threesixty.FillProgress(counted)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Round(ctx, coach, id)
+	return &closed.Round, nil
 }
 
-// responses reads a closed round's responses.
-func (s *Store) responses(ctx context.Context, tx *sqlx.Tx, roundID string) ([]threesixty.Response, error) {
-	var rows []struct {
-		Group    threesixty.Group `db:"rater_group"`
-		Ratings  []byte           `db:"ratings"`
-		Comments []byte           `db:"comments"`
-	}
-	if err := tx.StmtxContext(ctx, s.q.RoundResponses).SelectContext(ctx, &rows, roundID); err != nil {
-		return nil, storeError(err)
-	}
+// responseRow is a response as stored: its group and its answers as JSON.
+type responseRow struct {
+	Group    threesixty.Group `db:"rater_group"`
+	Ratings  []byte           `db:"ratings"`
+	Comments []byte           `db:"comments"`
+}
+
+func readResponses(rows []responseRow) ([]threesixty.Response, error) {
 	out := make([]threesixty.Response, len(rows))
 	for i, row := range rows {
 		out[i].Group = row.Group

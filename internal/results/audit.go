@@ -66,7 +66,11 @@ func (rel *release) coversProtected(cl *cell) bool {
 
 // classes groups the protected answers of competency c by the cells that cover them.
 func (rel *release) classes(c int, rows []*cell) []answerClass {
-	byKey := map[string]int{}
+	type classKey struct {
+		item, plan int
+		counts     bool
+	}
+	byKey := map[classKey]int{}
 	var classes []answerClass
 	for r := range rel.t.answers {
 		if !rel.protected[r] {
@@ -76,7 +80,7 @@ func (rel *release) classes(c int, rows []*cell) []answerClass {
 			if rel.t.answers[r][i] == 0 {
 				continue
 			}
-			key := strconv.Itoa(i) + "/" + strconv.Itoa(rel.planOf[r]) + "/" + strconv.FormatBool(rel.t.counts(r, c))
+			key := classKey{i, rel.planOf[r], rel.t.counts(r, c)}
 			at, ok := byKey[key]
 			if !ok {
 				column := make([]int64, len(rows))

@@ -13,7 +13,8 @@ type table struct {
 	in        *surveys.Instrument
 	groupOf   []threesixty.Group
 	answers   [][]int
-	compItems [][]int // item indexes of each competency, in instrument order
+	compItems [][]int  // item indexes of each competency, in instrument order
+	counting  [][]bool // counting[r][c]: rater r counts towards competency c
 }
 
 func newTable(in *surveys.Instrument, responses []threesixty.Response) *table {
@@ -37,20 +38,26 @@ func newTable(in *surveys.Instrument, responses []threesixty.Response) *table {
 			t.compItems[c] = append(t.compItems[c], index[item.ID])
 		}
 	}
+	// Only a rater who rated at least half of a competency's items counts towards it, so one
+	// stray answer does not stand for a whole competency.
+	t.counting = make([][]bool, len(responses))
+	for r := range responses {
+		t.counting[r] = make([]bool, len(in.Competencies))
+		for c, items := range t.compItems {
+			rated := 0
+			for _, i := range items {
+				if t.answers[r][i] > 0 {
+					rated++
+				}
+			}
+			t.counting[r][c] = rated > 0 && 2*rated >= len(items)
+		}
+	}
 	return t
 }
 
-// counts reports whether rater r counts towards competency c: only a rater who rated at least
-// half of its items does, so one stray answer does not stand for a whole competency.
-func (t *table) counts(r, c int) bool {
-	rated := 0
-	for _, i := range t.compItems[c] {
-		if t.answers[r][i] > 0 {
-			rated++
-		}
-	}
-	return rated > 0 && 2*rated >= len(t.compItems[c])
-}
+// counts reports whether rater r counts towards competency c.
+func (t *table) counts(r, c int) bool { return t.counting[r][c] }
 
 // cell is one group's score on one item (item >= 0) or one competency (item < 0). Its value is a
 // sum over a set of (rater, item) answers; raters lists who stands behind it.
@@ -59,7 +66,7 @@ type cell struct {
 	comp      int
 	item      int
 	raters    []int
-	members   map[int]bool
+	members   []bool // by response index
 	sum       int
 	sumSquare int
 	answers   int
@@ -70,7 +77,7 @@ type cell struct {
 // newCell gathers the answers of the plan's raters to an item, or to a competency's items from
 // the raters who count towards it.
 func (t *table) newCell(planIndex int, raters []int, comp, item int) *cell {
-	c := &cell{plan: planIndex, comp: comp, item: item, members: map[int]bool{}, dist: make([]int, t.in.Scale.Max())}
+	c := &cell{plan: planIndex, comp: comp, item: item, members: make([]bool, len(t.answers)), dist: make([]int, t.in.Scale.Max())}
 	add := func(r, i int) {
 		v := t.answers[r][i]
 		if v == 0 {

@@ -126,14 +126,17 @@ func (rel *release) results() *Results {
 			res.Groups = append(res.Groups, pl.Group)
 		}
 	}
+	type at struct{ comp, item int }
+	byTarget := map[at][]*cell{}
+	for _, c := range rel.cells { // cells were made plan by plan, so each list is in plan order
+		if c.published {
+			byTarget[at{c.comp, c.item}] = append(byTarget[at{c.comp, c.item}], c)
+		}
+	}
 	scores := func(comp, item int) []Score {
 		out := []Score{}
-		for p := range rel.plans {
-			for _, c := range rel.cells {
-				if c.plan == p && c.comp == comp && c.item == item && c.published {
-					out = append(out, c.score(rel.plans[p].Key))
-				}
-			}
+		for _, c := range byTarget[at{comp, item}] {
+			out = append(out, c.score(rel.plans[c.plan].Key))
 		}
 		return out
 	}

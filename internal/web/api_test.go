@@ -210,8 +210,12 @@ func TestRoundLifecycle(t *testing.T) {
 
 	rec = env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil)
 	expectStatus(t, rec, http.StatusOK)
-	if got := decode[threesixty.Round](t, rec); got.Status != threesixty.RoundClosed || got.ClosedAt == nil {
-		t.Errorf("closed round = %+v", got)
+	closed := decode[threesixty.Round](t, rec)
+	if closed.Status != threesixty.RoundClosed || closed.ClosedAt == nil || closed.ReleasedAt == nil {
+		t.Errorf("closed round = %+v", closed)
+	}
+	if len(closed.Progress) != len(threesixty.Groups) || closed.Progress[0].Group != threesixty.GroupSelf || closed.Progress[0].Invited != 1 || closed.Progress[2].Invited != 2 {
+		t.Errorf("progress of the closed round = %+v", closed.Progress)
 	}
 	rec = env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil)
 	expectStatus(t, rec, http.StatusConflict)

@@ -1,6 +1,3 @@
--- name: round-responses
-SELECT rater_group, ratings, comments FROM responses WHERE round_id = $1;
-
 -- name: save-release
 INSERT INTO releases (round_id, results) VALUES ($1, $2);
 

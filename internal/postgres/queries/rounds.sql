@@ -34,23 +34,34 @@ WHERE round_id = $1
 GROUP BY rater_group;
 
 -- name: close-round
--- The row lock waits for submissions in flight (they hold FOR SHARE on the round). Closing and
--- releasing are one transaction, so a closed round always has its release.
-UPDATE rounds SET status = 'closed', closed_at = now(), released_at = now()
-WHERE id = $1 AND status = 'open'
-RETURNING id;
+-- Closes an open round the coach may see ($2, or any for an admin $3) and returns it with what
+-- its release needs. The row lock waits for submissions in flight (they hold FOR SHARE on the
+-- round). Closing and releasing are one transaction, so a closed round always has its release.
+UPDATE rounds r SET status = 'closed', closed_at = now(), released_at = now()
+FROM engagements e
+WHERE r.id = $1 AND e.id = r.engagement_id AND (e.coach_id = $2 OR $3) AND r.status = 'open'
+RETURNING r.id, r.engagement_id, r.kind, r.status,
+          (SELECT v.instrument FROM instrument_versions v WHERE v.version = r.instrument_version) AS instrument,
+          r.instrument_version, r.opened_at, r.closes_at, r.closed_at, r.released_at,
+          e.threshold, e.superior_identifiable,
+          (SELECT coalesce(json_agg(p), '[]') FROM (
+               SELECT rater_group AS "group", count(*) AS invited,
+                      count(*) FILTER (WHERE status = 'completed') AS completed,
+                      count(*) FILTER (WHERE status = 'declined') AS declined
+               FROM invitations WHERE round_id = r.id GROUP BY rater_group) p) AS progress;
 
--- name: move-held-responses
--- New ids, random order, one transaction: nothing of a held response's id, physical position or
--- transaction id survives into responses.
-INSERT INTO responses (round_id, rater_group, submitted_on, ratings, comments)
-SELECT round_id, rater_group, submitted_on, ratings, comments
-FROM held_responses
-WHERE round_id = $1
-ORDER BY random();
-
--- name: delete-held-responses
-DELETE FROM held_responses WHERE round_id = $1;
-
--- name: delete-round-drafts
-DELETE FROM drafts WHERE invitation_id IN (SELECT id FROM invitations WHERE round_id = $1);
+-- name: release-held-responses
+-- Run right after close-round, as its own statement so that its snapshot includes every
+-- submission the close waited for. New ids, random order, one transaction: nothing of a held
+-- response's id, physical position or transaction id survives into responses. Drafts go too.
+WITH held AS (
+    DELETE FROM held_responses WHERE round_id = $1
+    RETURNING round_id, rater_group, submitted_on, ratings, comments
+), moved AS (
+    INSERT INTO responses (round_id, rater_group, submitted_on, ratings, comments)
+    SELECT round_id, rater_group, submitted_on, ratings, comments FROM held ORDER BY random()
+    RETURNING rater_group, ratings, comments
+), dropped AS (
+    DELETE FROM drafts WHERE invitation_id IN (SELECT id FROM invitations WHERE round_id = $1)
+)
+SELECT rater_group, ratings, comments FROM moved;
