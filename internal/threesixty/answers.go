@@ -62,6 +62,7 @@ func ReadAnswers(in *surveys.Instrument, form map[string][]string, complete bool
 		case value == "":
 			if complete {
 				bad(item.ID, "Choose an answer, or %q", in.Scale.NotAbleToRate)
+				problems[len(problems)-1].Missing = true
 			}
 		case value == NotAbleToRate:
 			a.Ratings[item.ID] = nil

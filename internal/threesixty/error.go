@@ -24,6 +24,8 @@ type FieldError struct {
 	Row     int    `json:"row,omitempty"`
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	// Missing marks a required answer that was not given, as opposed to one given wrong.
+	Missing bool `json:"-"`
 }
 
 // Error is the one error type the domain and its adapters return to callers. Message is safe to

@@ -410,7 +410,7 @@ func (b *browser) location() string {
 // choose clicks the label of one answer, as a person taps it, and checks that it took.
 func (b *browser) choose(item, value string) {
 	b.t.Helper()
-	label := fmt.Sprintf(`label.choice:has(> input[type=radio][name=%q][value=%q])`, item, value)
+	label := fmt.Sprintf(`.choices label:has(> input[type=radio][name=%q][value=%q])`, item, value)
 	b.do("choosing "+value+" for "+item, chromedp.Click(chromedp.CSS(label)))
 	b.expectChecked(map[string]string{item: value})
 }

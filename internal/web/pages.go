@@ -28,14 +28,10 @@ func parsePages() pageSet {
 		if name == "layout" {
 			continue
 		}
-		pages[name] = template.Must(template.New("layout.html").Funcs(pageFuncs).ParseFS(templateFiles,
+		pages[name] = template.Must(template.New("layout.html").Funcs(skeletonFuncs).ParseFS(templateFiles,
 			"templates/layout.html", path.Join("templates", f.Name())))
 	}
 	return pages
-}
-
-var pageFuncs = template.FuncMap{
-	"inc": func(i int) int { return i + 1 },
 }
 
 // Render makes the page set Echo's renderer.

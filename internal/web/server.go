@@ -3,6 +3,7 @@ package web
 import (
 	"log/slog"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,6 +22,9 @@ type Server struct {
 	BaseURL *url.URL
 	Log     *slog.Logger
 	Now     func() time.Time
+
+	pages     pageSet
+	skeletons sync.Map // instrument version and phrasing -> skeleton
 }
 
 // New builds the Echo instance with every route.
@@ -29,7 +33,8 @@ func New(s *Server) *echo.Echo {
 		s.Now = time.Now
 	}
 	e := echo.New()
-	e.Renderer = parsePages()
+	s.pages = parsePages()
+	e.Renderer = s.pages
 	e.HideBanner, e.HidePort = true, true
 	// Behind no proxy by default: a client-sent X-Forwarded-For must not pick the address the
 	// token-guess limit counts.

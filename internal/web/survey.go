@@ -90,20 +90,22 @@ func (s *Server) showSurvey(c echo.Context) error {
 		// A draft that cannot be opened is treated as none: the rater starts again.
 		answers, _ = threesixty.OpenDraft(token, a.Draft)
 	}
-	page, err := s.surveyPage(c, a, token, answers, nil)
-	if err != nil {
-		return err
-	}
-	page.Saved = c.QueryParam("saved") != ""
-	return c.Render(http.StatusOK, "survey", page)
+	return s.renderSurvey(c, http.StatusOK, a, answers, nil, c.QueryParam("saved") != "")
 }
 
-// submitSurvey stores the response, once: every item must have an answer.
+// submitSurvey takes the survey form. Its buttons say what to do in the field _action (which no
+// item id can clash with): save a draft, decline, or, by default, submit the response.
 func (s *Server) submitSurvey(c echo.Context) error {
+	switch c.FormValue("_action") {
+	case "save":
+		return s.receive(c, false)
+	case "decline":
+		return s.decline(c)
+	}
 	return s.receive(c, true)
 }
 
-// saveDraft keeps unfinished answers, sealed with the token, and shows the survey again.
+// saveDraft keeps unfinished answers and shows the survey again.
 func (s *Server) saveDraft(c echo.Context) error {
 	return s.receive(c, false)
 }
@@ -126,11 +128,7 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	}
 	answers, problems := threesixty.ReadAnswers(in, form, complete)
 	if len(problems) > 0 {
-		page, err := s.surveyPage(c, a, token, answers, problems)
-		if err != nil {
-			return err
-		}
-		return c.Render(http.StatusUnprocessableEntity, "survey", page)
+		return s.renderSurvey(c, http.StatusUnprocessableEntity, a, answers, problems, false)
 	}
 	ctx := c.Request().Context()
 	if !complete {

@@ -1,39 +1,35 @@
 package web
 
 import (
+	"bytes"
+	"context"
+	"strconv"
+	"sync"
+
 	"github.com/labstack/echo/v4"
 
 	"threesixty/internal/threesixty"
 	"threesixty/surveys"
 )
 
-// surveyPage is everything the survey template shows.
-type surveyPage struct {
-	Token                string
-	Self                 bool
-	LeaderName           string
-	GroupLabel           string
-	Threshold            int
-	SuperiorIdentifiable bool // the rater is a superior, and superiors are shown even when alone
-	ClosesOn             string
-	Title                string
-	Scale                surveys.Scale
-	NotAbleToRate        string
-	Sections             []surveySection
-	Questions            []questionView
-	Answered, Total      int
-	Problems             []problemLink
-	Unanswered           int    // items left without an answer on a submit
-	FirstUnanswered      string // the id of the first of them, to jump to
-	Saved                bool
+// skeletonPage is what the survey template runs with, once per instrument version and phrasing.
+// Everything that differs between raters is a mark (see survey_skeleton.go).
+type skeletonPage struct {
+	Self          bool
+	Title         string
+	Scale         surveys.Scale
+	NotAbleToRate string
+	Sections      []surveySection
+	Questions     []questionView
+	Total         int
 }
 
 // PageTitle is what the layout puts in <title>.
-func (p *surveyPage) PageTitle() string {
+func (p *skeletonPage) PageTitle() string {
 	if p.Self {
 		return "Your self-assessment"
 	}
-	return "Feedback for " + p.LeaderName
+	return "Feedback for " + mark("leader", "")
 }
 
 type surveySection struct {
@@ -42,39 +38,36 @@ type surveySection struct {
 	Items       []itemView
 }
 
-type itemView struct {
-	ID, Text, Value, Problem string
+type itemView struct{ ID, Text string }
+
+type questionView struct{ ID, Text string }
+
+// notices is the block at the top of the page: the saved notice and the problems of a form sent
+// back. Unanswered items are counted in one line, since forty identical lines help nobody.
+type notices struct {
+	Saved           bool
+	ClosesOn        string
+	Problems        []problemLink
+	Unanswered      int
+	FirstUnanswered string
 }
 
-type questionView struct {
-	ID, Text, Value, Problem string
+// problemLink is one line of the problem summary: the statement, what is wrong, a link to it.
+type problemLink struct {
+	Field, Statement, Message string
 }
 
-// surveyPage builds the page in the phrasing of the link's group: self or others.
-func (s *Server) surveyPage(c echo.Context, a *threesixty.SurveyAccess, token string, answers threesixty.Answers, problems []threesixty.FieldError) (*surveyPage, error) {
-	in, err := s.Store.InstrumentVersion(c.Request().Context(), a.InstrumentVersion)
+// skeleton returns the executed survey page of an instrument version in one phrasing.
+func (s *Server) skeleton(ctx context.Context, version string, self bool) (skeleton, *surveys.Instrument, error) {
+	in, err := s.Store.InstrumentVersion(ctx, version)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	problemOf := map[string]string{}
-	for _, p := range problems {
-		problemOf[p.Field] = p.Message
+	key := version + "/" + strconv.FormatBool(self)
+	if sk, ok := s.skeletons.Load(key); ok {
+		return sk.(skeleton), in, nil
 	}
-	self := a.Group == threesixty.GroupSelf
-	page := &surveyPage{
-		Token:                token,
-		Self:                 self,
-		LeaderName:           a.LeaderName,
-		GroupLabel:           groupNoun(a.Group),
-		Threshold:            a.Threshold,
-		SuperiorIdentifiable: a.SuperiorIdentifiable && a.Group == threesixty.GroupSuperior,
-		ClosesOn:             a.ClosesAt.UTC().Format("Monday 2 January 2006"),
-		Title:                in.Title,
-		Scale:                in.Scale,
-		NotAbleToRate:        threesixty.NotAbleToRate,
-		Total:                len(in.Items),
-		Answered:             answers.Answered(),
-	}
+	page := &skeletonPage{Self: self, Title: in.Title, Scale: in.Scale, NotAbleToRate: threesixty.NotAbleToRate, Total: len(in.Items)}
 	for i, comp := range in.Competencies {
 		sec := surveySection{Number: i + 1, Of: len(in.Competencies), Title: comp.Title, Hint: comp.Description}
 		for _, item := range in.ItemsOf(comp.ID) {
@@ -82,7 +75,7 @@ func (s *Server) surveyPage(c echo.Context, a *threesixty.SurveyAccess, token st
 			if self {
 				text = item.Self
 			}
-			sec.Items = append(sec.Items, itemView{ID: item.ID, Text: text, Value: answers.FormValue(item.ID), Problem: problemOf[item.ID]})
+			sec.Items = append(sec.Items, itemView{ID: item.ID, Text: text})
 		}
 		page.Sections = append(page.Sections, sec)
 	}
@@ -91,56 +84,104 @@ func (s *Server) surveyPage(c echo.Context, a *threesixty.SurveyAccess, token st
 		if self {
 			text = q.Self
 		}
-		page.Questions = append(page.Questions, questionView{ID: q.ID, Text: text, Value: answers.Comments[q.ID], Problem: problemOf[q.ID]})
+		page.Questions = append(page.Questions, questionView{ID: q.ID, Text: text})
 	}
-	page.summarise(problems, in, self)
-	return page, nil
+	var b bytes.Buffer
+	if err := s.pages["survey"].ExecuteTemplate(&b, "layout", page); err != nil {
+		return nil, nil, err
+	}
+	sk, err := parseSkeleton(b.String())
+	if err != nil {
+		return nil, nil, err
+	}
+	s.skeletons.Store(key, sk)
+	return sk, in, nil
 }
 
-// problemLink is one line of the summary at the top of a form sent back: the statement it is
-// about, what is wrong, and a link to it.
-type problemLink struct {
-	Field, Statement, Message string
+// renderSurvey answers with the survey page of a link, in the phrasing of its group, holding the
+// given answers and problems.
+func (s *Server) renderSurvey(c echo.Context, status int, a *threesixty.SurveyAccess, answers threesixty.Answers, problems []threesixty.FieldError, saved bool) error {
+	self := a.Group == threesixty.GroupSelf
+	sk, in, err := s.skeleton(c.Request().Context(), a.InstrumentVersion, self)
+	if err != nil {
+		return err
+	}
+	f := &fill{
+		leader:    a.LeaderName,
+		closes:    a.ClosesAt.UTC().Format("Monday 2 January 2006"),
+		group:     groupNoun(a.Group),
+		threshold: a.Threshold,
+		answered:  answers.Answered(),
+		values:    map[string]string{},
+		comments:  answers.Comments,
+		problems:  map[string]string{},
+	}
+	for id := range answers.Ratings {
+		f.values[id] = answers.FormValue(id)
+	}
+	for _, p := range problems {
+		f.problems[p.Field] = p.Message
+	}
+	if saved || len(problems) > 0 {
+		n := notices{Saved: saved, ClosesOn: f.closes}
+		n.summarise(problems, in, self)
+		var b bytes.Buffer
+		if err := s.pages["survey"].ExecuteTemplate(&b, "notices", n); err != nil {
+			return err
+		}
+		f.notices = b.Bytes()
+	}
+	if a.SuperiorIdentifiable && a.Group == threesixty.GroupSuperior {
+		var b bytes.Buffer
+		if err := s.pages["survey"].ExecuteTemplate(&b, "superior-notice", a.LeaderName); err != nil {
+			return err
+		}
+		f.superiorNotice = b.Bytes()
+	}
+	page := pagePool.Get().(*bytes.Buffer)
+	defer pagePool.Put(page)
+	page.Reset()
+	if err := sk.render(page, f); err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8)
+	h.Set(echo.HeaderContentLength, strconv.Itoa(page.Len()))
+	c.Response().WriteHeader(status)
+	_, err = c.Response().Write(page.Bytes())
+	return err
 }
 
-// summarise lists the problems of a form sent back. Unanswered items are counted in one line,
-// since forty identical lines help nobody; anything else is named with its statement.
-func (p *surveyPage) summarise(problems []threesixty.FieldError, in *surveys.Instrument, self bool) {
+// pagePool keeps page buffers between requests: a survey page is some 35 kB, and allocating
+// that afresh for every request was a good part of the page's cost.
+var pagePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// summarise lists the problems of a form sent back, each named by its statement.
+func (n *notices) summarise(problems []threesixty.FieldError, in *surveys.Instrument, self bool) {
 	for _, f := range problems {
 		item, isItem := in.Item(f.Field)
-		if isItem && !p.answeredOrInvalid(f.Field) {
-			if p.Unanswered == 0 {
-				p.FirstUnanswered = f.Field
+		if f.Missing {
+			if n.Unanswered == 0 {
+				n.FirstUnanswered = f.Field
 			}
-			p.Unanswered++
+			n.Unanswered++
 			continue
 		}
 		statement := ""
 		if isItem {
-			statement = item.Others
-			if self {
-				statement = item.Self
-			}
+			statement = pick(self, item.Self, item.Others)
 		} else if q, ok := in.Question(f.Field); ok {
-			statement = q.Others
-			if self {
-				statement = q.Self
-			}
+			statement = pick(self, q.Self, q.Others)
 		}
-		p.Problems = append(p.Problems, problemLink{Field: f.Field, Statement: statement, Message: f.Message})
+		n.Problems = append(n.Problems, problemLink{Field: f.Field, Statement: statement, Message: f.Message})
 	}
 }
 
-// answeredOrInvalid reports whether an item with a problem had a value at all (an invalid one).
-func (p *surveyPage) answeredOrInvalid(id string) bool {
-	for _, sec := range p.Sections {
-		for _, it := range sec.Items {
-			if it.ID == id {
-				return it.Value != ""
-			}
-		}
+func pick(self bool, selfText, othersText string) string {
+	if self {
+		return selfText
 	}
-	return false
+	return othersText
 }
 
 // groupNoun is how the page names the rater's own group to them.
