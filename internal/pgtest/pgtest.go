@@ -1,13 +1,15 @@
 // Package pgtest gives each test its own fresh, migrated database on the real PostgreSQL that
 // `make test` starts (TEST_DATABASE_URL). Databases are copied from a template migrated once per
-// test binary, and dropped when the test ends.
+// set of migrations, and dropped when the test ends.
 package pgtest
 
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"sync"
@@ -16,12 +18,13 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"threesixty/internal/postgres"
+	"threesixty/migrations"
 	"threesixty/surveys"
 )
 
 var (
 	templateOnce sync.Once
-	templateName string
+	template     string
 	templateErr  error
 )
 
@@ -32,12 +35,12 @@ func URL(t testing.TB) string {
 	if admin == "" {
 		t.Fatal("TEST_DATABASE_URL is not set: run the tests with `make test`, which starts a throwaway PostgreSQL")
 	}
-	templateOnce.Do(func() { templateName, templateErr = makeTemplate(admin) })
+	templateOnce.Do(func() { template, templateErr = makeTemplate(admin) })
 	if templateErr != nil {
 		t.Fatalf("preparing the template database: %v", templateErr)
 	}
 	name := "test_" + randomHex()
-	exec(t, admin, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, templateName))
+	exec(t, admin, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, template))
 	t.Cleanup(func() {
 		exec(t, admin, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
 	})
@@ -93,24 +96,70 @@ func Store(t testing.TB) (*postgres.Store, map[string]*surveys.Instrument) {
 	return s, byID
 }
 
+// makeTemplate returns the template database of the current migrations, creating it when the
+// cluster does not have it yet. Its name is a hash of the migration files, so every test binary
+// of a run shares one, and an advisory lock keeps two binaries from building it at once.
 func makeTemplate(admin string) (string, error) {
-	name := "template_" + randomHex()
-	db, err := postgres.Connect(context.Background(), admin)
+	name, err := templateName()
 	if err != nil {
 		return "", err
 	}
-	_, err = db.Exec("CREATE DATABASE " + name)
-	db.Close()
+	ctx := context.Background()
+	db, err := postgres.Connect(ctx, admin)
 	if err != nil {
 		return "", err
 	}
-	tdb, err := postgres.Connect(context.Background(), withDatabase(admin, name))
+	defer db.Close()
+	conn, err := db.Connx(ctx)
 	if err != nil {
 		return "", err
 	}
-	defer tdb.Close()
-	_, err = postgres.Migrate(context.Background(), tdb)
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(360360)"); err != nil {
+		return "", err
+	}
+	defer conn.ExecContext(ctx, "SELECT pg_advisory_unlock(360360)")
+	var exists bool
+	if err := conn.GetContext(ctx, &exists, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name); err != nil || exists {
+		return name, err
+	}
+	building := name + "_building"
+	if _, err := conn.ExecContext(ctx, "DROP DATABASE IF EXISTS "+building); err != nil {
+		return "", err
+	}
+	if _, err := conn.ExecContext(ctx, "CREATE DATABASE "+building); err != nil {
+		return "", err
+	}
+	tdb, err := postgres.Connect(ctx, withDatabase(admin, building))
+	if err != nil {
+		return "", err
+	}
+	_, err = postgres.Migrate(ctx, tdb)
+	tdb.Close()
+	if err != nil {
+		return "", err
+	}
+	// Renamed only once complete, so a template that exists is always a whole one.
+	_, err = conn.ExecContext(ctx, "ALTER DATABASE "+building+" RENAME TO "+name)
 	return name, err
+}
+
+// templateName is named after the content of the migrations.
+func templateName() (string, error) {
+	h := sha256.New()
+	files, err := fs.Glob(migrations.FS, "*.sql")
+	if err != nil {
+		return "", err
+	}
+	for _, f := range files {
+		b, err := fs.ReadFile(migrations.FS, f)
+		if err != nil {
+			return "", err
+		}
+		h.Write([]byte(f))
+		h.Write(b)
+	}
+	return "template_" + hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
 func exec(t testing.TB, admin, stmt string) {
