@@ -59,7 +59,11 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 			}
 			continue
 		}
-		fmt.Fprintf(out, "  %-14s %-16s %s/s/%s\n", inv.Group, inv.To.Name, cfg.BaseURL, inv.Token)
+		token, err := store.NewLink(ctx, inv.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "  %-14s %-16s %s/s/%s\n", inv.Group, inv.To.Name, cfg.BaseURL, token)
 	}
 	fmt.Fprintf(out, "(%d peers and %d direct reports have already answered.)\n", answered[threesixty.GroupPeer], answered[threesixty.GroupDirectReport])
 
@@ -80,6 +84,9 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 	api := func(path string) string {
 		return fmt.Sprintf("  curl -H 'Authorization: Bearer %s' %s%s\n", token, cfg.BaseURL, path)
 	}
+	if cfg.SMTPURL == "" {
+		fmt.Fprintf(out, "\nNo SMTP_URL: every message the service sends (invitations, reminders, notices) is at %s/mailbox\n", cfg.BaseURL)
+	}
 	fmt.Fprintf(out, "\nCoach API, as %s:\n", coach.Name)
 	fmt.Fprint(out, api("/api/v1/engagements"))
 	fmt.Fprint(out, api("/api/v1/rounds/"+open.ID))
@@ -89,7 +96,7 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 
 // demoRound creates an engagement for leader with the demo raters and opens its baseline. The
 // invitations come back in group order.
-func demoRound(ctx context.Context, store *postgres.Store, coach *threesixty.Coach, in *surveys.Instrument, leader threesixty.Person, closes time.Time) (*threesixty.Round, []threesixty.IssuedInvitation, error) {
+func demoRound(ctx context.Context, store *postgres.Store, coach *threesixty.Coach, in *surveys.Instrument, leader threesixty.Person, closes time.Time) (*threesixty.Round, []threesixty.Invitation, error) {
 	e, err := store.CreateEngagement(ctx, coach, &threesixty.Engagement{
 		Leader:     leader,
 		Sponsor:    &threesixty.Sponsor{Name: "Priya Shah", Email: "priya.shah@example.com", Organisation: "Northwind Ltd"},
@@ -102,7 +109,9 @@ func demoRound(ctx context.Context, store *postgres.Store, coach *threesixty.Coa
 	if _, _, err := store.AddRaters(ctx, coach, e.ID, append([]threesixty.Rater(nil), demoRaters...)); err != nil {
 		return nil, nil, err
 	}
-	round, issued, err := store.OpenRound(ctx, coach, e.ID, threesixty.RoundBaseline, closes, in.Version)
+	round, issued, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{
+		Kind: threesixty.RoundBaseline, ClosesAt: closes, InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
+	})
 	if err != nil {
 		return nil, nil, err
 	}

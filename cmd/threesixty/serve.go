@@ -7,11 +7,18 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"threesixty/internal/config"
+	"threesixty/internal/mail"
+	"threesixty/internal/outbox"
+	"threesixty/internal/postgres"
 	"threesixty/internal/web"
 )
+
+// mailWorkers is how many outbox workers each instance runs; each holds one SMTP connection.
+const mailWorkers = 2
 
 func serve(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -28,7 +35,16 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	e := web.New(&web.Server{Store: store, Instruments: instruments, BaseURL: cfg.BaseURL, Log: log})
+	senders, err := newSenders(cfg, store)
+	if err != nil {
+		return err
+	}
+	composer, err := mail.NewComposer(cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+
+	e := web.New(&web.Server{Store: store, Instruments: instruments, BaseURL: cfg.BaseURL, Log: log, Mailbox: cfg.SMTPURL == ""})
 	srv := &http.Server{
 		Addr:              cfg.ListenAddr,
 		Handler:           e,
@@ -38,11 +54,24 @@ func serve(ctx context.Context, args []string) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	log.Info("serving", slog.String("config", cfg.String()))
+
+	background, stopBackground := context.WithCancel(context.Background())
+	defer stopBackground()
+	var wg sync.WaitGroup
+	for _, sender := range senders {
+		w := &outbox.Worker{Store: store, Composer: composer, Sender: sender, Log: log}
+		wg.Go(func() {
+			defer sender.Close()
+			w.Run(background)
+		})
+	}
+	scheduler := &outbox.Scheduler{Store: store, Log: log}
+	wg.Go(func() { scheduler.Run(background) })
+
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	select {
-	case err := <-errc:
-		return err
+	case err = <-errc:
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
@@ -51,5 +80,34 @@ func serve(ctx context.Context, args []string) error {
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	return nil
+	// Workers stop between batches; a message claimed at that moment is retried when its lease
+	// runs out, by this or another instance.
+	stopBackground()
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// newSenders makes one sender per worker: SMTP connections when SMTP_URL is set, else the local
+// mailbox of the demo.
+func newSenders(cfg *config.Config, store *postgres.Store) ([]mail.Sender, error) {
+	senders := make([]mail.Sender, mailWorkers)
+	if cfg.SMTPURL == "" {
+		for i := range senders {
+			senders[i] = &outbox.Mailbox{Store: store}
+		}
+		return senders, nil
+	}
+	smtp, err := mail.ParseSMTP(cfg.SMTPURL, cfg.MailFrom, cfg.MailReplyTo)
+	if err != nil {
+		return nil, err
+	}
+	for i := range senders {
+		if senders[i], err = mail.NewSMTPSender(smtp); err != nil {
+			return nil, err
+		}
+	}
+	return senders, nil
 }

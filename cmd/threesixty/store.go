@@ -34,6 +34,7 @@ func openStore(ctx context.Context, cfg *config.Config) (*postgres.Store, map[st
 		db.Close()
 		return nil, nil, err
 	}
+	store.MessageHost = cfg.BaseURL.Hostname()
 	if err := store.SaveInstruments(ctx, instruments); err != nil {
 		store.Close()
 		return nil, nil, err

@@ -16,7 +16,9 @@ type Config struct {
 	DatabaseURL string   // DATABASE_URL, required
 	ListenAddr  string   // LISTEN_ADDR, default 127.0.0.1:8080
 	BaseURL     *url.URL // BASE_URL: links in emails and pages start with it; default http://LISTEN_ADDR
-	SMTPURL     string   // SMTP_URL: unset means invitations are recorded, not sent
+	SMTPURL     string   // SMTP_URL: unset means messages are kept in the local mailbox page
+	MailFrom    string   // MAIL_FROM, required with SMTP_URL; default "threesixty <feedback@BASE_URL host>"
+	MailReplyTo string   // MAIL_REPLY_TO, optional
 }
 
 // FromEnv reads the configuration, saying exactly which variable is wrong.
@@ -25,6 +27,8 @@ func FromEnv() (*Config, error) {
 		DatabaseURL: os.Getenv("DATABASE_URL"),
 		ListenAddr:  envOr("LISTEN_ADDR", "127.0.0.1:8080"),
 		SMTPURL:     os.Getenv("SMTP_URL"),
+		MailFrom:    os.Getenv("MAIL_FROM"),
+		MailReplyTo: os.Getenv("MAIL_REPLY_TO"),
 	}
 	if c.DatabaseURL == "" {
 		return nil, errors.New("DATABASE_URL is not set (for example postgres://user:pass@127.0.0.1:5432/threesixty?sslmode=disable)")
@@ -38,6 +42,9 @@ func FromEnv() (*Config, error) {
 		return nil, fmt.Errorf("BASE_URL %q must be an absolute http or https URL without a query", base)
 	}
 	c.BaseURL = u
+	if c.MailFrom == "" {
+		c.MailFrom = "threesixty <feedback@" + u.Hostname() + ">"
+	}
 	return c, nil
 }
 
@@ -67,7 +74,7 @@ func Mask(raw string) string {
 
 // String describes the configuration with every secret masked.
 func (c *Config) String() string {
-	smtp := "not set: invitations are recorded, not sent"
+	smtp := "not set: messages are kept and shown at /mailbox"
 	if c.SMTPURL != "" {
 		smtp = Mask(c.SMTPURL)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"threesixty/internal/pgtest"
+	"threesixty/internal/postgres"
 	"threesixty/internal/threesixty"
 )
 
@@ -34,7 +35,7 @@ func TestResponsesCannotBeTiedToInvitations(t *testing.T) {
 	if _, _, err := store.AddRaters(ctx, coach, e.ID, raters); err != nil {
 		t.Fatal(err)
 	}
-	round, issued, err := store.OpenRound(ctx, coach, e.ID, threesixty.RoundBaseline, time.Now().Add(time.Hour*48), in.Version)
+	round, issued, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(time.Hour * 48), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,8 +46,7 @@ func TestResponsesCannotBeTiedToInvitations(t *testing.T) {
 			t.Fatalf("submit: %v %v", ok, err)
 		}
 	}
-	sealed, _ := threesixty.SealDraft(issued[6].Token, answers)
-	if ok, err := store.SaveDraft(ctx, issued[6].ID, sealed); err != nil || !ok {
+	if ok, err := store.SaveDraft(ctx, issued[6].ID, answers); err != nil || !ok {
 		t.Fatalf("draft: %v %v", ok, err)
 	}
 	db := store.DB()

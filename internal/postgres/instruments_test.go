@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"threesixty/internal/pgtest"
+	"threesixty/internal/postgres"
 	"threesixty/internal/threesixty"
 	"threesixty/surveys"
 )
@@ -25,7 +26,7 @@ func TestRoundsPinTheirInstrumentVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	baseline, _, err := store.OpenRound(ctx, coach, e.ID, threesixty.RoundBaseline, time.Now().Add(48*time.Hour), old.Version)
+	baseline, _, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: old.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestRoundsPinTheirInstrumentVersion(t *testing.T) {
 	if _, err := store.CloseRound(ctx, coach, baseline.ID); err != nil {
 		t.Fatal(err)
 	}
-	closing, _, err := store.OpenRound(ctx, coach, e.ID, threesixty.RoundClosing, time.Now().Add(48*time.Hour), changed.Version)
+	closing, _, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundClosing, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: changed.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		t.Fatal(err)
 	}

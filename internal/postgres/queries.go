@@ -33,17 +33,29 @@ type statements struct {
 	CreateRound          *sqlx.Stmt `query:"create-round"`
 	Round                *sqlx.Stmt `query:"get-round"`
 	Rounds               *sqlx.Stmt `query:"list-rounds"`
-	RoundProgress        *sqlx.Stmt `query:"round-progress"`
 	CloseRound           *sqlx.Stmt `query:"close-round"`
 	ReleaseHeld          *sqlx.Stmt `query:"release-held-responses"`
 	SaveRelease          *sqlx.Stmt `query:"save-release"`
 	Release              *sqlx.Stmt `query:"get-release"`
 	CreateInvitation     *sqlx.Stmt `query:"create-invitation"`
+	MintTokens           *sqlx.Stmt `query:"mint-tokens"`
+	StopReminders        *sqlx.Stmt `query:"stop-reminders"`
 	SurveyAccess         *sqlx.Stmt `query:"survey-access"`
 	SaveDraft            *sqlx.Stmt `query:"save-draft"`
 	SubmitResponse       *sqlx.Stmt `query:"submit-response"`
 	Decline              *sqlx.Stmt `query:"decline-invitation"`
 	CountGuess           *sqlx.Stmt `query:"count-token-guess"`
+	EnqueueMessages      *sqlx.Stmt `query:"enqueue-messages"`
+	ClaimMessages        *sqlx.Stmt `query:"claim-messages"`
+	MarkSent             *sqlx.Stmt `query:"mark-sent"`
+	RetryMessage         *sqlx.Stmt `query:"retry-message"`
+	EndMessage           *sqlx.Stmt `query:"end-message"`
+	KeepInMailbox        *sqlx.Stmt `query:"keep-in-mailbox"`
+	Mailbox              *sqlx.Stmt `query:"list-mailbox"`
+	DueReminderSlots     *sqlx.Stmt `query:"due-reminder-slots"`
+	StartReminderRun     *sqlx.Stmt `query:"start-reminder-run"`
+	EnqueueReminders     *sqlx.Stmt `query:"enqueue-reminders"`
+	NotifyThreshold      *sqlx.Stmt `query:"notify-threshold"`
 }
 
 // readQueries parses every "-- name: x" block of the embedded files.

@@ -11,8 +11,8 @@ import (
 
 // AddRaters adds raters to an engagement, all or none. Every bad row is reported (EINVALID with
 // field errors). When the engagement has an open round, each new rater is invited to it at once,
-// and their invitations come back with their tokens.
-func (s *Store) AddRaters(ctx context.Context, coach *threesixty.Coach, engagementID string, raters []threesixty.Rater) ([]threesixty.Rater, []threesixty.IssuedInvitation, error) {
+// and their invitation messages are queued.
+func (s *Store) AddRaters(ctx context.Context, coach *threesixty.Coach, engagementID string, raters []threesixty.Rater) ([]threesixty.Rater, []threesixty.Invitation, error) {
 	e, err := s.Engagement(ctx, coach, engagementID)
 	if err != nil {
 		return nil, nil, err
@@ -21,7 +21,7 @@ func (s *Store) AddRaters(ctx context.Context, coach *threesixty.Coach, engageme
 		raters[i].Name = strings.TrimSpace(raters[i].Name)
 		raters[i].Email = strings.TrimSpace(raters[i].Email)
 	}
-	var issued []threesixty.IssuedInvitation
+	var issued []threesixty.Invitation
 	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
 		var existing []string
 		if err := tx.StmtxContext(ctx, s.q.RaterEmails).SelectContext(ctx, &existing, e.ID); err != nil {
@@ -39,15 +39,12 @@ func (s *Store) AddRaters(ctx context.Context, coach *threesixty.Coach, engageme
 			if err := tx.StmtxContext(ctx, s.q.CreateRater).GetContext(ctx, &raters[i].ID, e.ID, raters[i].Name, raters[i].Email, raters[i].Group); err != nil {
 				return storeError(err)
 			}
-			if openRound != "" {
-				inv, err := s.invite(ctx, tx, openRound, &raters[i])
-				if err != nil {
-					return err
-				}
-				issued = append(issued, *inv)
-			}
 		}
-		return nil
+		if openRound == "" {
+			return nil
+		}
+		issued, err = s.invite(ctx, tx, openRound, raters)
+		return err
 	})
 	if threesixty.ErrorCode(err) == threesixty.ECONFLICT {
 		err = threesixty.Errorf(threesixty.ECONFLICT, "a rater with one of these emails was added at the same time; list the raters and try again")

@@ -55,7 +55,7 @@ func newReleaseFixture(b *testing.B, store *postgres.Store, in *surveys.Instrume
 // to rate", with a comment each.
 func (f *releaseFixture) answeredRound(b *testing.B, seed int) string {
 	ctx := context.Background()
-	round, issued, err := f.store.OpenRound(ctx, f.coach, f.id, threesixty.RoundBaseline, time.Now().Add(48*time.Hour), f.in.Version)
+	round, issued, err := f.store.OpenRound(ctx, f.coach, f.id, postgres.RoundPlan{Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: f.in.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		b.Fatal(err)
 	}

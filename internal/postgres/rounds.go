@@ -11,18 +11,27 @@ import (
 	"threesixty/internal/threesixty"
 )
 
-// OpenRound opens a round of the engagement on the given instrument version: every rater gets an
-// invitation, and so does the leader for the self-assessment. The tokens exist only in the
-// returned invitations. ECONFLICT when the engagement already has an open round.
-func (s *Store) OpenRound(ctx context.Context, coach *threesixty.Coach, engagementID string, kind threesixty.RoundKind, closesAt time.Time, version string) (*threesixty.Round, []threesixty.IssuedInvitation, error) {
+// RoundPlan is what a coach decides when opening a round.
+type RoundPlan struct {
+	Kind              threesixty.RoundKind
+	ClosesAt          time.Time
+	InstrumentVersion string
+	Reminders         threesixty.Reminders
+}
+
+// OpenRound opens a round of the engagement: every rater gets an invitation, and so does the
+// leader for the self-assessment, and a message bringing each their link is queued in the same
+// transaction. ECONFLICT when the engagement already has an open round.
+func (s *Store) OpenRound(ctx context.Context, coach *threesixty.Coach, engagementID string, plan RoundPlan) (*threesixty.Round, []threesixty.Invitation, error) {
 	e, err := s.Engagement(ctx, coach, engagementID)
 	if err != nil {
 		return nil, nil, err
 	}
 	var roundID string
-	var issued []threesixty.IssuedInvitation
+	var invitations []threesixty.Invitation
 	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
-		err := tx.StmtxContext(ctx, s.q.CreateRound).GetContext(ctx, &roundID, e.ID, kind, version, closesAt)
+		err := tx.StmtxContext(ctx, s.q.CreateRound).GetContext(ctx, &roundID, e.ID, plan.Kind, plan.InstrumentVersion, plan.ClosesAt,
+			plan.Reminders.AfterDays, plan.Reminders.BeforeCloseDays, plan.Reminders.Limit)
 		if err != nil {
 			if err = storeError(err); threesixty.ErrorCode(err) == threesixty.ECONFLICT {
 				return threesixty.Errorf(threesixty.ECONFLICT, "the engagement already has an open round; close it first")
@@ -34,48 +43,58 @@ func (s *Store) OpenRound(ctx context.Context, coach *threesixty.Coach, engageme
 			return storeError(err)
 		}
 		self := threesixty.Rater{Name: e.Leader.Name, Email: e.Leader.Email, Group: threesixty.GroupSelf}
-		for _, r := range append([]threesixty.Rater{self}, raters...) {
-			inv, err := s.invite(ctx, tx, roundID, &r)
-			if err != nil {
-				return err
-			}
-			issued = append(issued, *inv)
-		}
-		return nil
+		invitations, err = s.invite(ctx, tx, roundID, append([]threesixty.Rater{self}, raters...))
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	round, err := s.Round(ctx, coach, roundID)
-	return round, issued, err
+	return round, invitations, err
 }
 
-// invite makes one invitation with a fresh token. The leader's own (group self) has no rater.
-func (s *Store) invite(ctx context.Context, tx *sqlx.Tx, roundID string, r *threesixty.Rater) (*threesixty.IssuedInvitation, error) {
-	token, hash := threesixty.NewToken()
-	inv := &threesixty.IssuedInvitation{Token: token, To: threesixty.Person{Name: r.Name, Email: r.Email}}
-	inv.RoundID, inv.Group, inv.Status = roundID, r.Group, threesixty.InvitationPending
-	if r.Group != threesixty.GroupSelf {
-		inv.RaterID = &r.ID
+// invite makes an invitation to the round for each rater (the leader's own, group self, has no
+// rater) and queues the message that will bring its link.
+func (s *Store) invite(ctx context.Context, tx *sqlx.Tx, roundID string, raters []threesixty.Rater) ([]threesixty.Invitation, error) {
+	invitations := make([]threesixty.Invitation, len(raters))
+	msgs := make([]threesixty.Message, len(raters))
+	for i, r := range raters {
+		inv := &invitations[i]
+		inv.RoundID, inv.Group, inv.Status = roundID, r.Group, threesixty.InvitationPending
+		inv.To = threesixty.Person{Name: r.Name, Email: r.Email}
+		if r.Group != threesixty.GroupSelf {
+			inv.RaterID = &raters[i].ID
+		}
+		if err := tx.StmtxContext(ctx, s.q.CreateInvitation).GetContext(ctx, &inv.ID, roundID, inv.RaterID, inv.Group); err != nil {
+			return nil, storeError(err)
+		}
+		msgs[i] = threesixty.Message{Purpose: threesixty.PurposeInvitation, To: inv.To, RoundID: roundID, InvitationID: inv.ID}
 	}
-	if err := tx.StmtxContext(ctx, s.q.CreateInvitation).GetContext(ctx, &inv.ID, roundID, inv.RaterID, inv.Group, hash); err != nil {
-		return nil, storeError(err)
+	return invitations, s.enqueue(ctx, tx, msgs)
+}
+
+// roundRow is a round as read with its progress counts, which come as JSON.
+type roundRow struct {
+	threesixty.Round
+	ProgressJSON []byte `db:"progress"`
+}
+
+func (r *roundRow) round() (*threesixty.Round, error) {
+	var counted []threesixty.GroupProgress
+	if err := json.Unmarshal(r.ProgressJSON, &counted); err != nil {
+		return nil, err
 	}
-	return inv, nil
+	r.Progress = threesixty.FillProgress(counted)
+	return &r.Round, nil
 }
 
 // Round returns a round the coach may see, with its progress counts.
 func (s *Store) Round(ctx context.Context, coach *threesixty.Coach, id string) (*threesixty.Round, error) {
-	var r threesixty.Round
+	var r roundRow
 	if err := s.q.Round.GetContext(ctx, &r, id, coach.ID, coach.IsAdmin); err != nil {
 		return nil, notFound(err, "round")
 	}
-	var counted []threesixty.GroupProgress
-	if err := s.q.RoundProgress.SelectContext(ctx, &counted, id); err != nil {
-		return nil, storeError(err)
-	}
-	r.Progress = threesixty.FillProgress(counted)
-	return &r, nil
+	return r.round()
 }
 
 // Rounds lists an engagement's rounds, oldest first, without progress.
@@ -96,10 +115,10 @@ func (s *Store) Rounds(ctx context.Context, coach *threesixty.Coach, engagementI
 // computed from them, audited and stored, frozen. ECONFLICT when already closed.
 func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id string) (*threesixty.Round, error) {
 	var closed struct {
-		threesixty.Round
-		Threshold            int    `db:"threshold"`
-		SuperiorIdentifiable bool   `db:"superior_identifiable"`
-		ProgressJSON         []byte `db:"progress"`
+		roundRow
+		Coach                threesixty.Person `db:"coach"`
+		Threshold            int               `db:"threshold"`
+		SuperiorIdentifiable bool              `db:"superior_identifiable"`
 	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		if err := tx.StmtxContext(ctx, s.q.CloseRound).GetContext(ctx, &closed, id, coach.ID, coach.IsAdmin); err != nil {
@@ -139,17 +158,12 @@ func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id stri
 		if _, err := tx.StmtxContext(ctx, s.q.SaveRelease).ExecContext(ctx, closed.ID, frozen); err != nil {
 			return storeError(err)
 		}
-		var counted []threesixty.GroupProgress
-		if err := json.Unmarshal(closed.ProgressJSON, &counted); err != nil {
-			return err
-		}
-		closed.Progress = threesixty.FillProgress(counted)
-		return nil
+		return s.enqueue(ctx, tx, []threesixty.Message{{Purpose: threesixty.PurposeRoundReleased, To: closed.Coach, RoundID: closed.ID}})
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &closed.Round, nil
+	return closed.round()
 }
 
 // responseRow is a response as stored: its group and its answers as JSON.

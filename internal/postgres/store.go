@@ -17,6 +17,8 @@ type Store struct {
 	q  statements
 	// Now is the clock; tests move it.
 	Now func() time.Time
+	// MessageHost is the right-hand side of the Message-IDs of queued mail: the host of BASE_URL.
+	MessageHost string
 }
 
 // Connect opens a pool on url and checks the database answers.
@@ -40,7 +42,7 @@ func Connect(ctx context.Context, url string) (*sqlx.DB, error) {
 // New prepares every query on db. It fails when the schema is not what the queries expect, which
 // is why callers check migrations first.
 func New(db *sqlx.DB) (*Store, error) {
-	s := &Store{db: db, Now: time.Now}
+	s := &Store{db: db, Now: time.Now, MessageHost: "threesixty.invalid"}
 	if err := prepare(db, &s.q); err != nil {
 		return nil, err
 	}

@@ -27,10 +27,14 @@ func (s *Store) CountTokenGuess(ctx context.Context, client string) (int, error)
 	return n, storeError(err)
 }
 
-// SaveDraft keeps a sealed draft for a pending invitation of an open round. It reports false
-// when the invitation can no longer take one.
-func (s *Store) SaveDraft(ctx context.Context, invitationID string, sealed []byte) (bool, error) {
-	rows, err := s.q.SaveDraft.QueryContext(ctx, invitationID, sealed)
+// SaveDraft keeps a draft for a pending invitation of an open round. It reports false when the
+// invitation can no longer take one.
+func (s *Store) SaveDraft(ctx context.Context, invitationID string, a threesixty.Answers) (bool, error) {
+	draft, err := json.Marshal(a)
+	if err != nil {
+		return false, err
+	}
+	rows, err := s.q.SaveDraft.QueryContext(ctx, invitationID, draft)
 	if err != nil {
 		return false, storeError(err)
 	}
@@ -66,4 +70,20 @@ func (s *Store) Decline(ctx context.Context, invitationID string) (bool, error) 
 		return false, storeError(err)
 	}
 	return n == 1, nil
+}
+
+// StopReminders records that the person behind an invitation wants no more reminders.
+func (s *Store) StopReminders(ctx context.Context, invitationID string) error {
+	_, err := s.q.StopReminders.ExecContext(ctx, invitationID)
+	return storeError(err)
+}
+
+// NewLink mints a token for one invitation and returns it: for the demo, which prints links, and
+// for tests. Mail gets its tokens from MintTokens as it sends.
+func (s *Store) NewLink(ctx context.Context, invitationID string) (string, error) {
+	tokens, err := s.MintTokens(ctx, []string{invitationID})
+	if err != nil {
+		return "", err
+	}
+	return tokens[0], nil
 }

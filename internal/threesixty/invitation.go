@@ -13,21 +13,15 @@ const (
 	InvitationDeclined  InvitationStatus = "declined"
 )
 
-// Invitation is one rater's (or the leader's) access to one round, through a token.
+// Invitation is one rater's (or the leader's) access to one round. Its links carry tokens that
+// are minted when a message is sent; the store keeps nothing of them but their hashes.
 type Invitation struct {
 	ID      string           `db:"id"`
 	RoundID string           `db:"round_id"`
 	RaterID *string          `db:"rater_id"` // nil for the leader's self-assessment
 	Group   Group            `db:"rater_group"`
 	Status  InvitationStatus `db:"status"`
-}
-
-// IssuedInvitation is an invitation together with its token, which exists only in memory at the
-// moment the invitation is made: the store keeps nothing but its hash.
-type IssuedInvitation struct {
-	Invitation
-	Token string
-	To    Person
+	To      Person           `db:"-"`
 }
 
 // SurveyAccess is what a survey link opens: the invitation, its round and whose feedback it is.
@@ -43,7 +37,7 @@ type SurveyAccess struct {
 	LeaderName           string           `db:"leader_name"`
 	Threshold            int              `db:"threshold"`
 	SuperiorIdentifiable bool             `db:"superior_identifiable"`
-	Draft                []byte           `db:"draft"`
+	Draft                []byte           `db:"draft"` // JSON answers, when a draft was saved
 }
 
 // Usable says why a survey link can no longer be used, or nil when it can.

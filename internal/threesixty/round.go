@@ -33,15 +33,31 @@ type Round struct {
 	ClosesAt          time.Time       `json:"closes_at" db:"closes_at"`
 	ClosedAt          *time.Time      `json:"closed_at" db:"closed_at"`
 	ReleasedAt        *time.Time      `json:"released_at" db:"released_at"`
+	Reminders         Reminders       `json:"reminders" db:"reminders"`
 	Progress          []GroupProgress `json:"progress" db:"-"`
 }
 
-// GroupProgress is what a coach may know of a round while it runs: counts, never names.
+// Reminders is a round's reminder schedule. A day count of 0 turns that reminder off; Limit
+// bounds the reminders any one person gets, those a coach sends by hand included.
+type Reminders struct {
+	AfterDays       int `json:"after_days" db:"after_days"`
+	BeforeCloseDays int `json:"before_close_days" db:"before_close_days"`
+	Limit           int `json:"limit" db:"limit"`
+}
+
+// DefaultReminders: four days after the invitation, two days before the round closes.
+var DefaultReminders = Reminders{AfterDays: 4, BeforeCloseDays: 2, Limit: 2}
+
+// GroupProgress is what a coach may know of a round while it runs: counts, never names. Bounced
+// counts invitations whose mail the receiving server refused; Failed, those it could not be
+// delivered to after every retry.
 type GroupProgress struct {
 	Group     Group `json:"group" db:"rater_group"`
 	Invited   int   `json:"invited" db:"invited"`
 	Completed int   `json:"completed" db:"completed"`
 	Declined  int   `json:"declined" db:"declined"`
+	Bounced   int   `json:"bounced" db:"bounced"`
+	Failed    int   `json:"failed" db:"failed"`
 }
 
 // FillProgress returns counts for every group in display order, zeros where nobody was invited,

@@ -6,12 +6,37 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"threesixty/internal/postgres"
 	"threesixty/internal/threesixty"
 )
 
 type roundInput struct {
-	Kind     string `json:"kind" validate:"required,oneof=baseline midpoint closing"`
-	ClosesAt string `json:"closes_at" validate:"required"`
+	Kind      string          `json:"kind" validate:"required,oneof=baseline midpoint closing"`
+	ClosesAt  string          `json:"closes_at" validate:"required"`
+	Reminders *remindersInput `json:"reminders"`
+}
+
+// remindersInput is optional as a whole and field by field; the defaults are 4 days after the
+// invitation, 2 days before closing, at most 2 reminders each. 0 days turns a reminder off.
+type remindersInput struct {
+	AfterDays       *int `json:"after_days" validate:"omitempty,min=0,max=60"`
+	BeforeCloseDays *int `json:"before_close_days" validate:"omitempty,min=0,max=60"`
+	Limit           *int `json:"limit" validate:"omitempty,min=0,max=10"`
+}
+
+func (r *remindersInput) apply(to threesixty.Reminders) threesixty.Reminders {
+	if r == nil {
+		return to
+	}
+	for _, f := range []struct {
+		from *int
+		to   *int
+	}{{r.AfterDays, &to.AfterDays}, {r.BeforeCloseDays, &to.BeforeCloseDays}, {r.Limit, &to.Limit}} {
+		if f.from != nil {
+			*f.to = *f.from
+		}
+	}
+	return to
 }
 
 // minRoundLength keeps a coach from opening a round that closes before anyone can answer.
@@ -40,8 +65,12 @@ func (s *Server) openRound(c echo.Context) error {
 	if !ok {
 		return threesixty.Errorf(threesixty.ECONFLICT, "the engagement's instrument %q is no longer shipped", e.Instrument)
 	}
-	// Until mail is sent, invitations are recorded and their tokens are not kept anywhere.
-	round, _, err := s.Store.OpenRound(ctx, coach, e.ID, threesixty.RoundKind(in.Kind), closesAt.UTC(), in2.Version)
+	round, _, err := s.Store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{
+		Kind:              threesixty.RoundKind(in.Kind),
+		ClosesAt:          closesAt.UTC(),
+		InstrumentVersion: in2.Version,
+		Reminders:         in.Reminders.apply(threesixty.DefaultReminders),
+	})
 	if err != nil {
 		return err
 	}
@@ -70,6 +99,15 @@ func (s *Server) closeRound(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, r)
+}
+
+// remind queues a reminder now to everyone in the round who has neither answered nor declined.
+func (s *Server) remind(c echo.Context) error {
+	n, err := s.Store.RemindNow(c.Request().Context(), coachOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, map[string]int{"queued": n})
 }
 
 func invalidField(field, message string) error {

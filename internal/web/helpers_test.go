@@ -131,18 +131,24 @@ func (env *testEnv) engagement(threshold int, superiorIdentifiable bool) string 
 	return id
 }
 
-// openRound opens a baseline round through the store, which hands back the tokens that the API
-// keeps to itself, and returns the round and the tokens by group.
+// openRound opens a baseline round through the store, mints a link for every invitation as mail
+// would, and returns the round and the tokens by group.
 func (env *testEnv) openRound(engagementID string) (*threesixty.Round, map[threesixty.Group][]string) {
 	env.t.Helper()
 	in := env.srv.Instruments["leadership-360"]
-	round, issued, err := env.store.OpenRound(context.Background(), env.coach, engagementID, threesixty.RoundBaseline, time.Now().Add(72*time.Hour), in.Version)
+	round, issued, err := env.store.OpenRound(context.Background(), env.coach, engagementID, postgres.RoundPlan{
+		Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(72 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
+	})
 	if err != nil {
 		env.t.Fatal(err)
 	}
 	tokens := map[threesixty.Group][]string{}
 	for _, inv := range issued {
-		tokens[inv.Group] = append(tokens[inv.Group], inv.Token)
+		token, err := env.store.NewLink(context.Background(), inv.ID)
+		if err != nil {
+			env.t.Fatal(err)
+		}
+		tokens[inv.Group] = append(tokens[inv.Group], token)
 	}
 	return round, tokens
 }

@@ -55,11 +55,15 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 	in := surveysByID(t)["leadership-360"]
 	e, _ := stores[0].CreateEngagement(ctx, coach, &threesixty.Engagement{Leader: threesixty.Person{Name: "Alex", Email: "alex@example.com"}, Instrument: in.ID, Anonymity: threesixty.Anonymity{Threshold: 3}})
 	stores[0].AddRaters(ctx, coach, e.ID, []threesixty.Rater{{Name: "P", Email: "p@example.com", Group: threesixty.GroupPeer}, {Name: "Q", Email: "q@example.com", Group: threesixty.GroupPeer}})
-	_, issued, err := stores[1].OpenRound(ctx, coach, e.ID, threesixty.RoundBaseline, time.Now().Add(48*time.Hour), in.Version)
+	_, issued, err := stores[1].OpenRound(ctx, coach, e.ID, postgres.RoundPlan{
+		Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, second := "/s/"+issued[1].Token, "/s/"+issued[2].Token
+	firstToken, _ := stores[0].NewLink(ctx, issued[1].ID)
+	secondToken, _ := stores[1].NewLink(ctx, issued[2].ID)
+	first, second := "/s/"+firstToken, "/s/"+secondToken
 
 	draft := url.Values{in.Items[0].ID: {"2"}}
 	if code := send(a, "POST", first+"/draft", draft); code != http.StatusSeeOther {

@@ -23,10 +23,17 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/rounds/:id", s.getRound)
 	api.POST("/rounds/:id/close", s.closeRound)
 	api.GET("/rounds/:id/results", s.getResults)
+	api.POST("/rounds/:id/remind", s.remind)
 
 	survey := e.Group("/s", surveyHeaders, middleware.BodyLimit("256K"))
 	survey.GET("/:token", s.showSurvey)
 	survey.POST("/:token", s.submitSurvey, sameOrigin(s.BaseURL))
 	survey.POST("/:token/draft", s.saveDraft, sameOrigin(s.BaseURL))
 	survey.POST("/:token/decline", s.decline, sameOrigin(s.BaseURL))
+	survey.GET("/:token/stop-reminders", s.showStopReminders)
+	survey.POST("/:token/stop-reminders", s.stopReminders, sameOrigin(s.BaseURL))
+
+	if s.Mailbox {
+		e.GET("/mailbox", s.showMailbox, loopbackOnly)
+	}
 }

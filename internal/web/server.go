@@ -22,6 +22,8 @@ type Server struct {
 	BaseURL *url.URL
 	Log     *slog.Logger
 	Now     func() time.Time
+	// Mailbox serves /mailbox, the kept messages, for when no SMTP server is configured.
+	Mailbox bool
 
 	pages     pageSet
 	skeletons sync.Map // instrument version and phrasing -> skeleton

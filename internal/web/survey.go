@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -78,7 +79,7 @@ func (s *Server) goneNow(c echo.Context, token string) error {
 
 // showSurvey renders the survey. It never changes anything: mail scanners open links too.
 func (s *Server) showSurvey(c echo.Context) error {
-	a, token, handled, err := s.openLink(c)
+	a, _, handled, err := s.openLink(c)
 	if handled {
 		return err
 	}
@@ -87,8 +88,10 @@ func (s *Server) showSurvey(c echo.Context) error {
 	}
 	answers := threesixty.Answers{}
 	if a.Draft != nil {
-		// A draft that cannot be opened is treated as none: the rater starts again.
-		answers, _ = threesixty.OpenDraft(token, a.Draft)
+		// A draft that cannot be read is treated as none: the rater starts again.
+		if json.Unmarshal(a.Draft, &answers) != nil {
+			answers = threesixty.Answers{}
+		}
 	}
 	return s.renderSurvey(c, http.StatusOK, a, answers, nil, c.QueryParam("saved") != "")
 }
@@ -132,11 +135,7 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	}
 	ctx := c.Request().Context()
 	if !complete {
-		sealed, err := threesixty.SealDraft(token, answers)
-		if err != nil {
-			return err
-		}
-		saved, err := s.Store.SaveDraft(ctx, a.InvitationID, sealed)
+		saved, err := s.Store.SaveDraft(ctx, a.InvitationID, answers)
 		if err != nil {
 			return err
 		}

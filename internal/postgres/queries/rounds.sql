@@ -2,14 +2,17 @@
 SELECT id FROM rounds WHERE engagement_id = $1 AND status = 'open';
 
 -- name: create-round
-INSERT INTO rounds (engagement_id, kind, instrument_version, closes_at)
-VALUES ($1, $2, $3, $4)
+INSERT INTO rounds (engagement_id, kind, instrument_version, closes_at, reminder_after_days,
+                    reminder_before_close_days, reminder_limit)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 RETURNING id;
 
 -- name: get-round
 -- $2 is the asking coach; an admin ($3) sees every round.
 SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.opened_at,
-       r.closes_at, r.closed_at, r.released_at
+       r.closes_at, r.closed_at, r.released_at, r.reminder_after_days AS "reminders.after_days",
+       r.reminder_before_close_days AS "reminders.before_close_days", r.reminder_limit AS "reminders.limit",
+       round_progress(r.id) AS progress
 FROM rounds r
 JOIN engagements e ON e.id = r.engagement_id
 JOIN instrument_versions v ON v.version = r.instrument_version
@@ -17,38 +20,28 @@ WHERE r.id = $1 AND (e.coach_id = $2 OR $3);
 
 -- name: list-rounds
 SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.opened_at,
-       r.closes_at, r.closed_at, r.released_at
+       r.closes_at, r.closed_at, r.released_at, r.reminder_after_days AS "reminders.after_days",
+       r.reminder_before_close_days AS "reminders.before_close_days", r.reminder_limit AS "reminders.limit"
 FROM rounds r
 JOIN instrument_versions v ON v.version = r.instrument_version
 WHERE r.engagement_id = $1
 ORDER BY r.opened_at, r.id;
-
--- name: round-progress
--- Counts only: the coach never learns who answered.
-SELECT rater_group,
-       count(*) AS invited,
-       count(*) FILTER (WHERE status = 'completed') AS completed,
-       count(*) FILTER (WHERE status = 'declined') AS declined
-FROM invitations
-WHERE round_id = $1
-GROUP BY rater_group;
 
 -- name: close-round
 -- Closes an open round the coach may see ($2, or any for an admin $3) and returns it with what
 -- its release needs. The row lock waits for submissions in flight (they hold FOR SHARE on the
 -- round). Closing and releasing are one transaction, so a closed round always has its release.
 UPDATE rounds r SET status = 'closed', closed_at = now(), released_at = now()
-FROM engagements e
+FROM engagements e JOIN coaches c ON c.id = e.coach_id
 WHERE r.id = $1 AND e.id = r.engagement_id AND (e.coach_id = $2 OR $3) AND r.status = 'open'
 RETURNING r.id, r.engagement_id, r.kind, r.status,
           (SELECT v.instrument FROM instrument_versions v WHERE v.version = r.instrument_version) AS instrument,
           r.instrument_version, r.opened_at, r.closes_at, r.closed_at, r.released_at,
-          e.threshold, e.superior_identifiable,
-          (SELECT coalesce(json_agg(p), '[]') FROM (
-               SELECT rater_group AS "group", count(*) AS invited,
-                      count(*) FILTER (WHERE status = 'completed') AS completed,
-                      count(*) FILTER (WHERE status = 'declined') AS declined
-               FROM invitations WHERE round_id = r.id GROUP BY rater_group) p) AS progress;
+          r.reminder_after_days AS "reminders.after_days",
+          r.reminder_before_close_days AS "reminders.before_close_days",
+          r.reminder_limit AS "reminders.limit",
+          round_progress(r.id) AS progress, c.email AS "coach.email", c.name AS "coach.name",
+          e.threshold, e.superior_identifiable;
 
 -- name: release-held-responses
 -- Run right after close-round, as its own statement so that its snapshot includes every

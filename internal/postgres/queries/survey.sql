@@ -1,21 +1,30 @@
 -- name: create-invitation
-INSERT INTO invitations (round_id, rater_id, rater_group, token_hash)
-VALUES ($1, $2, $3, $4)
+INSERT INTO invitations (round_id, rater_id, rater_group)
+VALUES ($1, $2, $3)
 RETURNING id;
+
+-- name: mint-tokens
+-- The hashes of tokens minted for messages about to be sent, one per message.
+INSERT INTO invitation_tokens (token_hash, invitation_id)
+SELECT * FROM unnest(CAST($1 AS bytea[]), CAST($2 AS uuid[]));
+
+-- name: stop-reminders
+UPDATE invitations SET reminders_stopped = true WHERE id = $1;
 
 -- name: survey-access
 -- What a survey link opens, and in the same round trip the client's failed guesses of the last
 -- ten minutes ($2 is the client address).
 SELECT i.id AS invitation_id, i.rater_group, i.status, r.id AS round_id, r.kind AS round_kind,
        r.status AS round_status, r.closes_at, r.instrument_version, e.leader_name, e.threshold,
-       e.superior_identifiable, d.sealed AS draft,
+       e.superior_identifiable, d.answers AS draft,
        (SELECT coalesce(sum(failures), 0) FROM token_guesses
         WHERE client = $2 AND minute > now() - interval '10 minutes') AS recent_failures
-FROM invitations i
+FROM invitation_tokens t
+JOIN invitations i ON i.id = t.invitation_id
 JOIN rounds r ON r.id = i.round_id
 JOIN engagements e ON e.id = r.engagement_id
 LEFT JOIN drafts d ON d.invitation_id = i.id
-WHERE i.token_hash = $1;
+WHERE t.token_hash = $1;
 
 -- name: count-token-guess
 -- Records one failed lookup for client $1 and returns its failures of the last ten minutes.
@@ -38,9 +47,9 @@ WITH open AS (
     WHERE i.id = $1 AND i.status = 'pending' AND r.status = 'open' AND r.closes_at > now()
     FOR SHARE OF i, r
 )
-INSERT INTO drafts (invitation_id, sealed)
+INSERT INTO drafts (invitation_id, answers)
 SELECT id, $2 FROM open
-ON CONFLICT (invitation_id) DO UPDATE SET sealed = EXCLUDED.sealed
+ON CONFLICT (invitation_id) DO UPDATE SET answers = EXCLUDED.answers
 RETURNING invitation_id;
 
 -- name: submit-response

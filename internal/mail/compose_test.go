@@ -1,0 +1,365 @@
+package mail
+
+import (
+	"html"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"threesixty/internal/threesixty"
+)
+
+const testToken = "q8Jx3kP_-Zr0aVb9cD1eF2gH3iJ4kL5mN6oP7qR8sT0"
+
+func newTestComposer(t *testing.T, base string) *Composer {
+	t.Helper()
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := NewComposer(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// outboxMessage is a message as the outbox would claim it; change what a test needs.
+func outboxMessage(p threesixty.Purpose, g threesixty.Group) *threesixty.OutboxMessage {
+	return &threesixty.OutboxMessage{
+		ID:           "7b1d3a4e-0000-4000-8000-000000000001",
+		MessageID:    "<7b1d3a4e-0000-4000-8000-000000000001@feedback.example.com>",
+		Purpose:      p,
+		To:           threesixty.Person{Name: "Sam Rivera", Email: "sam@example.org"},
+		RoundID:      "5f0c9a2b-0000-4000-8000-000000000002",
+		InvitationID: "9e8d7c6b-0000-4000-8000-000000000003",
+		RoundKind:    threesixty.RoundBaseline,
+		RoundStatus:  threesixty.RoundOpen,
+		ClosesAt:     time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC),
+		LeaderName:   "Alex Morgan",
+		CoachName:    "Chris Lee",
+		Threshold:    3,
+		Group:        g,
+	}
+}
+
+func compose(t *testing.T, c *Composer, m *threesixty.OutboxMessage) *Rendered {
+	t.Helper()
+	token := ""
+	if m.Purpose.CarriesLink() {
+		token = testToken
+	}
+	r, err := c.Compose(m, token)
+	if err != nil {
+		t.Fatalf("%s to %s: %v", m.Purpose, m.Group, err)
+	}
+	return r
+}
+
+// oneLine joins a text's lines, so a phrase can be found however it was wrapped.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// title is the HTML part's <title>, which the layout fills with the subject.
+var title = regexp.MustCompile(`<title>(.*?)</title>`)
+
+// checkWellFormed holds for every message of every purpose.
+func checkWellFormed(t *testing.T, r *Rendered) {
+	t.Helper()
+	for part, s := range map[string]string{"subject": r.Subject, "text": r.Text, "HTML": r.HTML} {
+		for _, bad := range []string{"{{", "}}", "<no value>", "%!"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s holds %q:\n%s", part, bad, s)
+			}
+		}
+	}
+	if r.Subject == "" || strings.ContainsAny(r.Subject, "\r\n") || len(r.Subject) > 100 {
+		t.Errorf("subject %q: want one line under 100 characters", r.Subject)
+	}
+	if m := title.FindStringSubmatch(r.HTML); m == nil || html.UnescapeString(m[1]) != r.Subject {
+		t.Errorf("the HTML <title> %q does not match the subject %q", m, r.Subject)
+	}
+	if !strings.Contains(r.HTML, `<html lang="en">`) {
+		t.Error("the HTML has no lang attribute")
+	}
+	if strings.Contains(r.HTML, "<img") || strings.Contains(r.HTML, "<link") || strings.Contains(r.HTML, "@import") {
+		t.Error("the HTML loads something from elsewhere")
+	}
+	for _, line := range strings.Split(r.Text, "\n") {
+		if len([]rune(line)) > textWidth && !isAddress(line) {
+			t.Errorf("text line longer than %d: %q", textWidth, line)
+		}
+	}
+	if !strings.Contains(r.Text, "Hello Sam Rivera,") {
+		t.Errorf("text does not greet the recipient:\n%s", r.Text)
+	}
+}
+
+// checkLink wants url in both parts: in the text on a line of its own, in the HTML as a link
+// whose text is the address itself.
+func checkLink(t *testing.T, r *Rendered, url string) {
+	t.Helper()
+	if !strings.Contains("\n"+r.Text, "\n"+url+"\n") {
+		t.Errorf("text part lacks %s on a line of its own:\n%s", url, r.Text)
+	}
+	if !strings.Contains(r.HTML, `<a href="`+url+`"`) || !strings.Contains(r.HTML, ">"+url+"</a>") {
+		t.Errorf("HTML part lacks a link to %s with the address shown:\n%s", url, r.HTML)
+	}
+}
+
+func TestComposeEveryPurpose(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	survey := "https://feedback.example.com/s/" + testToken
+	stop := survey + "/stop-reminders"
+	round := "https://feedback.example.com/api/v1/rounds/5f0c9a2b-0000-4000-8000-000000000002"
+	tests := []struct {
+		purpose threesixty.Purpose
+		group   threesixty.Group
+		subject string
+		links   []string
+		says    []string
+		never   []string
+	}{
+		{threesixty.PurposeInvitation, threesixty.GroupPeer,
+			"Feedback for Alex Morgan: your view, by 4 December", []string{survey},
+			[]string{"Alex Morgan", "leadership", "about 15 minutes", "Friday 4 December 2026",
+				"at least 3 people", "without names", `choose "Decline this survey" at the bottom`},
+			[]string{"stop-reminders", "self-assessment", "recognise"}},
+		{threesixty.PurposeInvitation, threesixty.GroupSelf,
+			"Your leadership self-assessment, by 4 December", []string{survey},
+			[]string{"self-assessment", "leadership coaching with Chris Lee", "about 15 minutes",
+				"Friday 4 December 2026", "at least 3 people"},
+			[]string{"Decline", "stop-reminders", "Alex Morgan"}},
+		{threesixty.PurposeReminder, threesixty.GroupDirectReport,
+			"Reminder: feedback for Alex Morgan, by 4 December", []string{survey, stop},
+			[]string{"Friday 4 December 2026", "Don't want reminders? Stop them:\n" + stop},
+			[]string{"self-assessment"}},
+		{threesixty.PurposeReminder, threesixty.GroupSelf,
+			"Reminder: your self-assessment, by 4 December", []string{survey, stop},
+			[]string{"self-assessment", "Friday 4 December 2026", "Don't want reminders? Stop them:\n" + stop},
+			[]string{"decline"}},
+		{threesixty.PurposeThresholdReached, "",
+			"Alex Morgan's baseline round: every group has enough responses", []string{round},
+			[]string{"Every rater group", "stays open until Friday 4 December 2026"},
+			[]string{"/s/", "/results"}},
+		{threesixty.PurposeRoundReleased, "",
+			"Results ready: Alex Morgan's baseline round", []string{round + "/results"},
+			[]string{"has closed", "released"},
+			[]string{"/s/"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.purpose)+"/"+string(tt.group), func(t *testing.T) {
+			m := outboxMessage(tt.purpose, tt.group)
+			r := compose(t, c, m)
+			checkWellFormed(t, r)
+			if r.Subject != tt.subject {
+				t.Errorf("subject %q, want %q", r.Subject, tt.subject)
+			}
+			if r.MessageID != m.MessageID || r.To != m.To {
+				t.Errorf("Message-ID %q and To %v not carried over", r.MessageID, r.To)
+			}
+			for _, l := range tt.links {
+				checkLink(t, r, l)
+			}
+			for _, s := range tt.says {
+				// Wrapping may break a phrase across lines; an address never.
+				if !strings.Contains(r.Text, s) && !strings.Contains(oneLine(r.Text), s) {
+					t.Errorf("text lacks %q:\n%s", s, r.Text)
+				}
+			}
+			for _, s := range tt.never {
+				if strings.Contains(r.Text, s) || strings.Contains(r.HTML, s) {
+					t.Errorf("says %q, which it should not:\n%s", s, r.Text)
+				}
+			}
+		})
+	}
+}
+
+func TestComposeEscapesHTML(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	for _, p := range []threesixty.Purpose{threesixty.PurposeInvitation, threesixty.PurposeReminder,
+		threesixty.PurposeThresholdReached, threesixty.PurposeRoundReleased} {
+		m := outboxMessage(p, threesixty.GroupPeer)
+		m.LeaderName = `Zoë <script>alert("x")</script>`
+		m.To.Name = `Sam Rivera`
+		r := compose(t, c, m)
+		checkWellFormed(t, r)
+		if strings.Contains(r.HTML, "<script>") || !strings.Contains(r.HTML, "Zoë &lt;script&gt;") {
+			t.Errorf("%s: the leader's name is not escaped in HTML:\n%s", p, r.HTML)
+		}
+		if !strings.Contains(oneLine(r.Text)+r.Subject, "Zoë <script>") {
+			t.Errorf("%s: the text part should show the name as written:\n%s", p, r.Text)
+		}
+	}
+}
+
+func TestComposeIdentifiableSuperiors(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	const warning = "Alex Morgan may recognise yours"
+	tests := []struct {
+		group        threesixty.Group
+		identifiable bool
+		warned       bool
+	}{
+		{threesixty.GroupSuperior, true, true},
+		{threesixty.GroupSuperior, false, false},
+		{threesixty.GroupPeer, true, false},
+		{threesixty.GroupDirectReport, true, false},
+		{threesixty.GroupSelf, true, false},
+	}
+	for _, tt := range tests {
+		m := outboxMessage(threesixty.PurposeInvitation, tt.group)
+		m.SuperiorIdentifiable = tt.identifiable
+		r := compose(t, c, m)
+		inText := strings.Contains(oneLine(r.Text), warning)
+		inHTML := strings.Contains(oneLine(r.HTML), warning)
+		if inText != tt.warned || inHTML != tt.warned {
+			t.Errorf("%s, identifiable %v: warned in text %v, in HTML %v; want %v", tt.group, tt.identifiable, inText, inHTML, tt.warned)
+		}
+		// The warning replaces the threshold promise, which would not be true for them.
+		if tt.warned && strings.Contains(oneLine(r.Text), "only ever shown as part of a group") {
+			t.Errorf("an identifiable superior is promised a threshold:\n%s", r.Text)
+		}
+	}
+	// The leader is told their superiors are shown apart.
+	m := outboxMessage(threesixty.PurposeInvitation, threesixty.GroupSelf)
+	m.SuperiorIdentifiable = true
+	if r := compose(t, c, m); !strings.Contains(oneLine(r.Text), "except your superiors'") {
+		t.Errorf("the leader is not told superiors are shown apart:\n%s", r.Text)
+	}
+}
+
+func TestComposeDueDate(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	for _, tt := range []struct {
+		closes time.Time
+		due    string
+	}{
+		{time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC), "Friday 4 December 2026"},
+		{time.Date(2026, 12, 4, 23, 59, 59, 0, time.UTC), "Friday 4 December 2026"},
+		// Closing at midnight leaves no time on the day it begins.
+		{time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), "Friday 4 December 2026"},
+		{time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), "Thursday 31 December 2026"},
+	} {
+		m := outboxMessage(threesixty.PurposeInvitation, threesixty.GroupPeer)
+		m.ClosesAt = tt.closes
+		if r := compose(t, c, m); !strings.Contains(oneLine(r.Text), tt.due) {
+			t.Errorf("closing at %v: want %q in\n%s", tt.closes, tt.due, r.Text)
+		}
+	}
+}
+
+func TestComposeBaseURLWithPath(t *testing.T) {
+	c := newTestComposer(t, "http://127.0.0.1:8080/feedback/")
+	r := compose(t, c, outboxMessage(threesixty.PurposeReminder, threesixty.GroupPeer))
+	checkLink(t, r, "http://127.0.0.1:8080/feedback/s/"+testToken)
+	checkLink(t, r, "http://127.0.0.1:8080/feedback/s/"+testToken+"/stop-reminders")
+}
+
+func TestComposeErrors(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	if _, err := c.Compose(outboxMessage("report_ready", threesixty.GroupSelf), ""); err == nil ||
+		!strings.Contains(err.Error(), `"report_ready"`) {
+		t.Errorf("unknown purpose: %v, want an error naming it", err)
+	}
+	if _, err := c.Compose(outboxMessage(threesixty.PurposeInvitation, threesixty.GroupPeer), ""); err == nil {
+		t.Error("an invitation without a token was rendered")
+	}
+	for _, base := range []string{"", "feedback.example.com", "ftp://feedback.example.com", "https://x.example.com/?a=b"} {
+		u, _ := url.Parse(base)
+		if _, err := NewComposer(u); err == nil {
+			t.Errorf("NewComposer(%q) accepted it", base)
+		}
+	}
+	if _, err := NewComposer(nil); err == nil {
+		t.Error("NewComposer(nil) accepted it")
+	}
+}
+
+// TestEveryPurposeHasTemplates keeps the templates in step with the domain's purposes.
+func TestEveryPurposeHasTemplates(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	for _, p := range []threesixty.Purpose{threesixty.PurposeInvitation, threesixty.PurposeReminder,
+		threesixty.PurposeThresholdReached, threesixty.PurposeRoundReleased} {
+		if _, ok := c.templates[p]; !ok {
+			t.Errorf("no templates for %s", p)
+		}
+	}
+}
+
+func TestReflow(t *testing.T) {
+	long := "https://feedback.example.com/s/" + strings.Repeat("x", 80)
+	tests := []struct{ name, in, want string }{
+		{"joins and wraps",
+			"one two\nthree " + strings.Repeat("word ", 16) + "\n",
+			"one two three word word word word word word word word word word word\nword word word word word\n"},
+		{"paragraphs",
+			"\n\nHello,\n\n\n\nBody text.\n\n\n",
+			"Hello,\n\nBody text.\n"},
+		{"addresses keep their own line",
+			"Start the survey:\n" + long + "\nThanks.\n",
+			"Start the survey:\n" + long + "\nThanks.\n"},
+		{"list items",
+			"- " + strings.Repeat("item ", 15) + "\n- next\n",
+			"- item item item item item item item item item item item item item item\n  item\n- next\n"},
+		{"indentation from templates goes",
+			"   indented  words\r\n",
+			"indented words\n"},
+	}
+	for _, tt := range tests {
+		if got := reflow(tt.in, 72); got != tt.want {
+			t.Errorf("%s:\n%q\nwant\n%q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestNewPurposeIsTwoFiles adds a purpose the way a later change would: two files beside the
+// layout, and nothing else.
+func TestNewPurposeIsTwoFiles(t *testing.T) {
+	files := fstest.MapFS{}
+	for _, name := range []string{"layout.txt", "layout.html"} {
+		b, err := fs.ReadFile(embeddedTemplates(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = &fstest.MapFile{Data: b}
+	}
+	files["report_ready.txt"] = &fstest.MapFile{Data: []byte(`{{define "subject"}}Your {{.Round}} report is ready{{end}}
+{{define "body"}}Hello {{.To.Name}},
+
+Your report is ready:
+{{address "r" .Token}}
+{{end}}`)}
+	files["report_ready.html"] = &fstest.MapFile{Data: []byte(`{{define "subject"}}Your {{.Round}} report is ready{{end}}
+{{define "body"}}<p>Hello {{.To.Name}},</p>{{template "button" (link (address "r" .Token) "Open your report")}}{{end}}`)}
+
+	c := newTestComposer(t, "https://feedback.example.com")
+	var err error
+	if c.templates, err = parseTemplates(files, map[string]any{"link": newLink, "address": c.address}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Compose(outboxMessage("report_ready", threesixty.GroupSelf), "tok")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWellFormed(t, r)
+	checkLink(t, r, "https://feedback.example.com/r/tok")
+	if r.Subject != "Your baseline round report is ready" {
+		t.Errorf("subject %q", r.Subject)
+	}
+
+	// A purpose with one part, or without a subject, stops the composer from starting.
+	delete(files, "report_ready.html")
+	if _, err := parseTemplates(files, nil); err == nil || !strings.Contains(err.Error(), "report_ready.html") {
+		t.Errorf("a purpose without its HTML part: %v", err)
+	}
+	files["report_ready.html"] = &fstest.MapFile{Data: []byte(`{{define "body"}}<p>Hello</p>{{end}}`)}
+	if _, err := parseTemplates(files, map[string]any{"link": newLink, "address": c.address}); err == nil ||
+		!strings.Contains(err.Error(), `no {{define "subject"}}`) {
+		t.Errorf("a purpose without a subject: %v", err)
+	}
+}

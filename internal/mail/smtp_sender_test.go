@@ -1,0 +1,351 @@
+package mail
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net"
+	netmail "net/mail"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"threesixty/internal/threesixty"
+)
+
+// newTestSender makes a sender for the test server at addr; extra is added to the SMTP_URL.
+func newTestSender(t *testing.T, rawURL string, clientTLS *tls.Config) *SMTPSender {
+	t.Helper()
+	cfg, err := ParseSMTP(rawURL, "threesixty <feedback@example.com>", "coach-office@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Timeout = 5 * time.Second // every wait in these tests is bounded
+	cfg.tlsConfig = clientTLS
+	s, err := NewSMTPSender(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// rendered makes a message to send; its recipient's local part steers the test server.
+func rendered(n int, local string) *Rendered {
+	return &Rendered{
+		MessageID: fmt.Sprintf("<%08d-0000-4000-8000-000000000000@feedback.example.com>", n),
+		To:        threesixty.Person{Name: fmt.Sprintf("Zoë Rater %d", n), Email: local + "@example.org"},
+		Subject:   fmt.Sprintf("Feedback for Zoë Morgan: your view, by 4 December (%d)", n),
+		Text:      fmt.Sprintf("Hello Zoë,\n\nThe survey, number %d:\nhttps://feedback.example.com/s/tok%d\n", n, n),
+		HTML:      fmt.Sprintf("<!DOCTYPE html>\n<html lang=\"en\"><body><p>Hello Zoë, survey %d: <a href=\"https://feedback.example.com/s/tok%d\">start</a></p></body></html>\n", n, n),
+	}
+}
+
+func send(t *testing.T, s Sender, msgs ...*Rendered) []error {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	errs := s.Send(ctx, msgs)
+	if len(errs) != len(msgs) {
+		t.Fatalf("Send returned %d errors for %d messages", len(errs), len(msgs))
+	}
+	return errs
+}
+
+func wantDelivered(t *testing.T, errs []error) {
+	t.Helper()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("message %d: %v", i, err)
+		}
+	}
+}
+
+// wantFailure checks err is a DeliveryError, temporary or not as wanted.
+func wantFailure(t *testing.T, err error, temporary bool) {
+	t.Helper()
+	var d *DeliveryError
+	switch {
+	case err == nil:
+		t.Errorf("delivered; want a failure")
+	case !errors.As(err, &d):
+		t.Errorf("%v: not a *DeliveryError", err)
+	case IsTemporary(err) != temporary || d.Temporary != temporary:
+		t.Errorf("%v: temporary %v, want %v", err, d.Temporary, temporary)
+	}
+}
+
+func TestSMTPSenderDeliversOverOneConnection(t *testing.T) {
+	srv := startServer(t, serverOptions{login: [2]string{"feedback", "p@ss:w/rd"}})
+	s := newTestSender(t, "smtp://feedback:p%40ss%3Aw%2Frd@"+srv.addr, nil)
+
+	msgs := []*Rendered{rendered(1, "ann"), rendered(2, "bob"), rendered(3, "cat")}
+	wantDelivered(t, send(t, s, msgs...))
+	// A second batch reuses the same connection.
+	msgs = append(msgs, rendered(4, "dan"))
+	wantDelivered(t, send(t, s, msgs[3]))
+
+	if n := srv.connections(); n != 1 {
+		t.Errorf("%d connections for two batches, want 1", n)
+	}
+	got := srv.messages()
+	if len(got) != len(msgs) {
+		t.Fatalf("server received %d messages, want %d", len(got), len(msgs))
+	}
+	for i, r := range got {
+		want := msgs[i]
+		if r.conn != 1 || r.user != "feedback" || r.tls {
+			t.Errorf("message %d: connection %d, user %q, TLS %v; want 1, feedback, no TLS", i, r.conn, r.user, r.tls)
+		}
+		if r.from != "feedback@example.com" || len(r.to) != 1 || r.to[0] != want.To.Email {
+			t.Errorf("message %d: envelope from %q to %q", i, r.from, r.to)
+		}
+		checkMessage(t, r.data, want)
+	}
+}
+
+// checkMessage parses a message as a mail client would and compares it with what was sent.
+func checkMessage(t *testing.T, raw []byte, want *Rendered) {
+	t.Helper()
+	m, err := netmail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("parsing the message: %v", err)
+	}
+	h := m.Header
+	if got := h.Get("Message-Id"); got != want.MessageID {
+		t.Errorf("Message-ID %q, want %q", got, want.MessageID)
+	}
+	addr := func(name string) *netmail.Address {
+		list, err := h.AddressList(name)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("%s: %v %v", name, list, err)
+		}
+		return list[0]
+	}
+	if a := addr("From"); a.Name != "threesixty" || a.Address != "feedback@example.com" {
+		t.Errorf("From %v", a)
+	}
+	if a := addr("Reply-To"); a.Address != "coach-office@example.com" {
+		t.Errorf("Reply-To %v", a)
+	}
+	if a := addr("To"); a.Name != want.To.Name || a.Address != want.To.Email {
+		t.Errorf("To %v, want %s <%s>", a, want.To.Name, want.To.Email)
+	}
+	subject, err := new(mime.WordDecoder).DecodeHeader(h.Get("Subject"))
+	if err != nil || subject != want.Subject {
+		t.Errorf("Subject %q (%v), want %q", subject, err, want.Subject)
+	}
+	if d, err := h.Date(); err != nil || time.Since(d) > time.Minute {
+		t.Errorf("Date %q: %v", h.Get("Date"), err)
+	}
+	if got := h.Get("Auto-Submitted"); got != "auto-generated" {
+		t.Errorf("Auto-Submitted %q", got)
+	}
+	if got := h.Get("User-Agent") + h.Get("X-Mailer"); got != "" {
+		t.Errorf("the message names its mailer: %q", got)
+	}
+
+	media, params, err := mime.ParseMediaType(h.Get("Content-Type"))
+	if err != nil || media != "multipart/alternative" {
+		t.Fatalf("Content-Type %q: %v", h.Get("Content-Type"), err)
+	}
+	parts := multipart.NewReader(m.Body, params["boundary"])
+	for _, wantPart := range []struct{ media, body string }{
+		{"text/plain", want.Text},
+		{"text/html", want.HTML},
+	} {
+		p, err := parts.NextPart() // decodes quoted-printable
+		if err != nil {
+			t.Fatalf("want a %s part: %v", wantPart.media, err)
+		}
+		media, params, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		if media != wantPart.media || !strings.EqualFold(params["charset"], "utf-8") {
+			t.Errorf("part Content-Type %q, want %s; charset=UTF-8", p.Header.Get("Content-Type"), wantPart.media)
+		}
+		body, err := io.ReadAll(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.ReplaceAll(string(body), "\r\n", "\n")
+		if strings.TrimSpace(got) != strings.TrimSpace(wantPart.body) {
+			t.Errorf("%s part:\n%s\nwant:\n%s", wantPart.media, got, wantPart.body)
+		}
+	}
+	if _, err := parts.NextPart(); err != io.EOF {
+		t.Errorf("more than two parts: %v", err)
+	}
+}
+
+func TestSMTPSenderClassifiesRefusals(t *testing.T) {
+	srv := startServer(t, serverOptions{})
+	s := newTestSender(t, "smtp://"+srv.addr, nil)
+
+	errs := send(t, s, rendered(1, "ann"), rendered(2, "tempfail"), rendered(3, "reject"), rendered(4, "dan"))
+	if errs[0] != nil || errs[3] != nil {
+		t.Errorf("the accepted messages failed: %v, %v", errs[0], errs[3])
+	}
+	wantFailure(t, errs[1], true)  // 451
+	wantFailure(t, errs[2], false) // 550
+	if !strings.Contains(fmt.Sprint(errs[2]), "550") {
+		t.Errorf("the error does not carry the server's reply: %v", errs[2])
+	}
+	if n := srv.connections(); n != 1 {
+		t.Errorf("%d connections, want 1: a refusal is no reason to reconnect", n)
+	}
+	if got := srv.messages(); len(got) != 2 {
+		t.Errorf("server received %d messages, want 2", len(got))
+	}
+}
+
+func TestSMTPSenderRefusesBrokenMessages(t *testing.T) {
+	srv := startServer(t, serverOptions{})
+	s := newTestSender(t, "smtp://"+srv.addr, nil)
+
+	badAddress := rendered(1, "ann")
+	badAddress.To.Email = "not an address"
+	badID := rendered(2, "bob")
+	badID.MessageID = "no-at-sign"
+	errs := send(t, s, badAddress, badID, nil, rendered(4, "dan"))
+	wantFailure(t, errs[0], false)
+	wantFailure(t, errs[1], false)
+	wantFailure(t, errs[2], false)
+	if errs[3] != nil {
+		t.Errorf("a good message after bad ones: %v", errs[3])
+	}
+	if got := srv.messages(); len(got) != 1 {
+		t.Errorf("server received %d messages, want 1", len(got))
+	}
+}
+
+func TestSMTPSenderServerDown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens here now
+
+	s := newTestSender(t, "smtp://"+addr, nil)
+	for i, err := range send(t, s, rendered(1, "ann"), rendered(2, "bob"), rendered(3, "cat")) {
+		wantFailure(t, err, true)
+		if err != nil && !strings.Contains(err.Error(), addr) {
+			t.Errorf("message %d: the error does not name the server: %v", i, err)
+		}
+	}
+}
+
+func TestSMTPSenderReconnects(t *testing.T) {
+	first := startServer(t, serverOptions{})
+	s := newTestSender(t, "smtp://"+first.addr, nil)
+	wantDelivered(t, send(t, s, rendered(1, "ann")))
+
+	// The server restarts while the sender holds a connection to it.
+	first.stop()
+	second := startServer(t, serverOptions{addr: first.addr})
+	wantDelivered(t, send(t, s, rendered(2, "bob"), rendered(3, "cat")))
+	if n, got := second.connections(), len(second.messages()); n != 1 || got != 2 {
+		t.Errorf("after a restart: %d connections and %d messages, want 1 and 2", n, got)
+	}
+
+	// The server is down: every message fails for now, and the next Send tries again.
+	second.stop()
+	for _, err := range send(t, s, rendered(4, "dan"), rendered(5, "eve")) {
+		wantFailure(t, err, true)
+	}
+	third := startServer(t, serverOptions{addr: first.addr})
+	wantDelivered(t, send(t, s, rendered(4, "dan"), rendered(5, "eve")))
+	if got := third.messages(); len(got) != 2 {
+		t.Errorf("after the server came back: %d messages, want 2", len(got))
+	}
+}
+
+func TestSMTPSenderCancelledContext(t *testing.T) {
+	srv := startServer(t, serverOptions{})
+	s := newTestSender(t, "smtp://"+srv.addr, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, err := range s.Send(ctx, []*Rendered{rendered(1, "ann"), rendered(2, "bob")}) {
+		wantFailure(t, err, true)
+	}
+	if n := srv.connections(); n != 0 {
+		t.Errorf("%d connections with a cancelled context", n)
+	}
+}
+
+func TestSMTPSenderContextEndsAStalledSend(t *testing.T) {
+	srv := startServer(t, serverOptions{})
+	s := newTestSender(t, "smtp://"+srv.addr, nil)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	errs := s.Send(ctx, []*Rendered{rendered(1, "stall"), rendered(2, "bob")})
+	close(srv.release)
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("Send took %v after its context ended, want it cut short", took)
+	}
+	for _, err := range errs {
+		wantFailure(t, err, true)
+	}
+	// The interrupted connection is not reused in an unknown state.
+	wantDelivered(t, send(t, s, rendered(3, "cat")))
+	if n := srv.connections(); n != 2 {
+		t.Errorf("%d connections, want 2", n)
+	}
+}
+
+func TestSMTPSenderStartTLSRequiredRefusesPlainText(t *testing.T) {
+	srv := startServer(t, serverOptions{}) // offers no STARTTLS
+	s := newTestSender(t, "smtp://"+srv.addr+"?starttls=required", nil)
+	for _, err := range send(t, s, rendered(1, "ann"), rendered(2, "bob")) {
+		wantFailure(t, err, true)
+	}
+	if n := srv.mailCommands(); n != 0 {
+		t.Errorf("%d MAIL FROM commands in plain text", n)
+	}
+	if n := srv.connections(); n != 1 {
+		t.Errorf("%d connections, want 1", n)
+	}
+	srv.waitClosed() // the refused connection is not left open
+}
+
+func TestSMTPSenderStartTLS(t *testing.T) {
+	serverTLS, clientTLS := testCertificate(t)
+	srv := startServer(t, serverOptions{starttls: serverTLS, login: [2]string{"feedback", "secret"}})
+	for _, query := range []string{"?starttls=required", ""} {
+		s := newTestSender(t, "smtp://feedback:secret@"+srv.addr+query, clientTLS)
+		wantDelivered(t, send(t, s, rendered(1, "ann")))
+	}
+	for _, r := range srv.messages() {
+		if !r.tls || r.user != "feedback" {
+			t.Errorf("message on connection %d: TLS %v, user %q; want TLS and feedback", r.conn, r.tls, r.user)
+		}
+	}
+	if got := len(srv.messages()); got != 2 {
+		t.Errorf("server received %d messages, want 2", got)
+	}
+}
+
+func TestSMTPSenderImplicitTLS(t *testing.T) {
+	serverTLS, clientTLS := testCertificate(t)
+	srv := startServer(t, serverOptions{implicit: serverTLS, login: [2]string{"feedback", "secret"}})
+	s := newTestSender(t, "smtps://feedback:secret@"+srv.addr, clientTLS)
+	wantDelivered(t, send(t, s, rendered(1, "ann"), rendered(2, "bob")))
+	got := srv.messages()
+	if len(got) != 2 || !got[0].tls || got[0].user != "feedback" {
+		t.Errorf("received %+v; want 2 messages over TLS from feedback", got)
+	}
+
+	// A certificate the client does not trust is a failure to connect, not a delivery.
+	u, _ := url.Parse("smtps://" + srv.addr)
+	untrusting := newTestSender(t, u.String(), &tls.Config{ServerName: "127.0.0.1", RootCAs: nil, MinVersion: tls.VersionTLS12})
+	for _, err := range send(t, untrusting, rendered(3, "cat")) {
+		wantFailure(t, err, true)
+	}
+}

@@ -1,0 +1,340 @@
+package outbox
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"threesixty/internal/smtptest"
+	"threesixty/internal/threesixty"
+	"threesixty/internal/web"
+)
+
+func TestOpeningARoundMailsEveryoneTheirLink(t *testing.T) {
+	e := newEnv(t)
+	_, invitations := e.round(append(raters(threesixty.GroupPeer, "pat", "pia", "pete"), raters(threesixty.GroupDirectReport, "dee")...)...)
+	e.drain(e.worker(e.store))
+
+	got := e.byRecipient()
+	for _, inv := range invitations {
+		if got[inv.To.Email] != 1 {
+			t.Errorf("%s received %d messages, want 1", inv.To.Email, got[inv.To.Email])
+		}
+	}
+	if len(got) != len(invitations) {
+		t.Errorf("messages went to %v", got)
+	}
+	if conns := e.smtp.Connections(); conns != 1 {
+		t.Errorf("%d SMTP connections for one batch, want 1", conns)
+	}
+
+	srv := web.New(&web.Server{Store: e.store, Instruments: e.instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	for _, m := range e.smtp.Messages() {
+		text, html := m.Body("text/plain"), m.Body("text/html")
+		link := linkPattern.FindStringSubmatch(text)
+		if link == nil || !strings.Contains(html, link[0]) {
+			t.Fatalf("message to %v has no link in both parts:\n%s", m.To, text)
+		}
+		if m.Header("Message-ID") == "" {
+			t.Errorf("message to %v has no Message-ID", m.To)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/s/"+link[1], nil))
+		if rec.Code != http.StatusOK {
+			t.Errorf("the link sent to %v answers %d", m.To, rec.Code)
+		}
+	}
+
+	// The outbox never held a token: only hashes exist, one per message sent.
+	var rows []string
+	e.store.DB().Select(&rows, "SELECT row_to_json(o)::text FROM outbox o")
+	for _, row := range rows {
+		if linkPattern.MatchString(row) || strings.Contains(row, "/s/") {
+			t.Errorf("an outbox row holds a link: %s", row)
+		}
+	}
+	if s := e.statuses(); s["sent"] != len(invitations) {
+		t.Errorf("outbox statuses %v", s)
+	}
+}
+
+func TestEveryMessageArrivesOnceAfterTheServerRecovers(t *testing.T) {
+	e := newEnv(t)
+	_, invitations := e.round(raters(threesixty.GroupPeer, "a", "b", "c", "d", "f")...)
+	w := e.worker(e.store)
+	w.Attempts = 20
+
+	// First the server is down: connection refused, for one batch.
+	e.smtp.Stop()
+	if _, err := w.Step(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := e.statuses(); s["queued"] != len(invitations) {
+		t.Fatalf("after a refused connection the outbox is %v, want every message queued for a retry", s)
+	}
+	// Then it answers "try again later" to a few attempts.
+	var mu sync.Mutex
+	refusals := 8
+	e.smtp.Restart(t)
+	e.smtp.Refuse = func(string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if refusals > 0 {
+			refusals--
+			return smtptest.Temporary
+		}
+		return nil
+	}
+	e.drain(w)
+
+	got := e.byRecipient()
+	for _, inv := range invitations {
+		if got[inv.To.Email] != 1 {
+			t.Errorf("%s received %d messages, want exactly 1", inv.To.Email, got[inv.To.Email])
+		}
+	}
+	ids := map[string]bool{}
+	for _, m := range e.smtp.Messages() {
+		ids[m.Header("Message-ID")] = true
+	}
+	if len(ids) != len(invitations) {
+		t.Errorf("%d distinct Message-IDs for %d messages", len(ids), len(invitations))
+	}
+	var attempts int
+	e.store.DB().Get(&attempts, "SELECT max(attempts) FROM outbox")
+	if attempts < 2 {
+		t.Errorf("nothing was retried (max attempts %d)", attempts)
+	}
+}
+
+func TestPermanentRefusalIsNotRetried(t *testing.T) {
+	e := newEnv(t)
+	r, _ := e.round(raters(threesixty.GroupPeer, "good", "gone")...)
+	e.smtp.Refuse = func(rcpt string) error {
+		if strings.HasPrefix(rcpt, "gone@") {
+			return smtptest.Permanent
+		}
+		return nil
+	}
+	e.drain(e.worker(e.store))
+	var bounced struct {
+		Status   string `db:"status"`
+		Attempts int    `db:"attempts"`
+	}
+	if err := e.store.DB().Get(&bounced, "SELECT status, attempts FROM outbox WHERE recipient = 'gone@example.com'"); err != nil {
+		t.Fatal(err)
+	}
+	if bounced.Status != "bounced" || bounced.Attempts != 1 {
+		t.Errorf("the refused message is %s after %d attempts, want bounced after 1", bounced.Status, bounced.Attempts)
+	}
+	round, err := e.store.Round(e.ctx, e.coach, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range round.Progress {
+		if p.Group == threesixty.GroupPeer && (p.Bounced != 1 || p.Invited != 2) {
+			t.Errorf("peer progress %+v, want 1 bounced of 2", p)
+		}
+	}
+}
+
+func TestTemporaryFailuresStopAtTheLimit(t *testing.T) {
+	e := newEnv(t)
+	e.round(raters(threesixty.GroupPeer, "never")...)
+	e.smtp.Refuse = func(string) error { return smtptest.Temporary }
+	w := e.worker(e.store)
+	w.Attempts = 3
+	e.drain(w)
+	var failed struct {
+		Status   string `db:"status"`
+		Attempts int    `db:"attempts"`
+	}
+	e.store.DB().Get(&failed, "SELECT status, attempts FROM outbox WHERE recipient = 'never@example.com'")
+	if failed.Status != "failed" || failed.Attempts != 3 {
+		t.Errorf("after endless 451s the message is %s after %d attempts, want failed after 3", failed.Status, failed.Attempts)
+	}
+}
+
+func TestTwoWorkerPoolsSendEachMessageOnce(t *testing.T) {
+	e := newEnv(t)
+	var many []threesixty.Rater
+	for i := 0; i < 120; i++ {
+		many = append(many, threesixty.Rater{Name: "R", Email: "r" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + string(rune('a'+i/26)) + "@example.com", Group: threesixty.GroupPeer})
+	}
+	_, invitations := e.round(many...)
+
+	other := e.openStore() // a second instance: its own pool on the same database
+	var wg sync.WaitGroup
+	for _, store := range []Store{e.store, other, e.store, other} {
+		w := e.worker(store)
+		w.Batch = 7
+		wg.Go(func() {
+			if _, err := w.Drain(e.ctx); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	e.drain(e.worker(e.store))
+	if n := e.smtp.Received(); n != len(invitations) {
+		t.Errorf("%d messages arrived for %d invitations", n, len(invitations))
+	}
+	ids := map[string]int{}
+	for _, m := range e.smtp.Messages() {
+		ids[m.Header("Message-ID")]++
+	}
+	for id, n := range ids {
+		if n != 1 {
+			t.Errorf("%s arrived %d times", id, n)
+		}
+	}
+}
+
+func TestRolledBackChangeSendsNothing(t *testing.T) {
+	e := newEnv(t)
+	err := e.store.InTx(e.ctx, func(enqueue func([]threesixty.Message) error) error {
+		if err := enqueue([]threesixty.Message{{Purpose: threesixty.PurposeRoundReleased, To: threesixty.Person{Name: "Casey", Email: "coach@example.com"}}}); err != nil {
+			return err
+		}
+		return errors.New("the change fails after queueing its mail")
+	})
+	if err == nil {
+		t.Fatal("the failing change committed")
+	}
+	e.drain(e.worker(e.store))
+	if n := e.smtp.Received(); n != 0 {
+		t.Errorf("%d messages sent for a change that rolled back", n)
+	}
+}
+
+func TestExpiredLeaseGivesTheMessageBack(t *testing.T) {
+	e := newEnv(t)
+	e.round()
+	claimed, err := e.store.Claim(e.ctx, 10, time.Second)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claimed %d, %v", len(claimed), err)
+	}
+	// The worker that claimed it died. Until the lease runs out, nobody else gets it.
+	if again, _ := e.store.Claim(e.ctx, 10, time.Minute); len(again) != 0 {
+		t.Fatal("a leased message was claimed twice")
+	}
+	time.Sleep(1100 * time.Millisecond)
+	e.drain(e.worker(e.store))
+	if n := e.smtp.Received(); n != 1 {
+		t.Errorf("%d messages arrived after the lease ran out, want 1", n)
+	}
+}
+
+func TestRemindersGoOnlyToThoseWhoHaveNotAnswered(t *testing.T) {
+	e := newEnv(t)
+	round, invitations := e.round(raters(threesixty.GroupPeer, "done", "declined", "quiet", "waiting")...)
+	e.drain(e.worker(e.store))
+	who := map[string]threesixty.Invitation{}
+	for _, inv := range invitations {
+		who[strings.TrimSuffix(inv.To.Email, "@example.com")] = inv
+	}
+	v := 3
+	answers := threesixty.Answers{Ratings: map[string]*int{e.in.Items[0].ID: &v}}
+	if ok, err := e.store.SubmitResponse(e.ctx, who["done"].ID, answers); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if ok, err := e.store.Decline(e.ctx, who["declined"].ID); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if err := e.store.StopReminders(e.ctx, who["quiet"].ID); err != nil {
+		t.Fatal(err)
+	}
+	before := e.smtp.Received()
+	n, err := e.store.RemindNow(e.ctx, e.coach, round.ID)
+	if err != nil || n != 2 {
+		t.Fatalf("queued %d reminders (%v), want 2: waiting and the leader", n, err)
+	}
+	e.drain(e.worker(e.store))
+	got := map[string]int{}
+	for _, m := range e.smtp.Messages()[before:] {
+		got[m.To[0]]++
+		if !strings.Contains(m.Body("text/plain"), "/stop-reminders") {
+			t.Errorf("the reminder to %v has no way to stop reminders", m.To)
+		}
+	}
+	if got["waiting@example.com"] != 1 || got["alex@example.com"] != 1 || len(got) != 2 {
+		t.Errorf("reminders went to %v", got)
+	}
+	// The limit (2) holds, however often the coach asks.
+	e.store.RemindNow(e.ctx, e.coach, round.ID)
+	if n, _ := e.store.RemindNow(e.ctx, e.coach, round.ID); n != 0 {
+		t.Errorf("a third reminder was queued %d times", n)
+	}
+}
+
+func TestScheduledRemindersRunOnceAndStopAtClose(t *testing.T) {
+	e := newEnv(t)
+	round, _ := e.round(raters(threesixty.GroupPeer, "p1", "p2")...)
+	e.drain(e.worker(e.store))
+	s := &Scheduler{Store: e.store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := s.Tick(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := e.statuses()["queued"]; n != 0 {
+		t.Fatalf("%d reminders queued before any was due", n)
+	}
+	// Five days on: the reminder four days after the invitation is due, once.
+	e.store.DB().MustExec("UPDATE rounds SET opened_at = opened_at - interval '5 days' WHERE id = $1", round.ID)
+	for i := 0; i < 3; i++ {
+		if err := s.Tick(e.ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := e.statuses()["queued"]; n != 3 {
+		t.Errorf("%d reminders queued, want 3 (two peers and the leader), once", n)
+	}
+	// The round closes before they go out: none is sent.
+	if _, err := e.store.CloseRound(e.ctx, e.coach, round.ID); err != nil {
+		t.Fatal(err)
+	}
+	sent := e.smtp.Received()
+	e.drain(e.worker(e.store))
+	for _, m := range e.smtp.Messages()[sent:] {
+		if !strings.Contains(m.Header("Subject"), "closed") && !strings.Contains(strings.ToLower(m.Header("Subject")), "result") {
+			t.Errorf("after close, a message went to %v: %s", m.To, m.Header("Subject"))
+		}
+	}
+	if n := e.statuses()["cancelled"]; n != 3 {
+		t.Errorf("%d reminders cancelled at close, want 3", n)
+	}
+}
+
+func TestCoachIsToldWhenEveryGroupReachesTheThreshold(t *testing.T) {
+	e := newEnv(t)
+	_, invitations := e.round(raters(threesixty.GroupPeer, "p1", "p2", "p3")...)
+	e.drain(e.worker(e.store))
+	s := &Scheduler{Store: e.store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	v := 4
+	answers := threesixty.Answers{Ratings: map[string]*int{e.in.Items[0].ID: &v}}
+	for i, inv := range invitations {
+		if inv.Group != threesixty.GroupPeer {
+			continue
+		}
+		if err := s.Tick(e.ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := e.statuses()["queued"]; n != 0 {
+			t.Fatalf("the coach was told after %d peers answered", i)
+		}
+		e.store.SubmitResponse(e.ctx, inv.ID, answers)
+	}
+	s.Tick(e.ctx)
+	s.Tick(e.ctx)
+	before := e.smtp.Received()
+	e.drain(e.worker(e.store))
+	msgs := e.smtp.Messages()[before:]
+	if len(msgs) != 1 || msgs[0].To[0] != "coach@example.com" {
+		t.Fatalf("after the threshold, %d messages went out: %v", len(msgs), msgs)
+	}
+}

@@ -1,0 +1,200 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"threesixty/internal/mail"
+	"threesixty/internal/threesixty"
+)
+
+// Store is the queue, as the postgres store keeps it.
+type Store interface {
+	// Claim leases up to n due messages; until the lease runs out no other worker gets them.
+	Claim(ctx context.Context, n int, lease time.Duration) ([]threesixty.OutboxMessage, error)
+	// MintTokens stores the hash of a fresh token for each invitation and returns the tokens.
+	MintTokens(ctx context.Context, invitationIDs []string) ([]string, error)
+	MarkSent(ctx context.Context, ids []string) error
+	Retry(ctx context.Context, id string, at time.Time, reason string) error
+	// End records a message that will not be sent: status is bounced, failed or cancelled.
+	End(ctx context.Context, id, status, reason string) error
+}
+
+// Message endings, as the store records them.
+const (
+	Bounced   = "bounced"
+	Failed    = "failed"
+	Cancelled = "cancelled"
+)
+
+// Worker drains the queue.
+type Worker struct {
+	Store    Store
+	Composer *mail.Composer
+	Sender   mail.Sender
+	Log      *slog.Logger
+
+	// Batch is how many messages one claim takes; they go out over one connection.
+	Batch int
+	// Lease is how long a claim holds its messages: longer than sending a batch can take.
+	Lease time.Duration
+	// Idle is how long Run waits when nothing is due.
+	Idle time.Duration
+	// Attempts is how many times a message is tried before it fails for good.
+	Attempts int
+	// Backoff is the wait after the first temporary failure; it doubles with every attempt, up
+	// to MaxBackoff, with jitter so that a recovering server is not hit by every retry at once.
+	Backoff, MaxBackoff time.Duration
+	Now                 func() time.Time
+}
+
+func (w *Worker) defaults() {
+	if w.Batch == 0 {
+		w.Batch = 50
+	}
+	if w.Lease == 0 {
+		w.Lease = 2 * time.Minute
+	}
+	if w.Idle == 0 {
+		w.Idle = 2 * time.Second
+	}
+	if w.Attempts == 0 {
+		w.Attempts = 8
+	}
+	if w.Backoff == 0 {
+		w.Backoff = 30 * time.Second
+	}
+	if w.MaxBackoff == 0 {
+		w.MaxBackoff = time.Hour
+	}
+	if w.Now == nil {
+		w.Now = time.Now
+	}
+	if w.Log == nil {
+		w.Log = slog.Default()
+	}
+}
+
+// Run drains the queue until ctx ends, resting Idle when nothing is due.
+func (w *Worker) Run(ctx context.Context) {
+	w.defaults()
+	for ctx.Err() == nil {
+		n, err := w.Step(ctx)
+		if err != nil && ctx.Err() == nil {
+			w.Log.Error("outbox", slog.Any("err", err))
+		}
+		if n == 0 || err != nil {
+			select {
+			case <-ctx.Done():
+			case <-time.After(w.Idle):
+			}
+		}
+	}
+}
+
+// Drain handles batches until nothing is due, and returns how many messages it handled.
+func (w *Worker) Drain(ctx context.Context) (int, error) {
+	w.defaults()
+	total := 0
+	for {
+		n, err := w.Step(ctx)
+		total += n
+		if err != nil || n == 0 {
+			return total, err
+		}
+	}
+}
+
+// Step claims one batch and handles it: cancels what is stale, mints the links, sends the rest
+// over one connection and records each outcome. It returns how many messages it claimed.
+func (w *Worker) Step(ctx context.Context) (int, error) {
+	w.defaults()
+	claimed, err := w.Store.Claim(ctx, w.Batch, w.Lease)
+	if err != nil || len(claimed) == 0 {
+		return 0, err
+	}
+	now := w.Now()
+	var due []*threesixty.OutboxMessage
+	var invitations []string
+	for i := range claimed {
+		m := &claimed[i]
+		if reason := m.Stale(now); reason != "" {
+			if err := w.Store.End(ctx, m.ID, Cancelled, reason); err != nil {
+				return len(claimed), err
+			}
+			continue
+		}
+		due = append(due, m)
+		if m.Purpose.CarriesLink() {
+			invitations = append(invitations, m.InvitationID)
+		}
+	}
+	// Tokens are stored before sending, so a link works the moment it arrives; a token whose
+	// message never goes out is known to nobody and harmless.
+	tokens, err := w.Store.MintTokens(ctx, invitations)
+	if err != nil {
+		return len(claimed), err
+	}
+	var rendered []*mail.Rendered
+	var sending []*threesixty.OutboxMessage
+	next := 0
+	for _, m := range due {
+		token := ""
+		if m.Purpose.CarriesLink() {
+			token, next = tokens[next], next+1
+		}
+		r, err := w.Composer.Compose(m, token)
+		if err != nil {
+			w.Log.Error("outbox: cannot render", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Any("err", err))
+			if err := w.Store.End(ctx, m.ID, Failed, "cannot render: "+err.Error()); err != nil {
+				return len(claimed), err
+			}
+			continue
+		}
+		rendered = append(rendered, r)
+		sending = append(sending, m)
+	}
+	if len(rendered) == 0 {
+		return len(claimed), nil
+	}
+	return len(claimed), w.record(ctx, sending, w.Sender.Send(ctx, rendered))
+}
+
+// record writes each message's outcome: delivered, retried later, bounced or failed.
+func (w *Worker) record(ctx context.Context, msgs []*threesixty.OutboxMessage, errs []error) error {
+	var sent []string
+	for i, m := range msgs {
+		err := errs[i]
+		switch {
+		case err == nil:
+			sent = append(sent, m.ID)
+			continue
+		case !mail.IsTemporary(err):
+			w.Log.Warn("outbox: refused for good", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Any("err", err))
+			err = w.Store.End(ctx, m.ID, Bounced, err.Error())
+		case m.Attempts >= w.Attempts:
+			w.Log.Warn("outbox: out of retries", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Int("attempts", m.Attempts), slog.Any("err", err))
+			err = w.Store.End(ctx, m.ID, Failed, err.Error())
+		default:
+			w.Log.Info("outbox: will retry", slog.String("message", m.ID), slog.Int("attempts", m.Attempts), slog.Any("err", err))
+			err = w.Store.Retry(ctx, m.ID, w.Now().Add(w.backoff(m.Attempts)), err.Error())
+		}
+		if err != nil {
+			return errors.Join(err, w.Store.MarkSent(ctx, sent))
+		}
+	}
+	return w.Store.MarkSent(ctx, sent)
+}
+
+// backoff is Backoff doubled per attempt so far, capped, with up to a fifth taken off at random.
+func (w *Worker) backoff(attempts int) time.Duration {
+	d := w.Backoff
+	for i := 1; i < attempts && d < w.MaxBackoff; i++ {
+		d *= 2
+	}
+	d = min(d, w.MaxBackoff)
+	return d - time.Duration(rand.Int64N(int64(d)/5+1))
+}

@@ -1,0 +1,121 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"threesixty/internal/threesixty"
+)
+
+// enqueue queues messages in tx: they exist only if tx commits.
+func (s *Store) enqueue(ctx context.Context, tx *sqlx.Tx, msgs []threesixty.Message) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	purposes := make([]string, len(msgs))
+	rounds := make([]string, len(msgs))
+	invitations := make([]string, len(msgs))
+	recipients := make([]string, len(msgs))
+	names := make([]string, len(msgs))
+	for i, m := range msgs {
+		purposes[i], rounds[i], invitations[i] = string(m.Purpose), m.RoundID, m.InvitationID
+		recipients[i], names[i] = m.To.Email, m.To.Name
+	}
+	_, err := tx.StmtxContext(ctx, s.q.EnqueueMessages).ExecContext(ctx, s.MessageHost,
+		pq.Array(purposes), pq.Array(rounds), pq.Array(invitations), pq.Array(recipients), pq.Array(names))
+	return storeError(err)
+}
+
+// Enqueue queues messages in a transaction of their own. It is for messages no other change
+// causes; a change that causes mail queues it in its own transaction.
+func (s *Store) Enqueue(ctx context.Context, msgs []threesixty.Message) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error { return s.enqueue(ctx, tx, msgs) })
+}
+
+// InTx runs fn in a transaction with the store's enqueue available: the outbox test's way to show
+// that a rolled-back change leaves no mail behind.
+func (s *Store) InTx(ctx context.Context, fn func(enqueue func([]threesixty.Message) error) error) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		return fn(func(msgs []threesixty.Message) error { return s.enqueue(ctx, tx, msgs) })
+	})
+}
+
+// Claim takes up to n due messages for lease. Until it runs out, no other worker gets them.
+func (s *Store) Claim(ctx context.Context, n int, lease time.Duration) ([]threesixty.OutboxMessage, error) {
+	var msgs []threesixty.OutboxMessage
+	err := s.q.ClaimMessages.SelectContext(ctx, &msgs, n, lease.Seconds())
+	return msgs, storeError(err)
+}
+
+// MintTokens makes a fresh token for each invitation, stores its hash and returns the tokens,
+// which exist from then on only in the messages they are sent in.
+func (s *Store) MintTokens(ctx context.Context, invitationIDs []string) ([]string, error) {
+	tokens := make([]string, len(invitationIDs))
+	hashes := make([][]byte, len(invitationIDs))
+	for i := range invitationIDs {
+		tokens[i], hashes[i] = threesixty.NewToken()
+	}
+	if len(tokens) == 0 {
+		return nil, nil
+	}
+	_, err := s.q.MintTokens.ExecContext(ctx, pq.ByteaArray(hashes), pq.Array(invitationIDs))
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return tokens, nil
+}
+
+// MarkSent records delivered messages.
+func (s *Store) MarkSent(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := s.q.MarkSent.ExecContext(ctx, pq.Array(ids))
+	return storeError(err)
+}
+
+// Retry puts a message back in the queue, due at at.
+func (s *Store) Retry(ctx context.Context, id string, at time.Time, reason string) error {
+	_, err := s.q.RetryMessage.ExecContext(ctx, id, at, reason)
+	return storeError(err)
+}
+
+// Message endings other than delivery.
+const (
+	MessageBounced   = "bounced"
+	MessageFailed    = "failed"
+	MessageCancelled = "cancelled"
+)
+
+// End records that a message will not be sent, and why.
+func (s *Store) End(ctx context.Context, id, status, reason string) error {
+	_, err := s.q.EndMessage.ExecContext(ctx, id, status, reason)
+	return storeError(err)
+}
+
+// MailboxMessage is a message kept instead of sent, when no SMTP server is configured.
+type MailboxMessage struct {
+	MessageID string             `db:"message_id"`
+	Purpose   threesixty.Purpose `db:"purpose"`
+	Recipient string             `db:"recipient"`
+	Subject   string             `db:"subject"`
+	Text      string             `db:"text_body"`
+	HTML      string             `db:"html_body"`
+	KeptAt    time.Time          `db:"kept_at"`
+}
+
+// Keep stores a rendered message in the mailbox.
+func (s *Store) Keep(ctx context.Context, m MailboxMessage) error {
+	_, err := s.q.KeepInMailbox.ExecContext(ctx, m.MessageID, m.Recipient, m.Subject, m.Text, m.HTML)
+	return storeError(err)
+}
+
+// Mailbox lists the newest kept messages.
+func (s *Store) Mailbox(ctx context.Context, limit int) ([]MailboxMessage, error) {
+	list := []MailboxMessage{}
+	err := s.q.Mailbox.SelectContext(ctx, &list, limit)
+	return list, storeError(err)
+}

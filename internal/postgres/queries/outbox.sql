@@ -1,0 +1,67 @@
+-- name: enqueue-messages
+-- Queues messages in the caller's transaction, so a change and the mail it causes commit or
+-- roll back together. $1 is the host part of Message-IDs; the arrays are one entry per message
+-- ('' for no invitation).
+INSERT INTO outbox (message_id, purpose, round_id, invitation_id, recipient, recipient_name)
+SELECT '<' || gen_random_uuid() || '@' || $1 || '>', m.purpose, m.round_id,
+       CAST(NULLIF(m.invitation_id, '') AS uuid), m.recipient, m.recipient_name
+FROM unnest(CAST($2 AS text[]), CAST($3 AS uuid[]), CAST($4 AS text[]), CAST($5 AS text[]), CAST($6 AS text[]))
+     AS m(purpose, round_id, invitation_id, recipient, recipient_name);
+
+-- name: claim-messages
+-- Claims up to $1 due messages for $2 seconds. SKIP LOCKED lets workers of any number of
+-- instances claim side by side, never the same message; a claim whose lease ran out (its worker
+-- died mid-send) is due again. Returns what the messages' text needs.
+WITH claimed AS (
+    SELECT id FROM outbox
+    WHERE status = 'queued' AND next_attempt_at <= now()
+      AND (leased_until IS NULL OR leased_until < now())
+    ORDER BY next_attempt_at
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+), context AS (
+    SELECT c.id, coalesce(r.kind, '') AS round_kind, coalesce(r.status, '') AS round_status,
+           coalesce(r.closes_at, 'epoch') AS closes_at, coalesce(e.leader_name, '') AS leader_name,
+           coalesce(co.name, '') AS coach_name, coalesce(e.threshold, 0) AS threshold,
+           coalesce(e.superior_identifiable, false) AS superior_identifiable,
+           coalesce(i.rater_group, '') AS rater_group, coalesce(i.status, '') AS invitation_status,
+           coalesce(i.reminders_stopped, false) AS reminders_stopped
+    FROM claimed c
+    JOIN outbox o ON o.id = c.id
+    LEFT JOIN rounds r ON r.id = o.round_id
+    LEFT JOIN engagements e ON e.id = r.engagement_id
+    LEFT JOIN coaches co ON co.id = e.coach_id
+    LEFT JOIN invitations i ON i.id = o.invitation_id
+)
+UPDATE outbox o SET leased_until = now() + make_interval(secs => $2), attempts = o.attempts + 1
+FROM context x
+WHERE o.id = x.id
+RETURNING o.id, o.message_id, o.purpose, o.recipient AS "to.email", o.recipient_name AS "to.name",
+          o.attempts, coalesce(CAST(o.round_id AS text), '') AS round_id,
+          coalesce(CAST(o.invitation_id AS text), '') AS invitation_id,
+          x.round_kind, x.round_status, x.closes_at, x.leader_name, x.coach_name, x.threshold,
+          x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped;
+
+-- name: mark-sent
+-- Delivered: the message is done. Its text was never stored, so nothing is left to drop.
+UPDATE outbox SET status = 'sent', sent_at = now(), leased_until = NULL, last_error = NULL
+WHERE id = ANY(CAST($1 AS uuid[]));
+
+-- name: retry-message
+UPDATE outbox SET leased_until = NULL, next_attempt_at = $2, last_error = $3 WHERE id = $1;
+
+-- name: end-message
+-- A message that will not be sent: bounced (refused for good), failed (out of retries) or
+-- cancelled (no longer wanted).
+UPDATE outbox SET status = $2, leased_until = NULL, last_error = $3 WHERE id = $1;
+
+-- name: keep-in-mailbox
+INSERT INTO mailbox (message_id, recipient, subject, text_body, html_body)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (message_id) DO NOTHING;
+
+-- name: list-mailbox
+SELECT m.message_id, m.recipient, m.subject, m.text_body, m.html_body, m.kept_at, o.purpose
+FROM mailbox m JOIN outbox o ON o.message_id = m.message_id
+ORDER BY m.kept_at DESC, m.message_id
+LIMIT $1;
