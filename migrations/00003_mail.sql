@@ -49,7 +49,8 @@ CREATE TABLE outbox (
     sent_at         timestamptz
 );
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'queued';
-CREATE INDEX outbox_invitation ON outbox (invitation_id) WHERE invitation_id IS NOT NULL;
+-- Only undelivered invitations are looked up (progress counts them), so only they are indexed.
+CREATE INDEX outbox_undelivered ON outbox (invitation_id) WHERE status IN ('bounced', 'failed');
 
 -- Each scheduled reminder of a round runs once, whichever instance gets there first.
 CREATE TABLE reminder_runs (
@@ -69,11 +70,23 @@ CREATE TABLE mailbox (
     kept_at    timestamptz NOT NULL DEFAULT now()
 );
 
+-- Failed survey-link lookups, one row per client address and a fixed ten-minute window: the
+-- check on every survey request is then one primary-key probe.
+DROP TABLE token_guesses;
+CREATE TABLE token_guesses (
+    client       text PRIMARY KEY,
+    window_start timestamptz NOT NULL,
+    failures     int NOT NULL
+);
+CREATE INDEX token_guesses_window ON token_guesses (window_start);
+
 -- A round's progress, counts per group only, as the coach sees it. A function, so that reading a
--- round and closing one give the same counts from one definition.
+-- round and closing one give the same counts from one definition; PL/pgSQL, so that its plan is
+-- cached per connection rather than made again at every call.
 -- +goose StatementBegin
-CREATE FUNCTION round_progress(round uuid) RETURNS json LANGUAGE sql STABLE AS $$
-    SELECT coalesce(json_agg(p), '[]') FROM (
+CREATE FUNCTION round_progress(round uuid) RETURNS json LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN (SELECT coalesce(json_agg(p), '[]') FROM (
         SELECT i.rater_group AS "group",
                count(*) AS invited,
                count(*) FILTER (WHERE i.status = 'completed') AS completed,
@@ -84,12 +97,21 @@ CREATE FUNCTION round_progress(round uuid) RETURNS json LANGUAGE sql STABLE AS $
                                               WHERE o.invitation_id = i.id AND o.status = 'failed')) AS failed
         FROM invitations i
         WHERE i.round_id = round
-        GROUP BY i.rater_group) p
+        GROUP BY i.rater_group) p);
+END
 $$;
 -- +goose StatementEnd
 
 -- +goose Down
 DROP FUNCTION round_progress(uuid);
+DROP TABLE token_guesses;
+CREATE TABLE token_guesses (
+    client   text NOT NULL,
+    minute   timestamptz NOT NULL,
+    failures int NOT NULL,
+    PRIMARY KEY (client, minute)
+);
+CREATE INDEX token_guesses_minute ON token_guesses (minute);
 DROP TABLE mailbox, reminder_runs, outbox;
 ALTER TABLE rounds DROP COLUMN reminder_after_days, DROP COLUMN reminder_before_close_days,
     DROP COLUMN reminder_limit, DROP COLUMN threshold_notified;

@@ -2,6 +2,7 @@ package mail
 
 import (
 	"html"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -361,5 +362,36 @@ Your report is ready:
 	if _, err := parseTemplates(files, map[string]any{"link": newLink, "address": c.address}); err == nil ||
 		!strings.Contains(err.Error(), `no {{define "subject"}}`) {
 		t.Errorf("a purpose without a subject: %v", err)
+	}
+}
+
+// TestComposeSharesRenderingNotRecipients: messages of one round render once, and each still
+// carries its own recipient's name (escaped in HTML) and its own link.
+func TestComposeSharesRenderingNotRecipients(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	people := []threesixty.Person{{Name: "Ann <Lee>", Email: "ann@example.org"}, {Name: "Bo", Email: "bo@example.org"}}
+	for _, p := range []threesixty.Purpose{threesixty.PurposeInvitation, threesixty.PurposeReminder} {
+		for i, person := range people {
+			m := outboxMessage(p, threesixty.GroupPeer)
+			m.To = person
+			token := strings.Repeat(string(rune('a'+i)), 43)
+			r, err := c.Compose(m, token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			link := "https://feedback.example.com/s/" + token
+			if !strings.Contains(r.Text, link) || !strings.Contains(r.HTML, link) {
+				t.Errorf("%s to %s lacks its own link", p, person.Name)
+			}
+			if strings.Contains(r.Text+r.HTML, placeholderToken) || strings.Contains(r.Text+r.HTML, placeholderName) {
+				t.Errorf("%s to %s still holds a placeholder", p, person.Name)
+			}
+			if !strings.Contains(r.Text, "Hello "+person.Name) || !strings.Contains(r.HTML, "Hello "+template.HTMLEscapeString(person.Name)) {
+				t.Errorf("%s to %s does not greet them by name:\n%s", p, person.Name, r.Text)
+			}
+		}
+	}
+	if len(c.cache) != 2 {
+		t.Errorf("%d renderings cached for two purposes of one round", len(c.cache))
 	}
 }

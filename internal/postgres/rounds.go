@@ -116,12 +116,11 @@ func (s *Store) Rounds(ctx context.Context, coach *threesixty.Coach, engagementI
 func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id string) (*threesixty.Round, error) {
 	var closed struct {
 		roundRow
-		Coach                threesixty.Person `db:"coach"`
-		Threshold            int               `db:"threshold"`
-		SuperiorIdentifiable bool              `db:"superior_identifiable"`
+		Threshold            int  `db:"threshold"`
+		SuperiorIdentifiable bool `db:"superior_identifiable"`
 	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := tx.StmtxContext(ctx, s.q.CloseRound).GetContext(ctx, &closed, id, coach.ID, coach.IsAdmin); err != nil {
+		if err := tx.StmtxContext(ctx, s.q.CloseRound).GetContext(ctx, &closed, id, coach.ID, coach.IsAdmin, s.MessageHost); err != nil {
 			if threesixty.ErrorCode(storeError(err)) != threesixty.ENOTFOUND {
 				return storeError(err)
 			}
@@ -158,7 +157,7 @@ func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id stri
 		if _, err := tx.StmtxContext(ctx, s.q.SaveRelease).ExecContext(ctx, closed.ID, frozen); err != nil {
 			return storeError(err)
 		}
-		return s.enqueue(ctx, tx, []threesixty.Message{{Purpose: threesixty.PurposeRoundReleased, To: closed.Coach, RoundID: closed.ID}})
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -177,7 +176,8 @@ func readResponses(rows []responseRow) ([]threesixty.Response, error) {
 	out := make([]threesixty.Response, len(rows))
 	for i, row := range rows {
 		out[i].Group = row.Group
-		if err := json.Unmarshal(row.Ratings, &out[i].Answers.Ratings); err != nil {
+		var err error
+		if out[i].Answers.Ratings, err = readRatings(row.Ratings); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal(row.Comments, &out[i].Answers.Comments); err != nil {

@@ -21,6 +21,7 @@ import (
 // answerClass is the answers to one item of raters who sit in the same cells.
 type answerClass struct {
 	raters []int
+	item   int     // the item, and raters[0], stand for the class when its column is made
 	column []int64 // 1 where a published cell's sum includes these answers
 }
 
@@ -31,11 +32,17 @@ type leak struct {
 	class  int
 }
 
-// auditCompetency suppresses cells of competency c until no leak is left.
+// auditCompetency suppresses cells of competency c until no leak is left. Only a class of fewer
+// than k raters can be isolated, so when there is none, which is the common case, there is
+// nothing to search.
 func (rel *release) auditCompetency(c int) {
 	for {
+		classes := rel.classes(c)
+		if !rel.anySmall(classes) {
+			return
+		}
 		rows := rel.rows(c)
-		classes := rel.classes(c, rows)
+		rel.columns(classes, rows)
 		l := rel.findLeak(classes)
 		if l == nil {
 			return
@@ -64,8 +71,30 @@ func (rel *release) coversProtected(cl *cell) bool {
 	return false
 }
 
+func (rel *release) anySmall(classes []answerClass) bool {
+	for _, cl := range classes {
+		if len(cl.raters) < rel.k {
+			return true
+		}
+	}
+	return false
+}
+
+// columns marks, for each class, the published cells whose sums include its answers.
+func (rel *release) columns(classes []answerClass, rows []*cell) {
+	for i := range classes {
+		cl := &classes[i]
+		cl.column = make([]int64, len(rows))
+		for j, row := range rows {
+			if row.covers(rel.t, cl.raters[0], cl.item) {
+				cl.column[j] = 1
+			}
+		}
+	}
+}
+
 // classes groups the protected answers of competency c by the cells that cover them.
-func (rel *release) classes(c int, rows []*cell) []answerClass {
+func (rel *release) classes(c int) []answerClass {
 	type classKey struct {
 		item, plan int
 		counts     bool
@@ -83,15 +112,9 @@ func (rel *release) classes(c int, rows []*cell) []answerClass {
 			key := classKey{i, rel.planOf[r], rel.t.counts(r, c)}
 			at, ok := byKey[key]
 			if !ok {
-				column := make([]int64, len(rows))
-				for j, row := range rows {
-					if row.covers(rel.t, r, i) {
-						column[j] = 1
-					}
-				}
 				at = len(classes)
 				byKey[key] = at
-				classes = append(classes, answerClass{column: column})
+				classes = append(classes, answerClass{item: i})
 			}
 			classes[at].raters = appendUnique(classes[at].raters, r)
 		}
@@ -173,7 +196,8 @@ func (rel *release) suppress(c int, rows []*cell, classes []answerClass, l *leak
 	sort.SliceStable(order, func(a, b int) bool { return rel.cost(rows[order[a]]) < rel.cost(rows[order[b]]) })
 	for _, j := range order {
 		rows[j].published = false
-		still := rel.classes(c, rel.rows(c))
+		still := rel.classes(c)
+		rel.columns(still, rel.rows(c))
 		if _, isolated := rel.isolates(still, l.raters); !isolated {
 			return
 		}

@@ -28,20 +28,30 @@ WHERE r.engagement_id = $1
 ORDER BY r.opened_at, r.id;
 
 -- name: close-round
--- Closes an open round the coach may see ($2, or any for an admin $3) and returns it with what
--- its release needs. The row lock waits for submissions in flight (they hold FOR SHARE on the
--- round). Closing and releasing are one transaction, so a closed round always has its release.
-UPDATE rounds r SET status = 'closed', closed_at = now(), released_at = now()
-FROM engagements e JOIN coaches c ON c.id = e.coach_id
-WHERE r.id = $1 AND e.id = r.engagement_id AND (e.coach_id = $2 OR $3) AND r.status = 'open'
-RETURNING r.id, r.engagement_id, r.kind, r.status,
-          (SELECT v.instrument FROM instrument_versions v WHERE v.version = r.instrument_version) AS instrument,
-          r.instrument_version, r.opened_at, r.closes_at, r.closed_at, r.released_at,
-          r.reminder_after_days AS "reminders.after_days",
-          r.reminder_before_close_days AS "reminders.before_close_days",
-          r.reminder_limit AS "reminders.limit",
-          round_progress(r.id) AS progress, c.email AS "coach.email", c.name AS "coach.name",
-          e.threshold, e.superior_identifiable;
+-- Closes an open round the coach may see ($2, or any for an admin $3), queues the notice to its
+-- coach ($4 is the Message-ID host) and returns the round with what its release needs. The row
+-- lock waits for submissions in flight (they hold FOR SHARE on the round). Closing and releasing
+-- are one transaction, so a closed round always has its release.
+WITH closed AS (
+    UPDATE rounds r SET status = 'closed', closed_at = now(), released_at = now()
+    FROM engagements e JOIN coaches c ON c.id = e.coach_id
+    WHERE r.id = $1 AND e.id = r.engagement_id AND (e.coach_id = $2 OR $3) AND r.status = 'open'
+    RETURNING r.id, r.engagement_id, r.kind, r.status,
+              (SELECT v.instrument FROM instrument_versions v WHERE v.version = r.instrument_version) AS instrument,
+              r.instrument_version, r.opened_at, r.closes_at, r.closed_at, r.released_at,
+              r.reminder_after_days, r.reminder_before_close_days, r.reminder_limit,
+              round_progress(r.id) AS progress, c.email AS coach_email, c.name AS coach_name,
+              e.threshold, e.superior_identifiable
+), notice AS (
+    INSERT INTO outbox (message_id, purpose, round_id, recipient, recipient_name)
+    SELECT '<' || gen_random_uuid() || '@' || $4 || '>', 'round_released', id, coach_email, coach_name
+    FROM closed
+)
+SELECT id, engagement_id, kind, status, instrument, instrument_version, opened_at, closes_at,
+       closed_at, released_at, reminder_after_days AS "reminders.after_days",
+       reminder_before_close_days AS "reminders.before_close_days",
+       reminder_limit AS "reminders.limit", progress, threshold, superior_identifiable
+FROM closed;
 
 -- name: release-held-responses
 -- Run right after close-round, as its own statement so that its snapshot includes every

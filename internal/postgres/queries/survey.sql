@@ -17,8 +17,8 @@ UPDATE invitations SET reminders_stopped = true WHERE id = $1;
 SELECT i.id AS invitation_id, i.rater_group, i.status, r.id AS round_id, r.kind AS round_kind,
        r.status AS round_status, r.closes_at, r.instrument_version, e.leader_name, e.threshold,
        e.superior_identifiable, d.answers AS draft,
-       (SELECT coalesce(sum(failures), 0) FROM token_guesses
-        WHERE client = $2 AND minute > now() - interval '10 minutes') AS recent_failures
+       coalesce((SELECT g.failures FROM token_guesses g
+                 WHERE g.client = $2 AND g.window_start > now() - interval '10 minutes'), 0) AS recent_failures
 FROM invitation_tokens t
 JOIN invitations i ON i.id = t.invitation_id
 JOIN rounds r ON r.id = i.round_id
@@ -27,19 +27,17 @@ LEFT JOIN drafts d ON d.invitation_id = i.id
 WHERE t.token_hash = $1;
 
 -- name: count-token-guess
--- Records one failed lookup for client $1 and returns its failures of the last ten minutes.
-WITH bump AS (
-    INSERT INTO token_guesses (client, minute, failures)
-    VALUES ($1, date_trunc('minute', now()), 1)
-    ON CONFLICT (client, minute) DO UPDATE SET failures = token_guesses.failures + 1
-    RETURNING failures
-), pruned AS (
-    DELETE FROM token_guesses WHERE minute <= now() - interval '10 minutes'
+-- Records one failed lookup for client $1 and returns its failures in the current ten-minute
+-- window, which starts at its first failure; windows long over are pruned on the way.
+WITH pruned AS (
+    DELETE FROM token_guesses WHERE window_start < now() - interval '1 hour'
 )
-SELECT (SELECT failures FROM bump) + coalesce((
-    SELECT sum(failures) FROM token_guesses
-    WHERE client = $1 AND minute > now() - interval '10 minutes'
-      AND minute < date_trunc('minute', now())), 0);
+INSERT INTO token_guesses AS g (client, window_start, failures)
+VALUES ($1, now(), 1)
+ON CONFLICT (client) DO UPDATE SET
+    failures = CASE WHEN g.window_start > now() - interval '10 minutes' THEN g.failures + 1 ELSE 1 END,
+    window_start = CASE WHEN g.window_start > now() - interval '10 minutes' THEN g.window_start ELSE now() END
+RETURNING failures;
 
 -- name: save-draft
 WITH open AS (
