@@ -44,7 +44,8 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 
-	e := web.New(&web.Server{Store: store, Instruments: instruments, BaseURL: cfg.BaseURL, Log: log, Mailbox: cfg.SMTPURL == ""})
+	e := web.New(&web.Server{Store: store, Instruments: instruments, BaseURL: cfg.BaseURL, Log: log,
+		Mailbox: cfg.SMTPURL == "", TrustedProxies: cfg.TrustedProxies})
 	srv := &http.Server{
 		Addr:              cfg.ListenAddr,
 		Handler:           e,

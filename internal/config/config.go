@@ -19,6 +19,9 @@ type Config struct {
 	SMTPURL     string   // SMTP_URL: unset means messages are kept in the local mailbox page
 	MailFrom    string   // MAIL_FROM, required with SMTP_URL; default "threesixty <feedback@BASE_URL host>"
 	MailReplyTo string   // MAIL_REPLY_TO, optional
+	// TrustedProxies (TRUSTED_PROXIES, comma-separated addresses or CIDR ranges) are the reverse
+	// proxies whose X-Forwarded-For gives the client address.
+	TrustedProxies []*net.IPNet
 }
 
 // FromEnv reads the configuration, saying exactly which variable is wrong.
@@ -42,6 +45,23 @@ func FromEnv() (*Config, error) {
 		return nil, fmt.Errorf("BASE_URL %q must be an absolute http or https URL without a query", base)
 	}
 	c.BaseURL = u
+	for _, p := range strings.Split(os.Getenv("TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if !strings.Contains(p, "/") {
+			if ip := net.ParseIP(p); ip != nil && ip.To4() != nil {
+				p += "/32"
+			} else {
+				p += "/128"
+			}
+		}
+		_, n, err := net.ParseCIDR(p)
+		if err != nil {
+			return nil, fmt.Errorf("TRUSTED_PROXIES: %q is not an address or CIDR range", p)
+		}
+		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
 	if c.MailFrom == "" {
 		c.MailFrom = "threesixty <feedback@" + u.Hostname() + ">"
 	}

@@ -45,3 +45,19 @@ func TestFromEnv(t *testing.T) {
 		})
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	t.Setenv("DATABASE_URL", "postgres://a:b@h/x")
+	t.Setenv("TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1 ,::1")
+	c, err := FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.TrustedProxies) != 3 || c.TrustedProxies[1].String() != "192.0.2.1/32" || c.TrustedProxies[2].String() != "::1/128" {
+		t.Errorf("trusted proxies %v", c.TrustedProxies)
+	}
+	t.Setenv("TRUSTED_PROXIES", "10.0.0.0/8,proxy.local")
+	if _, err := FromEnv(); err == nil || !strings.Contains(err.Error(), "proxy.local") {
+		t.Errorf("a host name was accepted: %v", err)
+	}
+}

@@ -229,6 +229,17 @@ func TestExpiredLeaseGivesTheMessageBack(t *testing.T) {
 	if n := e.smtp.Received(); n != 1 {
 		t.Errorf("%d messages arrived after the lease ran out, want 1", n)
 	}
+	// The first worker comes back to life: its claim is over, so what it records is ignored.
+	stale := claimed[0]
+	if err := e.store.Retry(e.ctx, stale.Lease, stale.ID, time.Now(), "late"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.End(e.ctx, stale.Lease, stale.ID, Bounced, "late"); err != nil {
+		t.Fatal(err)
+	}
+	if s := e.statuses(); s["sent"] != 1 || len(s) != 1 {
+		t.Errorf("after a stale worker recorded outcomes the outbox is %v, want the message sent", s)
+	}
 }
 
 func TestRemindersGoOnlyToThoseWhoHaveNotAnswered(t *testing.T) {
@@ -336,5 +347,21 @@ func TestCoachIsToldWhenEveryGroupReachesTheThreshold(t *testing.T) {
 	msgs := e.smtp.Messages()[before:]
 	if len(msgs) != 1 || msgs[0].To[0] != "coach@example.com" {
 		t.Fatalf("after the threshold, %d messages went out: %v", len(msgs), msgs)
+	}
+}
+
+func TestAShortRoundGetsNoReminderOnTopOfItsInvitation(t *testing.T) {
+	e := newEnv(t)
+	round, _ := e.round(raters(threesixty.GroupPeer, "p1")...)
+	// The round closes in 25 hours: "two days before closing" is already past at opening.
+	e.store.DB().MustExec("UPDATE rounds SET closes_at = now() + interval '25 hours' WHERE id = $1", round.ID)
+	s := &Scheduler{Store: e.store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := s.Tick(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	var reminders int
+	e.store.DB().Get(&reminders, "SELECT count(*) FROM outbox WHERE purpose = 'reminder'")
+	if reminders != 0 {
+		t.Errorf("%d reminders queued right after the invitations", reminders)
 	}
 }

@@ -17,10 +17,12 @@ type Store interface {
 	Claim(ctx context.Context, n int, lease time.Duration) ([]threesixty.OutboxMessage, error)
 	// MintTokens stores the hash of a fresh token for each invitation and returns the tokens.
 	MintTokens(ctx context.Context, invitationIDs []string) ([]string, error)
-	MarkSent(ctx context.Context, ids []string) error
-	Retry(ctx context.Context, id string, at time.Time, reason string) error
+	// The outcomes are recorded under the claim (lease) that holds the message; a worker whose
+	// lease ran out, and whose messages another worker now holds, records nothing.
+	MarkSent(ctx context.Context, lease string, ids []string) error
+	Retry(ctx context.Context, lease, id string, at time.Time, reason string) error
 	// End records a message that will not be sent: status is bounced, failed or cancelled.
-	End(ctx context.Context, id, status, reason string) error
+	End(ctx context.Context, lease, id, status, reason string) error
 }
 
 // Message endings, as the store records them.
@@ -122,7 +124,7 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	for i := range claimed {
 		m := &claimed[i]
 		if reason := m.Stale(now); reason != "" {
-			if err := w.Store.End(ctx, m.ID, Cancelled, reason); err != nil {
+			if err := w.Store.End(ctx, m.Lease, m.ID, Cancelled, reason); err != nil {
 				return len(claimed), err
 			}
 			continue
@@ -149,7 +151,7 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 		r, err := w.Composer.Compose(m, token)
 		if err != nil {
 			w.Log.Error("outbox: cannot render", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Any("err", err))
-			if err := w.Store.End(ctx, m.ID, Failed, "cannot render: "+err.Error()); err != nil {
+			if err := w.Store.End(ctx, m.Lease, m.ID, Failed, "cannot render: "+err.Error()); err != nil {
 				return len(claimed), err
 			}
 			continue
@@ -160,12 +162,18 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	if len(rendered) == 0 {
 		return len(claimed), nil
 	}
-	return len(claimed), w.record(ctx, sending, w.Sender.Send(ctx, rendered))
+	// Sending must end well inside the lease, or another worker would claim the batch again
+	// while it is still going out.
+	sendCtx, cancel := context.WithTimeout(ctx, w.Lease*3/4)
+	defer cancel()
+	return len(claimed), w.record(ctx, sending, w.Sender.Send(sendCtx, rendered))
 }
 
-// record writes each message's outcome: delivered, retried later, bounced or failed.
+// record writes each message's outcome: delivered, retried later, bounced or failed. A failure
+// to record one outcome does not stop the others from being recorded.
 func (w *Worker) record(ctx context.Context, msgs []*threesixty.OutboxMessage, errs []error) error {
 	var sent []string
+	var failures []error
 	for i, m := range msgs {
 		err := errs[i]
 		switch {
@@ -174,19 +182,22 @@ func (w *Worker) record(ctx context.Context, msgs []*threesixty.OutboxMessage, e
 			continue
 		case !mail.IsTemporary(err):
 			w.Log.Warn("outbox: refused for good", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Any("err", err))
-			err = w.Store.End(ctx, m.ID, Bounced, err.Error())
+			err = w.Store.End(ctx, m.Lease, m.ID, Bounced, err.Error())
 		case m.Attempts >= w.Attempts:
 			w.Log.Warn("outbox: out of retries", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Int("attempts", m.Attempts), slog.Any("err", err))
-			err = w.Store.End(ctx, m.ID, Failed, err.Error())
+			err = w.Store.End(ctx, m.Lease, m.ID, Failed, err.Error())
 		default:
 			w.Log.Info("outbox: will retry", slog.String("message", m.ID), slog.Int("attempts", m.Attempts), slog.Any("err", err))
-			err = w.Store.Retry(ctx, m.ID, w.Now().Add(w.backoff(m.Attempts)), err.Error())
+			err = w.Store.Retry(ctx, m.Lease, m.ID, w.Now().Add(w.backoff(m.Attempts)), err.Error())
 		}
 		if err != nil {
-			return errors.Join(err, w.Store.MarkSent(ctx, sent))
+			failures = append(failures, err)
 		}
 	}
-	return w.Store.MarkSent(ctx, sent)
+	if len(msgs) > 0 {
+		failures = append(failures, w.Store.MarkSent(ctx, msgs[0].Lease, sent))
+	}
+	return errors.Join(failures...)
 }
 
 // backoff is Backoff doubled per attempt so far, capped, with up to a fifth taken off at random.

@@ -55,6 +55,8 @@ func TestResponsesCannotBeTiedToInvitations(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Submissions come in over days.
+	db.MustExec("UPDATE held_responses SET submitted_on = submitted_on - CAST(floor(random() * 10) AS int)")
 	if _, err := store.CloseRound(ctx, coach, round.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -109,9 +111,38 @@ func TestResponsesCannotBeTiedToInvitations(t *testing.T) {
 	if counts.Reused != 0 {
 		t.Errorf("%d responses kept the id they had while held", counts.Reused)
 	}
+	var dates int
+	db.Get(&dates, "SELECT count(DISTINCT submitted_on) FROM responses")
+	if dates != 1 {
+		t.Errorf("responses carry %d different dates; each date, set against when invitations were reminded, could say whose a response is", dates)
+	}
 	var completed int
 	db.Get(&completed, "SELECT count(*) FROM invitations WHERE status = 'completed'")
 	if completed != 6 {
 		t.Errorf("%d invitations marked used, want 6", completed)
+	}
+}
+
+// TestDraftGoesWhenItsInvitationIsUsed: however an invitation stops being pending, its draft is
+// deleted, even one saved while the status change waited for its lock.
+func TestDraftGoesWhenItsInvitationIsUsed(t *testing.T) {
+	ctx := context.Background()
+	store, instruments := pgtest.Store(t)
+	in := instruments["leadership-360"]
+	coach, _, _ := store.CreateCoach(ctx, "coach@example.com", "Casey", false)
+	e, _ := store.CreateEngagement(ctx, coach, &threesixty.Engagement{Leader: threesixty.Person{Name: "Alex", Email: "alex@example.com"}, Instrument: in.ID, Anonymity: threesixty.Anonymity{Threshold: 3}})
+	_, issued, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := 2
+	if ok, err := store.SaveDraft(ctx, issued[0].ID, threesixty.Answers{Ratings: map[string]*int{in.Items[0].ID: &v}}); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	store.DB().MustExec("UPDATE invitations SET status = 'declined' WHERE id = $1", issued[0].ID)
+	var drafts int
+	store.DB().Get(&drafts, "SELECT count(*) FROM drafts")
+	if drafts != 0 {
+		t.Errorf("%d drafts left after the invitation was declined", drafts)
 	}
 }

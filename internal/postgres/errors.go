@@ -31,6 +31,8 @@ func storeError(err error) error {
 			return &threesixty.Error{Code: threesixty.EINVALID, Message: "refers to something that does not exist", Err: err}
 		case "22P02": // invalid_text_representation, e.g. a malformed uuid in a path
 			return &threesixty.Error{Code: threesixty.ENOTFOUND, Message: "not found", Err: err}
+		case "22021": // character_not_in_repertoire: a NUL or broken UTF-8 that got this far
+			return &threesixty.Error{Code: threesixty.EINVALID, Message: "the request holds characters that are not text", Err: err}
 		}
 	}
 	return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "internal error", Err: err}

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"crypto/rand"
+	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -43,11 +45,21 @@ func (s *Store) InTx(ctx context.Context, fn func(enqueue func([]threesixty.Mess
 	})
 }
 
-// Claim takes up to n due messages for lease. Until it runs out, no other worker gets them.
+// Claim takes up to n due messages for lease. Until it runs out, no other worker gets them; the
+// messages carry the claim's id, under which their outcomes are recorded.
 func (s *Store) Claim(ctx context.Context, n int, lease time.Duration) ([]threesixty.OutboxMessage, error) {
 	var msgs []threesixty.OutboxMessage
-	err := s.q.ClaimMessages.SelectContext(ctx, &msgs, n, lease.Seconds())
+	err := s.q.ClaimMessages.SelectContext(ctx, &msgs, n, lease.Seconds(), uuid())
 	return msgs, storeError(err)
+}
+
+// uuid is a random version 4 UUID.
+func uuid() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
 // MintTokens makes a fresh token for each invitation, stores its hash and returns the tokens,
@@ -68,18 +80,18 @@ func (s *Store) MintTokens(ctx context.Context, invitationIDs []string) ([]strin
 	return tokens, nil
 }
 
-// MarkSent records delivered messages.
-func (s *Store) MarkSent(ctx context.Context, ids []string) error {
+// MarkSent records delivered messages of one claim (lease).
+func (s *Store) MarkSent(ctx context.Context, lease string, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := s.q.MarkSent.ExecContext(ctx, pq.Array(ids))
+	_, err := s.q.MarkSent.ExecContext(ctx, pq.Array(ids), lease)
 	return storeError(err)
 }
 
-// Retry puts a message back in the queue, due at at.
-func (s *Store) Retry(ctx context.Context, id string, at time.Time, reason string) error {
-	_, err := s.q.RetryMessage.ExecContext(ctx, id, at, reason)
+// Retry puts a message of the claim lease back in the queue, due at at.
+func (s *Store) Retry(ctx context.Context, lease, id string, at time.Time, reason string) error {
+	_, err := s.q.RetryMessage.ExecContext(ctx, id, lease, at, reason)
 	return storeError(err)
 }
 
@@ -90,9 +102,9 @@ const (
 	MessageCancelled = "cancelled"
 )
 
-// End records that a message will not be sent, and why.
-func (s *Store) End(ctx context.Context, id, status, reason string) error {
-	_, err := s.q.EndMessage.ExecContext(ctx, id, status, reason)
+// End records that a message of the claim lease will not be sent, and why.
+func (s *Store) End(ctx context.Context, lease, id, status, reason string) error {
+	_, err := s.q.EndMessage.ExecContext(ctx, id, lease, status, reason)
 	return storeError(err)
 }
 

@@ -23,6 +23,12 @@ func (s *Store) AddRaters(ctx context.Context, coach *threesixty.Coach, engageme
 	}
 	var issued []threesixty.Invitation
 	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+		// The engagement's lock orders adding raters and opening a round: a rater added while
+		// a round opens is either in the round's list of raters or invited to it here.
+		var locked string
+		if err := tx.StmtxContext(ctx, s.q.LockEngagement).GetContext(ctx, &locked, e.ID, coach.ID, coach.IsAdmin); err != nil {
+			return notFound(err, "engagement")
+		}
 		var existing []string
 		if err := tx.StmtxContext(ctx, s.q.RaterEmails).SelectContext(ctx, &existing, e.ID); err != nil {
 			return storeError(err)

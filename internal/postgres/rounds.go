@@ -30,6 +30,10 @@ func (s *Store) OpenRound(ctx context.Context, coach *threesixty.Coach, engageme
 	var roundID string
 	var invitations []threesixty.Invitation
 	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var locked string
+		if err := tx.StmtxContext(ctx, s.q.LockEngagement).GetContext(ctx, &locked, e.ID, coach.ID, coach.IsAdmin); err != nil {
+			return notFound(err, "engagement")
+		}
 		err := tx.StmtxContext(ctx, s.q.CreateRound).GetContext(ctx, &roundID, e.ID, plan.Kind, plan.InstrumentVersion, plan.ClosesAt,
 			plan.Reminders.AfterDays, plan.Reminders.BeforeCloseDays, plan.Reminders.Limit)
 		if err != nil {

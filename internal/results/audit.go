@@ -1,6 +1,7 @@
 package results
 
 import (
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,7 +44,14 @@ func (rel *release) auditCompetency(c int) {
 		}
 		rows := rel.rows(c)
 		rel.columns(classes, rows)
-		l := rel.findLeak(classes)
+		l, err := rel.findLeak(classes)
+		if err != nil {
+			// Nothing proven, nothing published: every cell with a protected answer is withheld.
+			for _, row := range rows {
+				row.published = false
+			}
+			return
+		}
 		if l == nil {
 			return
 		}
@@ -122,39 +130,81 @@ func (rel *release) classes(c int) []answerClass {
 	return classes
 }
 
-// findLeak searches every set of fewer than k raters made of whole small classes.
-func (rel *release) findLeak(classes []answerClass) *leak {
-	var small []int
-	for i, cl := range classes {
-		if len(cl.raters) < rel.k {
-			small = append(small, i)
+// auditBudget bounds how many sets of raters the search may check in one competency. Realistic
+// rounds need a handful; only a large k over many raters who each skipped different items comes
+// near it, and then the audit gives up proving and withholds instead (see auditCompetency).
+const auditBudget = 1000
+
+// findLeak searches every set of fewer than k raters made of whole small classes: breadth first
+// over distinct unions of the small classes' rater sets, each checked once. It returns a leak,
+// or errOverBudget when there were too many sets to check.
+func (rel *release) findLeak(classes []answerClass) (*leak, error) {
+	var sets [][]int
+	known := map[string]bool{}
+	for _, cl := range classes {
+		if len(cl.raters) >= rel.k {
+			continue
+		}
+		if key := setKey(cl.raters); !known[key] {
+			known[key] = true
+			sets = append(sets, sortedCopy(cl.raters))
 		}
 	}
 	seen := map[string]bool{}
-	var found *leak
-	var walk func(from int, union []int)
-	walk = func(from int, union []int) {
-		for j := from; j < len(small) && found == nil; j++ {
-			next := append([]int(nil), union...)
-			for _, r := range classes[small[j]].raters {
-				next = appendUnique(next, r)
-			}
-			if len(next) >= rel.k {
+	var queue [][]int
+	for _, set := range sets {
+		seen[setKey(set)] = true
+		queue = append(queue, set)
+	}
+	for len(queue) > 0 {
+		if len(seen) > auditBudget {
+			return nil, errOverBudget
+		}
+		union := queue[0]
+		queue = queue[1:]
+		if class, isolated := rel.isolates(classes, union); isolated {
+			return &leak{raters: union, class: class}, nil
+		}
+		for _, set := range sets {
+			next := mergeSorted(union, set)
+			if len(next) >= rel.k || len(next) == len(union) {
 				continue
 			}
-			key := setKey(next)
-			if !seen[key] {
+			if key := setKey(next); !seen[key] {
 				seen[key] = true
-				if class, isolated := rel.isolates(classes, next); isolated {
-					found = &leak{raters: next, class: class}
-					return
-				}
+				queue = append(queue, next)
 			}
-			walk(j+1, next)
 		}
 	}
-	walk(0, nil)
-	return found
+	return nil, nil
+}
+
+var errOverBudget = errors.New("too many sets of raters to check")
+
+func sortedCopy(a []int) []int {
+	s := append([]int(nil), a...)
+	sort.Ints(s)
+	return s
+}
+
+// mergeSorted is the union of two sorted sets, sorted.
+func mergeSorted(a, b []int) []int {
+	out := make([]int, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i] < b[j]):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	return out
 }
 
 // isolates reports whether the published sums isolate some answers of raters from everyone
@@ -248,8 +298,7 @@ func all(raters []int, in map[int]bool) bool {
 }
 
 func setKey(raters []int) string {
-	s := append([]int(nil), raters...)
-	sort.Ints(s)
+	s := sortedCopy(raters)
 	parts := make([]string, len(s))
 	for i, r := range s {
 		parts[i] = strconv.Itoa(r)

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -206,4 +207,30 @@ func TestThresholdBelowTwoIsRefused(t *testing.T) {
 	if _, err := Release(Input{Instrument: smallInstrument(), Threshold: 1}); err == nil {
 		t.Error("k=1 accepted")
 	}
+}
+
+// TestAuditOfAWorstCaseTerminates: a large k over many raters who each skipped different items
+// has more sets of raters than the audit will check one by one; it must still finish, and
+// publish nothing it could not prove.
+func TestAuditOfAWorstCaseTerminates(t *testing.T) {
+	in := smallInstrument()
+	rng := rand.New(rand.NewPCG(40, 10))
+	var responses []threesixty.Response
+	for r := 0; r < 40; r++ {
+		a := threesixty.Answers{Ratings: map[string]*int{}}
+		for _, item := range in.Items {
+			if rng.IntN(2) == 0 {
+				a.Ratings[item.ID] = nil
+				continue
+			}
+			v := 1 + rng.IntN(5)
+			a.Ratings[item.ID] = &v
+		}
+		responses = append(responses, threesixty.Response{Group: threesixty.RaterGroups[r%4], Answers: a})
+	}
+	res, err := Release(Input{Instrument: in, Threshold: 10, Responses: responses})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPublishedNumbers(t, t.Name(), in, 10, false, responses, res)
 }

@@ -11,15 +11,15 @@ const (
 
 // Person is someone the service writes to: a leader or a rater.
 type Person struct {
-	Name  string `json:"name" db:"name" validate:"required,max=200"`
-	Email string `json:"email" db:"email" validate:"required,email,max=254"`
+	Name  string `json:"name" db:"name" validate:"required,text,max=200"`
+	Email string `json:"email" db:"email" validate:"required,text,email,max=254"`
 }
 
 // Sponsor is who pays for the engagement. Sponsors only ever see themes and progress.
 type Sponsor struct {
-	Name         string `json:"name" db:"name" validate:"required,max=200"`
-	Email        string `json:"email" db:"email" validate:"required,email,max=254"`
-	Organisation string `json:"organisation" db:"organisation" validate:"max=200"`
+	Name         string `json:"name" db:"name" validate:"required,text,max=200"`
+	Email        string `json:"email" db:"email" validate:"required,text,email,max=254"`
+	Organisation string `json:"organisation" db:"organisation" validate:"text,max=200"`
 }
 
 // Anonymity is the engagement's part of the anonymity promise.

@@ -34,6 +34,7 @@ type Message struct {
 // at the moment it was claimed.
 type OutboxMessage struct {
 	ID           string  `db:"id"`
+	Lease        string  `db:"lease"` // the claim that holds it
 	MessageID    string  `db:"message_id"`
 	Purpose      Purpose `db:"purpose"`
 	To           Person  `db:"to"`

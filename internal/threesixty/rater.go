@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Rater is someone asked for feedback on the leader. Their name and email exist only so they can
@@ -30,6 +32,8 @@ func CheckRaters(raters []Rater, leaderEmail string, existing []string) []FieldE
 		}
 		name := strings.TrimSpace(r.Name)
 		switch {
+		case !PlainText(r.Name):
+			bad("name", "must be plain text, without control characters")
 		case name == "":
 			bad("name", "is required")
 		case len(name) > 200:
@@ -38,6 +42,8 @@ func CheckRaters(raters []Rater, leaderEmail string, existing []string) []FieldE
 		email := strings.TrimSpace(r.Email)
 		key := strings.ToLower(email)
 		switch first, dup := seen[key]; {
+		case !PlainText(r.Email):
+			bad("email", "must be plain text, without control characters")
 		case email == "":
 			bad("email", "is required")
 		case !validEmail(email):
@@ -56,6 +62,20 @@ func CheckRaters(raters []Rater, leaderEmail string, existing []string) []FieldE
 		}
 	}
 	return problems
+}
+
+// PlainText reports whether s is valid UTF-8 without control characters: what a name or an
+// address may hold, and what every page, email and database column can show.
+func PlainText(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // validEmail accepts a bare address (no display name), the only form a rater list should hold.

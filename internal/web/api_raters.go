@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -32,8 +33,14 @@ func (s *Server) addRaters(c echo.Context) error {
 	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get("Content-Type"))
 	switch mt {
 	case "text/csv":
-		var err error
-		if raters, err = readRatersCSV(io.LimitReader(c.Request().Body, maxJSONBody)); err != nil {
+		body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxJSONBody+1))
+		if err != nil {
+			return threesixty.Errorf(threesixty.EMALFORMED, "the request body could not be read")
+		}
+		if len(body) > maxJSONBody {
+			return threesixty.Errorf(threesixty.EMALFORMED, "the CSV is larger than %d bytes; send it in parts", maxJSONBody)
+		}
+		if raters, err = readRatersCSV(bytes.NewReader(body)); err != nil {
 			return err
 		}
 	default:

@@ -39,8 +39,12 @@ func (r *remindersInput) apply(to threesixty.Reminders) threesixty.Reminders {
 	return to
 }
 
-// minRoundLength keeps a coach from opening a round that closes before anyone can answer.
-const minRoundLength = time.Hour
+// minRoundLength keeps a coach from opening a round that closes before anyone can answer, and
+// maxRoundLength one that would stay open (and its links valid) indefinitely.
+const (
+	minRoundLength = time.Hour
+	maxRoundLength = 366 * 24 * time.Hour
+)
 
 func (s *Server) openRound(c echo.Context) error {
 	var in roundInput
@@ -53,6 +57,8 @@ func (s *Server) openRound(c echo.Context) error {
 		return invalidField("closes_at", "must be a time in RFC 3339 form, such as 2026-12-01T17:00:00Z")
 	case closesAt.Before(s.Now().Add(minRoundLength)):
 		return invalidField("closes_at", "must be at least an hour from now")
+	case closesAt.After(s.Now().Add(maxRoundLength)):
+		return invalidField("closes_at", "must be within a year from now")
 	case in.Kind == string(threesixty.RoundMidpoint):
 		return invalidField("kind", "the midpoint goal pulse needs goals, which engagements do not have yet; open a baseline or closing round")
 	}

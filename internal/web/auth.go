@@ -1,6 +1,7 @@
 package web
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -27,3 +28,16 @@ func (s *Server) requireCoach(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func coachOf(c echo.Context) *threesixty.Coach { return c.Get(coachKey).(*threesixty.Coach) }
+
+// uuidPattern is the form of every id in the API.
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// uuidParam answers 404 for an id that cannot be one, before it reaches the database.
+func uuidParam(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if id := c.Param("id"); id != "" && !uuidPattern.MatchString(id) {
+			return threesixty.Errorf(threesixty.ENOTFOUND, "not found")
+		}
+		return next(c)
+	}
+}

@@ -47,10 +47,13 @@ func (s *Server) showMailbox(c echo.Context) error {
 	return c.Render(http.StatusOK, "mailbox", page)
 }
 
-// loopbackOnly refuses anyone not on this machine.
+// loopbackOnly refuses anyone not on this machine, and anything that came through a proxy on
+// it, which would make every client look local.
 func loopbackOnly(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if ip := net.ParseIP(c.RealIP()); ip == nil || !ip.IsLoopback() {
+		h := c.Request().Header
+		proxied := h.Get("X-Forwarded-For") != "" || h.Get("Forwarded") != "" || h.Get("X-Real-Ip") != ""
+		if ip := net.ParseIP(c.RealIP()); ip == nil || !ip.IsLoopback() || proxied {
 			return threesixty.Errorf(threesixty.EFORBIDDEN, "the mailbox is shown only on this machine")
 		}
 		return next(c)

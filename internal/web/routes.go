@@ -11,7 +11,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/readyz", s.readyz)
 	e.GET("/static/:file", serveStatic)
 
-	api := e.Group("/api/v1", s.requireCoach)
+	api := e.Group("/api/v1", s.requireCoach, uuidParam)
 	api.POST("/engagements", s.createEngagement)
 	api.GET("/engagements", s.listEngagements)
 	api.GET("/engagements/:id", s.getEngagement)

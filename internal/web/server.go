@@ -2,6 +2,7 @@ package web
 
 import (
 	"log/slog"
+	"net"
 	"net/url"
 	"sync"
 	"time"
@@ -24,6 +25,9 @@ type Server struct {
 	Now     func() time.Time
 	// Mailbox serves /mailbox, the kept messages, for when no SMTP server is configured.
 	Mailbox bool
+	// TrustedProxies are the addresses of reverse proxies whose X-Forwarded-For is believed;
+	// without any, the client address is the connection's.
+	TrustedProxies []*net.IPNet
 
 	pages     pageSet
 	skeletons sync.Map // instrument version and phrasing -> skeleton
@@ -39,8 +43,15 @@ func New(s *Server) *echo.Echo {
 	e.Renderer = s.pages
 	e.HideBanner, e.HidePort = true, true
 	// Behind no proxy by default: a client-sent X-Forwarded-For must not pick the address the
-	// token-guess limit counts.
+	// token-guess limit counts. Behind trusted proxies, the address they forward.
 	e.IPExtractor = echo.ExtractIPDirect()
+	if len(s.TrustedProxies) > 0 {
+		trust := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, n := range s.TrustedProxies {
+			trust = append(trust, echo.TrustIPRange(n))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(trust...)
+	}
 	e.Validator = echoValidator{newValidator()}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(s.logRequests, recoverPanics)

@@ -10,8 +10,11 @@ import (
 )
 
 // guessLimit is how many failed link lookups a client address may make in ten minutes before
-// every survey link, good or bad, answers 429 to it. A real rater fails rarely, if ever.
-const guessLimit = 30
+// every survey link, good or bad, answers 429 to it, so that a guesser over the limit cannot
+// tell a hit from a miss. A real rater fails rarely, if ever; the limit is high enough that a
+// whole office behind one address does not lock itself out by mistyping, and 256-bit tokens
+// need no lower one.
+const guessLimit = 100
 
 // openLink finds what the token of the request opens. It answers the request itself (and returns
 // handled) when the link is unknown or the client is over the guess limit.
@@ -74,7 +77,9 @@ func (s *Server) goneNow(c echo.Context, token string) error {
 	if reason := a.Usable(s.Now()); reason != nil {
 		return s.gone(c, reason)
 	}
-	return threesixty.Errorf(threesixty.EINTERNAL, "the survey could not be saved")
+	// The database refused at the closing time while this clock had not reached it yet: the
+	// database's clock decides.
+	return s.gone(c, threesixty.Errorf(threesixty.EGONE, "expired"))
 }
 
 // showSurvey renders the survey. It never changes anything: mail scanners open links too.

@@ -11,7 +11,8 @@ FROM unnest(CAST($2 AS text[]), CAST($3 AS uuid[]), CAST($4 AS text[]), CAST($5 
 -- name: claim-messages
 -- Claims up to $1 due messages for $2 seconds. SKIP LOCKED lets workers of any number of
 -- instances claim side by side, never the same message; a claim whose lease ran out (its worker
--- died mid-send) is due again. Returns what the messages' text needs.
+-- died mid-send) is due again. $3 names the claim: outcomes are recorded only under it. Returns
+-- what the messages' text needs.
 WITH claimed AS (
     SELECT id FROM outbox
     WHERE status = 'queued' AND next_attempt_at <= now()
@@ -33,27 +34,30 @@ WITH claimed AS (
     LEFT JOIN coaches co ON co.id = e.coach_id
     LEFT JOIN invitations i ON i.id = o.invitation_id
 )
-UPDATE outbox o SET leased_until = now() + make_interval(secs => $2), attempts = o.attempts + 1
+UPDATE outbox o SET leased_until = now() + make_interval(secs => $2), lease = $3, attempts = o.attempts + 1
 FROM context x
 WHERE o.id = x.id
-RETURNING o.id, o.message_id, o.purpose, o.recipient AS "to.email", o.recipient_name AS "to.name",
+RETURNING o.id, o.lease, o.message_id, o.purpose, o.recipient AS "to.email", o.recipient_name AS "to.name",
           o.attempts, coalesce(CAST(o.round_id AS text), '') AS round_id,
           coalesce(CAST(o.invitation_id AS text), '') AS invitation_id,
           x.round_kind, x.round_status, x.closes_at, x.leader_name, x.coach_name, x.threshold,
           x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped;
 
 -- name: mark-sent
--- Delivered: the message is done. Its text was never stored, so nothing is left to drop.
-UPDATE outbox SET status = 'sent', sent_at = now(), leased_until = NULL, last_error = NULL
-WHERE id = ANY(CAST($1 AS uuid[]));
+-- Delivered: the message is done. Its text was never stored, so nothing is left to drop. Like
+-- every outcome, recorded only by the claim ($2) that still holds the message.
+UPDATE outbox SET status = 'sent', sent_at = now(), leased_until = NULL, lease = NULL, last_error = NULL
+WHERE id = ANY(CAST($1 AS uuid[])) AND lease = $2;
 
 -- name: retry-message
-UPDATE outbox SET leased_until = NULL, next_attempt_at = $2, last_error = $3 WHERE id = $1;
+UPDATE outbox SET leased_until = NULL, lease = NULL, next_attempt_at = $3, last_error = $4
+WHERE id = $1 AND lease = $2;
 
 -- name: end-message
 -- A message that will not be sent: bounced (refused for good), failed (out of retries) or
 -- cancelled (no longer wanted).
-UPDATE outbox SET status = $2, leased_until = NULL, last_error = $3 WHERE id = $1;
+UPDATE outbox SET status = $3, leased_until = NULL, lease = NULL, last_error = $4
+WHERE id = $1 AND lease = $2;
 
 -- name: keep-in-mailbox
 INSERT INTO mailbox (message_id, recipient, subject, text_body, html_body)

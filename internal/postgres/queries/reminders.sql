@@ -1,6 +1,7 @@
 -- name: due-reminder-slots
 -- Scheduled reminders of open rounds that are due and have not run: "after-invitation" (days
--- after the round opened) and "before-close" (days before it closes). 0 days turns one off.
+-- after the round opened) and "before-close" (days before it closes). 0 days turns one off, and
+-- so does a round too short for it.
 SELECT r.id AS round_id, s.slot
 FROM rounds r
 CROSS JOIN LATERAL (VALUES
@@ -8,6 +9,8 @@ CROSS JOIN LATERAL (VALUES
     ('before-close', r.reminder_before_close_days, r.closes_at - make_interval(days => r.reminder_before_close_days))
 ) AS s(slot, days, due)
 WHERE r.status = 'open' AND r.closes_at > now() AND s.days > 0 AND s.due <= now()
+  -- A reminder due within a day of the invitation would only repeat it.
+  AND s.due > r.opened_at + interval '1 day'
   AND NOT EXISTS (SELECT 1 FROM reminder_runs x WHERE x.round_id = r.id AND x.slot = s.slot);
 
 -- name: start-reminder-run

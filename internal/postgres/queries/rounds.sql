@@ -1,5 +1,7 @@
 -- name: open-round-of
-SELECT id FROM rounds WHERE engagement_id = $1 AND status = 'open';
+-- FOR SHARE: a close waits for the raters being invited, or they are not invited to a round
+-- that has just closed.
+SELECT id FROM rounds WHERE engagement_id = $1 AND status = 'open' FOR SHARE;
 
 -- name: create-round
 INSERT INTO rounds (engagement_id, kind, instrument_version, closes_at, reminder_after_days,
@@ -56,13 +58,16 @@ FROM closed;
 -- name: release-held-responses
 -- Run right after close-round, as its own statement so that its snapshot includes every
 -- submission the close waited for. New ids, random order, one transaction: nothing of a held
--- response's id, physical position or transaction id survives into responses. Drafts go too.
+-- response's id, physical position or transaction id survives into responses. Every response is
+-- dated the day of the close: the day it was submitted, set against when each invitation was
+-- reminded, would say whose it is. Drafts go too.
 WITH held AS (
     DELETE FROM held_responses WHERE round_id = $1
-    RETURNING round_id, rater_group, submitted_on, ratings, comments
+    RETURNING round_id, rater_group, ratings, comments
 ), moved AS (
     INSERT INTO responses (round_id, rater_group, submitted_on, ratings, comments)
-    SELECT round_id, rater_group, submitted_on, ratings, comments FROM held ORDER BY random()
+    SELECT round_id, rater_group, (now() AT TIME ZONE 'UTC')::date, ratings, comments
+    FROM held ORDER BY random()
     RETURNING rater_group, ratings, comments
 ), dropped AS (
     DELETE FROM drafts WHERE invitation_id IN (SELECT id FROM invitations WHERE round_id = $1)

@@ -52,7 +52,7 @@ RETURNING invitation_id;
 
 -- name: submit-response
 -- One statement, so one transaction: the invitation is marked used and the response held, or
--- neither. Of concurrent submissions on one invitation, the row lock lets exactly one through.
+-- neither; a trigger deletes its draft. Of concurrent submissions on one invitation, the row lock lets exactly one through.
 -- The share locks make a close wait for submissions in flight, and keep anonymity settings
 -- from changing under a first response.
 WITH open AS (
@@ -70,8 +70,6 @@ WITH open AS (
     INSERT INTO held_responses (round_id, rater_group, submitted_on, ratings, comments)
     SELECT round_id, rater_group, (now() AT TIME ZONE 'UTC')::date, $2, $3 FROM used
     RETURNING 1
-), dropped AS (
-    DELETE FROM drafts WHERE invitation_id = $1 AND EXISTS (SELECT 1 FROM used)
 )
 SELECT count(*) FROM held;
 
@@ -85,7 +83,5 @@ WITH open AS (
     FROM open
     WHERE i.id = open.id AND i.status = 'pending'
     RETURNING i.id
-), dropped AS (
-    DELETE FROM drafts WHERE invitation_id = $1 AND EXISTS (SELECT 1 FROM declined)
 )
 SELECT count(*) FROM declined;
