@@ -365,3 +365,17 @@ func TestAShortRoundGetsNoReminderOnTopOfItsInvitation(t *testing.T) {
 		t.Errorf("%d reminders queued right after the invitations", reminders)
 	}
 }
+
+// TestAMessageIsOneCall: a message that no other change causes, such as the notices still to
+// come (a leader's report, a sponsor's summary), is queued with one call and delivered.
+func TestAMessageIsOneCall(t *testing.T) {
+	e := newEnv(t)
+	round, _ := e.round()
+	if err := e.store.Enqueue(e.ctx, []threesixty.Message{{Purpose: threesixty.PurposeRoundReleased, To: threesixty.Person{Name: "Casey Coach", Email: "coach@example.com"}, RoundID: round.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	e.drain(e.worker(e.store))
+	if got := e.byRecipient()["coach@example.com"]; got != 1 {
+		t.Errorf("the coach received %d messages, want 1", got)
+	}
+}

@@ -95,13 +95,6 @@ func (s *Store) Retry(ctx context.Context, lease, id string, at time.Time, reaso
 	return storeError(err)
 }
 
-// Message endings other than delivery.
-const (
-	MessageBounced   = "bounced"
-	MessageFailed    = "failed"
-	MessageCancelled = "cancelled"
-)
-
 // End records that a message of the claim lease will not be sent, and why.
 func (s *Store) End(ctx context.Context, lease, id, status, reason string) error {
 	_, err := s.q.EndMessage.ExecContext(ctx, id, lease, status, reason)

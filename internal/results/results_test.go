@@ -1,6 +1,7 @@
 package results
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -233,4 +234,27 @@ func TestAuditOfAWorstCaseTerminates(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPublishedNumbers(t, t.Name(), in, 10, false, responses, res)
+}
+
+// TestCommentsAreNotInTheOrderTheyCameIn: comments are shuffled, so their order says nothing
+// about who answered when. Twelve comments keep their order by chance once in 479 million.
+func TestCommentsAreNotInTheOrderTheyCameIn(t *testing.T) {
+	responses := many(12, threesixty.GroupPeer, 3)
+	var order []string
+	for i := range responses {
+		text := fmt.Sprint("comment ", i)
+		responses[i].Answers.Comments["keep"] = text
+		order = append(order, text)
+	}
+	res := releaseOf(t, 3, false, responses)
+	var published []string
+	for _, c := range res.Comments {
+		published = append(published, c.Text)
+	}
+	if len(published) != 12 {
+		t.Fatalf("%d comments published, want 12", len(published))
+	}
+	if strings.Join(published, "|") == strings.Join(order, "|") {
+		t.Error("the comments were published in the order they came in")
+	}
 }

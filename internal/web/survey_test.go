@@ -270,3 +270,31 @@ func TestSurveyErrorsArePages(t *testing.T) {
 		t.Error("an error page lacks the survey headers")
 	}
 }
+
+// TestOpeningALinkChangesNothing: mail scanners open every link in a message, so a GET must leave
+// the invitation, its drafts and the guess count as they were.
+func TestOpeningALinkChangesNothing(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	token := tokens[threesixty.GroupPeer][0]
+	for _, path := range []string{"/s/" + token, "/s/" + token + "?saved=1", "/s/" + token + "/stop-reminders"} {
+		expectStatus(t, env.do("GET", path, "", ""), http.StatusOK)
+	}
+	var state struct {
+		Pending int  `db:"pending"`
+		Drafts  int  `db:"drafts"`
+		Guesses int  `db:"guesses"`
+		Stopped bool `db:"stopped"`
+	}
+	err := env.store.DB().Get(&state, `SELECT
+		(SELECT count(*) FROM invitations WHERE status = 'pending') AS pending,
+		(SELECT count(*) FROM drafts) AS drafts,
+		(SELECT count(*) FROM token_guesses) AS guesses,
+		(SELECT bool_or(reminders_stopped) FROM invitations) AS stopped`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if state.Pending != 5 || state.Drafts != 0 || state.Guesses != 0 || state.Stopped {
+		t.Errorf("after only GETs: %+v", state)
+	}
+}
