@@ -9,12 +9,9 @@ import (
 // showStopReminders asks before stopping: a GET must change nothing, since mail scanners follow
 // every link in a message.
 func (s *Server) showStopReminders(c echo.Context) error {
-	a, _, handled, err := s.openLink(c)
+	_, _, handled, err := s.openLink(c)
 	if handled {
 		return err
-	}
-	if reason := a.Usable(s.Now()); reason != nil {
-		return s.gone(c, reason)
 	}
 	return c.Render(http.StatusOK, "stop_reminders", messagePage{
 		Title: "Stop reminders for this survey?",
@@ -27,9 +24,6 @@ func (s *Server) stopReminders(c echo.Context) error {
 	a, _, handled, err := s.openLink(c)
 	if handled {
 		return err
-	}
-	if reason := a.Usable(s.Now()); reason != nil {
-		return s.gone(c, reason)
 	}
 	if err := s.Store.StopReminders(c.Request().Context(), a.InvitationID); err != nil {
 		return err

@@ -16,8 +16,9 @@ import (
 // need no lower one.
 const guessLimit = 100
 
-// openLink finds what the token of the request opens. It answers the request itself (and returns
-// handled) when the link is unknown or the client is over the guess limit.
+// openLink finds what the token of the request opens, while it can still be used. It answers the
+// request itself (and returns handled) when the link is unknown, used, declined, closed or
+// expired, or the client is over the guess limit.
 func (s *Server) openLink(c echo.Context) (a *threesixty.SurveyAccess, token string, handled bool, err error) {
 	ctx, client := c.Request().Context(), c.RealIP()
 	token = c.Param("token")
@@ -28,6 +29,9 @@ func (s *Server) openLink(c echo.Context) (a *threesixty.SurveyAccess, token str
 		case err == nil && failures >= guessLimit:
 			return nil, "", true, s.limited(c)
 		case err == nil:
+			if reason := a.Usable(s.Now()); reason != nil {
+				return nil, "", true, s.gone(c, reason)
+			}
 			return a, token, false, nil
 		case threesixty.ErrorCode(err) != threesixty.ENOTFOUND:
 			return nil, "", true, err
@@ -88,9 +92,6 @@ func (s *Server) showSurvey(c echo.Context) error {
 	if handled {
 		return err
 	}
-	if reason := a.Usable(s.Now()); reason != nil {
-		return s.gone(c, reason)
-	}
 	answers := threesixty.Answers{}
 	if a.Draft != nil {
 		// A draft that cannot be read is treated as none: the rater starts again.
@@ -122,9 +123,6 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	a, token, handled, err := s.openLink(c)
 	if handled {
 		return err
-	}
-	if reason := a.Usable(s.Now()); reason != nil {
-		return s.gone(c, reason)
 	}
 	in, err := s.Store.InstrumentVersion(c.Request().Context(), a.InstrumentVersion)
 	if err != nil {
@@ -167,9 +165,6 @@ func (s *Server) decline(c echo.Context) error {
 	a, token, handled, err := s.openLink(c)
 	if handled {
 		return err
-	}
-	if reason := a.Usable(s.Now()); reason != nil {
-		return s.gone(c, reason)
 	}
 	declined, err := s.Store.Decline(c.Request().Context(), a.InvitationID)
 	if err != nil {
