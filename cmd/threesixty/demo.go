@@ -50,7 +50,7 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "Demo engagement for %s (baseline round open until %s)\n\n", demoLeaders[0].Name, closes.Format("2 Jan 2006"))
 	fmt.Fprintln(out, "Survey links (open one in a browser; each works once):")
-	answered := map[threesixty.Group]int{}
+	answered := map[threesixty.RaterGroup]int{}
 	for _, inv := range issued {
 		if answered[inv.Group] < demoAnswered[inv.Group] {
 			answered[inv.Group]++
@@ -96,7 +96,7 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 
 // demoRound creates an engagement for leader with the demo raters and opens its baseline. The
 // invitations come back in group order.
-func demoRound(ctx context.Context, store *postgres.Store, coach *threesixty.Coach, in *surveys.Instrument, leader threesixty.Person, closes time.Time) (*threesixty.Round, []threesixty.Invitation, error) {
+func demoRound(ctx context.Context, store *postgres.Store, coach *threesixty.Account, in *surveys.Instrument, leader threesixty.Person, closes time.Time) (*threesixty.Round, []threesixty.Invitation, error) {
 	e, err := store.CreateEngagement(ctx, coach, &threesixty.Engagement{
 		Leader:     leader,
 		Sponsor:    &threesixty.Sponsor{Name: "Priya Shah", Email: "priya.shah@example.com", Organisation: "Northwind Ltd"},
@@ -110,13 +110,13 @@ func demoRound(ctx context.Context, store *postgres.Store, coach *threesixty.Coa
 		return nil, nil, err
 	}
 	round, issued, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{
-		Kind: threesixty.RoundBaseline, ClosesAt: closes, InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
+		Kind: threesixty.RoundKindBaseline, ClosesAt: closes, InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	order := map[threesixty.Group]int{}
-	for i, g := range threesixty.Groups {
+	order := map[threesixty.RaterGroup]int{}
+	for i, g := range threesixty.RaterGroups {
 		order[g] = i
 	}
 	sort.SliceStable(issued, func(i, j int) bool {

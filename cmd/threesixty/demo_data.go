@@ -32,7 +32,7 @@ var demoRaters = []threesixty.Rater{
 
 // demoAnswered is how many raters of each group have already answered in the open demo round,
 // so the progress counts show something from the start.
-var demoAnswered = map[threesixty.Group]int{threesixty.GroupPeer: 2, threesixty.GroupDirectReport: 3}
+var demoAnswered = map[threesixty.RaterGroup]int{threesixty.GroupPeer: 2, threesixty.GroupDirectReport: 3}
 
 // demoProfile is the leader the demo answers describe: a clear communicator who holds on to
 // work, and who sees their delegation more kindly than others do.
@@ -51,7 +51,7 @@ var demoComments = map[string][]string{
 
 // demoAnswers makes a plausible response of group g: around the profile, a rater's own leniency,
 // now and then "not able to rate", and a comment or two.
-func demoAnswers(in *surveys.Instrument, g threesixty.Group, rng *mathrand.Rand) threesixty.Answers {
+func demoAnswers(in *surveys.Instrument, g threesixty.RaterGroup, rng *mathrand.Rand) threesixty.Answers {
 	a := threesixty.Answers{Ratings: map[string]*int{}, Comments: map[string]string{}}
 	leniency := rng.NormFloat64() * 0.4
 	for _, item := range in.Items {

@@ -30,7 +30,7 @@ func newTestComposer(t *testing.T, base string) *Composer {
 }
 
 // outboxMessage is a message as the outbox would claim it; change what a test needs.
-func outboxMessage(p threesixty.Purpose, g threesixty.Group) *threesixty.OutboxMessage {
+func outboxMessage(p threesixty.Purpose, g threesixty.RaterGroup) *threesixty.OutboxMessage {
 	return &threesixty.OutboxMessage{
 		ID:           "7b1d3a4e-0000-4000-8000-000000000001",
 		MessageID:    "<7b1d3a4e-0000-4000-8000-000000000001@feedback.example.com>",
@@ -38,8 +38,8 @@ func outboxMessage(p threesixty.Purpose, g threesixty.Group) *threesixty.OutboxM
 		To:           threesixty.Person{Name: "Sam Rivera", Email: "sam@example.org"},
 		RoundID:      "5f0c9a2b-0000-4000-8000-000000000002",
 		InvitationID: "9e8d7c6b-0000-4000-8000-000000000003",
-		RoundKind:    threesixty.RoundBaseline,
-		RoundStatus:  threesixty.RoundOpen,
+		RoundKind:    threesixty.RoundKindBaseline,
+		RoundStatus:  threesixty.RoundStatusOpen,
 		ClosesAt:     time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC),
 		LeaderName:   "Alex Morgan",
 		CoachName:    "Chris Lee",
@@ -118,7 +118,7 @@ func TestComposeEveryPurpose(t *testing.T) {
 	round := "https://feedback.example.com/api/v1/rounds/5f0c9a2b-0000-4000-8000-000000000002"
 	tests := []struct {
 		purpose threesixty.Purpose
-		group   threesixty.Group
+		group   threesixty.RaterGroup
 		subject string
 		links   []string
 		says    []string
@@ -202,7 +202,7 @@ func TestComposeIdentifiableSuperiors(t *testing.T) {
 	c := newTestComposer(t, "https://feedback.example.com")
 	const warning = "Alex Morgan may recognise yours"
 	tests := []struct {
-		group        threesixty.Group
+		group        threesixty.RaterGroup
 		identifiable bool
 		warned       bool
 	}{

@@ -21,7 +21,7 @@ func BenchmarkDrainInvitations(b *testing.B) {
 	e := newBenchEnv(b)
 	var many []threesixty.Rater
 	for i := 0; i < benchInvitations-1; i++ {
-		many = append(many, threesixty.Rater{Name: fmt.Sprintf("Rater %d", i), Email: fmt.Sprintf("rater%d@example.com", i), Group: threesixty.RaterGroups[i%4]})
+		many = append(many, threesixty.Rater{Name: fmt.Sprintf("Rater %d", i), Email: fmt.Sprintf("rater%d@example.com", i), Group: threesixty.OthersGroups[i%4]})
 	}
 	start := time.Now()
 	_, invitations := e.round(many...)
@@ -35,7 +35,7 @@ func BenchmarkDrainInvitations(b *testing.B) {
 	rendered := make([]*mail.Rendered, len(invitations))
 	for i, inv := range invitations {
 		m := &threesixty.OutboxMessage{ID: inv.ID, MessageID: fmt.Sprintf("<floor-%d@survey.test>", i), Purpose: threesixty.PurposeInvitation, To: inv.To,
-			RoundStatus: threesixty.RoundOpen, ClosesAt: time.Now().Add(time.Hour), LeaderName: "Alex Morgan", Threshold: 3, Group: inv.Group, InvitationStatus: threesixty.InvitationPending}
+			RoundStatus: threesixty.RoundStatusOpen, ClosesAt: time.Now().Add(time.Hour), LeaderName: "Alex Morgan", Threshold: 3, Group: inv.Group, InvitationStatus: threesixty.InvitationPending}
 		token, _ := threesixty.NewToken()
 		if rendered[i], err = composer.Compose(m, token); err != nil {
 			b.Fatal(err)

@@ -27,7 +27,7 @@ type env struct {
 	store       *postgres.Store
 	instruments map[string]*surveys.Instrument
 	in          *surveys.Instrument
-	coach       *threesixty.Coach
+	coach       *threesixty.Account
 	smtp        *smtptest.Server
 }
 
@@ -111,7 +111,7 @@ func (e *env) round(raters ...threesixty.Rater) (*threesixty.Round, []threesixty
 		}
 	}
 	r, invitations, err := e.store.OpenRound(e.ctx, e.coach, eng.ID, postgres.RoundPlan{
-		Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(7 * 24 * time.Hour), InstrumentVersion: e.in.Version, Reminders: threesixty.DefaultReminders,
+		Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(7 * 24 * time.Hour), InstrumentVersion: e.in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {
 		e.t.Fatal(err)
@@ -119,7 +119,7 @@ func (e *env) round(raters ...threesixty.Rater) (*threesixty.Round, []threesixty
 	return r, invitations
 }
 
-func raters(group threesixty.Group, names ...string) []threesixty.Rater {
+func raters(group threesixty.RaterGroup, names ...string) []threesixty.Rater {
 	var out []threesixty.Rater
 	for _, n := range names {
 		out = append(out, threesixty.Rater{Name: n, Email: n + "@example.com", Group: group})

@@ -35,7 +35,7 @@ func TestResponsesCannotBeTiedToInvitations(t *testing.T) {
 	if _, _, err := store.AddRaters(ctx, coach, e.ID, raters); err != nil {
 		t.Fatal(err)
 	}
-	round, issued, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(time.Hour * 48), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders})
+	round, issued, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(time.Hour * 48), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestDraftGoesWhenItsInvitationIsUsed(t *testing.T) {
 	in := instruments["leadership-360"]
 	coach, _, _ := store.CreateCoach(ctx, "coach@example.com", "Casey", false)
 	e, _ := store.CreateEngagement(ctx, coach, &threesixty.Engagement{Leader: threesixty.Person{Name: "Alex", Email: "alex@example.com"}, Instrument: in.ID, Anonymity: threesixty.Anonymity{Threshold: 3}})
-	_, issued, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders})
+	_, issued, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,8 @@ import (
 )
 
 // CoachByToken finds the account an API token belongs to; EUNAUTH when none does.
-func (s *Store) CoachByToken(ctx context.Context, token string) (*threesixty.Coach, error) {
-	var c threesixty.Coach
+func (s *Store) CoachByToken(ctx context.Context, token string) (*threesixty.Account, error) {
+	var c threesixty.Account
 	err := s.q.CoachByToken.GetContext(ctx, &c, threesixty.HashToken(token))
 	if err != nil {
 		if threesixty.ErrorCode(storeError(err)) == threesixty.ENOTFOUND {
@@ -22,9 +22,9 @@ func (s *Store) CoachByToken(ctx context.Context, token string) (*threesixty.Coa
 
 // CreateCoach makes an account and returns it with its API token, which is shown this once.
 // ECONFLICT when the email already has an account.
-func (s *Store) CreateCoach(ctx context.Context, email, name string, admin bool) (*threesixty.Coach, string, error) {
+func (s *Store) CreateCoach(ctx context.Context, email, name string, admin bool) (*threesixty.Account, string, error) {
 	token, hash := threesixty.NewToken()
-	var c threesixty.Coach
+	var c threesixty.Account
 	err := s.q.CreateCoach.GetContext(ctx, &c, strings.TrimSpace(email), strings.TrimSpace(name), admin, hash)
 	if err != nil {
 		err = storeError(err)

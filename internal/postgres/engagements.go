@@ -41,7 +41,7 @@ func (r engagementRow) engagement() *threesixty.Engagement {
 }
 
 // CreateEngagement stores a new engagement for coach and returns it as stored.
-func (s *Store) CreateEngagement(ctx context.Context, coach *threesixty.Coach, e *threesixty.Engagement) (*threesixty.Engagement, error) {
+func (s *Store) CreateEngagement(ctx context.Context, coach *threesixty.Account, e *threesixty.Engagement) (*threesixty.Engagement, error) {
 	var sponsorName, sponsorEmail, sponsorOrg sql.NullString
 	if e.Sponsor != nil {
 		sponsorName = sql.NullString{String: e.Sponsor.Name, Valid: true}
@@ -58,7 +58,7 @@ func (s *Store) CreateEngagement(ctx context.Context, coach *threesixty.Coach, e
 }
 
 // Engagement returns one engagement the coach may see; ENOTFOUND otherwise, whether it exists or not.
-func (s *Store) Engagement(ctx context.Context, coach *threesixty.Coach, id string) (*threesixty.Engagement, error) {
+func (s *Store) Engagement(ctx context.Context, coach *threesixty.Account, id string) (*threesixty.Engagement, error) {
 	var row engagementRow
 	if err := s.q.Engagement.GetContext(ctx, &row, id, coach.ID, coach.IsAdmin); err != nil {
 		return nil, notFound(err, "engagement")
@@ -67,7 +67,7 @@ func (s *Store) Engagement(ctx context.Context, coach *threesixty.Coach, id stri
 }
 
 // Engagements lists the coach's engagements, newest first (every engagement for an admin).
-func (s *Store) Engagements(ctx context.Context, coach *threesixty.Coach) ([]*threesixty.Engagement, error) {
+func (s *Store) Engagements(ctx context.Context, coach *threesixty.Account) ([]*threesixty.Engagement, error) {
 	var rows []engagementRow
 	if err := s.q.Engagements.SelectContext(ctx, &rows, coach.ID, coach.IsAdmin); err != nil {
 		return nil, storeError(err)
@@ -81,7 +81,7 @@ func (s *Store) Engagements(ctx context.Context, coach *threesixty.Coach) ([]*th
 
 // UpdateAnonymity changes an engagement's anonymity settings. ECONFLICT once any round of the
 // engagement has a response: the raters answered under the promise they were given.
-func (s *Store) UpdateAnonymity(ctx context.Context, coach *threesixty.Coach, id string, a threesixty.Anonymity) (*threesixty.Engagement, error) {
+func (s *Store) UpdateAnonymity(ctx context.Context, coach *threesixty.Account, id string, a threesixty.Anonymity) (*threesixty.Engagement, error) {
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		var locked string
 		if err := tx.StmtxContext(ctx, s.q.LockEngagement).GetContext(ctx, &locked, id, coach.ID, coach.IsAdmin); err != nil {

@@ -26,7 +26,7 @@ func TestRoundsPinTheirInstrumentVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	baseline, _, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: old.Version, Reminders: threesixty.DefaultReminders})
+	baseline, _, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: old.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestRoundsPinTheirInstrumentVersion(t *testing.T) {
 	if _, err := store.CloseRound(ctx, coach, baseline.ID); err != nil {
 		t.Fatal(err)
 	}
-	closing, _, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundClosing, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: changed.Version, Reminders: threesixty.DefaultReminders})
+	closing, _, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundKindClosing, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: changed.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		t.Fatal(err)
 	}

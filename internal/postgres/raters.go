@@ -12,7 +12,7 @@ import (
 // AddRaters adds raters to an engagement, all or none. Every bad row is reported (EINVALID with
 // field errors). When the engagement has an open round, each new rater is invited to it at once,
 // and their invitation messages are queued.
-func (s *Store) AddRaters(ctx context.Context, coach *threesixty.Coach, engagementID string, raters []threesixty.Rater) ([]threesixty.Rater, []threesixty.Invitation, error) {
+func (s *Store) AddRaters(ctx context.Context, coach *threesixty.Account, engagementID string, raters []threesixty.Rater) ([]threesixty.Rater, []threesixty.Invitation, error) {
 	e, err := s.Engagement(ctx, coach, engagementID)
 	if err != nil {
 		return nil, nil, err
@@ -62,7 +62,7 @@ func (s *Store) AddRaters(ctx context.Context, coach *threesixty.Coach, engageme
 }
 
 // Raters lists an engagement's raters. Only the coach sees them, and never beside any answer.
-func (s *Store) Raters(ctx context.Context, coach *threesixty.Coach, engagementID string) ([]threesixty.Rater, error) {
+func (s *Store) Raters(ctx context.Context, coach *threesixty.Account, engagementID string) ([]threesixty.Rater, error) {
 	e, err := s.Engagement(ctx, coach, engagementID)
 	if err != nil {
 		return nil, err

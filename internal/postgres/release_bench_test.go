@@ -27,7 +27,7 @@ GROUP BY rater_group, a.key`
 type releaseFixture struct {
 	store *postgres.Store
 	in    *surveys.Instrument
-	coach *threesixty.Coach
+	coach *threesixty.Account
 	id    string
 }
 
@@ -42,7 +42,7 @@ func newReleaseFixture(b *testing.B, store *postgres.Store, in *surveys.Instrume
 		b.Fatal(err)
 	}
 	var raters []threesixty.Rater
-	for i, g := range []threesixty.Group{"superior", "superior", "peer", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "other", "other"} {
+	for i, g := range []threesixty.RaterGroup{"superior", "superior", "peer", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "other", "other"} {
 		raters = append(raters, threesixty.Rater{Name: fmt.Sprintf("Rater %d", i), Email: fmt.Sprintf("r%d@example.com", i), Group: g})
 	}
 	if _, _, err := store.AddRaters(ctx, coach, e.ID, raters); err != nil {
@@ -55,7 +55,7 @@ func newReleaseFixture(b *testing.B, store *postgres.Store, in *surveys.Instrume
 // to rate", with a comment each.
 func (f *releaseFixture) answeredRound(b *testing.B, seed int) string {
 	ctx := context.Background()
-	round, issued, err := f.store.OpenRound(ctx, f.coach, f.id, postgres.RoundPlan{Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: f.in.Version, Reminders: threesixty.DefaultReminders})
+	round, issued, err := f.store.OpenRound(ctx, f.coach, f.id, postgres.RoundPlan{Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: f.in.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		b.Fatal(err)
 	}

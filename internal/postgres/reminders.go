@@ -31,12 +31,12 @@ func (s *Store) SendDueReminders(ctx context.Context) (int, error) {
 
 // RemindNow queues a reminder, now, to everyone in the coach's open round who has not answered;
 // it returns how many were queued. ECONFLICT when the round is not open.
-func (s *Store) RemindNow(ctx context.Context, coach *threesixty.Coach, roundID string) (int, error) {
+func (s *Store) RemindNow(ctx context.Context, coach *threesixty.Account, roundID string) (int, error) {
 	r, err := s.Round(ctx, coach, roundID)
 	if err != nil {
 		return 0, err
 	}
-	if r.Status != threesixty.RoundOpen || !s.Now().Before(r.ClosesAt) {
+	if r.Status != threesixty.RoundStatusOpen || !s.Now().Before(r.ClosesAt) {
 		return 0, threesixty.Errorf(threesixty.ECONFLICT, "the round is closed; reminders go only to open rounds")
 	}
 	token, _ := threesixty.NewToken()

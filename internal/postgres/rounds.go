@@ -22,7 +22,7 @@ type RoundPlan struct {
 // OpenRound opens a round of the engagement: every rater gets an invitation, and so does the
 // leader for the self-assessment, and a message bringing each their link is queued in the same
 // transaction. ECONFLICT when the engagement already has an open round.
-func (s *Store) OpenRound(ctx context.Context, coach *threesixty.Coach, engagementID string, plan RoundPlan) (*threesixty.Round, []threesixty.Invitation, error) {
+func (s *Store) OpenRound(ctx context.Context, coach *threesixty.Account, engagementID string, plan RoundPlan) (*threesixty.Round, []threesixty.Invitation, error) {
 	e, err := s.Engagement(ctx, coach, engagementID)
 	if err != nil {
 		return nil, nil, err
@@ -93,7 +93,7 @@ func (r *roundRow) round() (*threesixty.Round, error) {
 }
 
 // Round returns a round the coach may see, with its progress counts.
-func (s *Store) Round(ctx context.Context, coach *threesixty.Coach, id string) (*threesixty.Round, error) {
+func (s *Store) Round(ctx context.Context, coach *threesixty.Account, id string) (*threesixty.Round, error) {
 	var r roundRow
 	if err := s.q.Round.GetContext(ctx, &r, id, coach.ID, coach.IsAdmin); err != nil {
 		return nil, notFound(err, "round")
@@ -102,7 +102,7 @@ func (s *Store) Round(ctx context.Context, coach *threesixty.Coach, id string) (
 }
 
 // Rounds lists an engagement's rounds, oldest first, without progress.
-func (s *Store) Rounds(ctx context.Context, coach *threesixty.Coach, engagementID string) ([]threesixty.Round, error) {
+func (s *Store) Rounds(ctx context.Context, coach *threesixty.Account, engagementID string) ([]threesixty.Round, error) {
 	e, err := s.Engagement(ctx, coach, engagementID)
 	if err != nil {
 		return nil, err
@@ -117,7 +117,7 @@ func (s *Store) Rounds(ctx context.Context, coach *threesixty.Coach, engagementI
 // CloseRound closes a round and releases it, in one transaction: no more submissions, drafts
 // deleted, every held response moved to responses in random order with new ids, and the release
 // computed from them, audited and stored, frozen. ECONFLICT when already closed.
-func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id string) (*threesixty.Round, error) {
+func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Account, id string) (*threesixty.Round, error) {
 	var closed struct {
 		roundRow
 		Threshold            int  `db:"threshold"`
@@ -145,7 +145,7 @@ func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id stri
 		if err != nil {
 			return err
 		}
-		released, err := results.Release(results.Input{
+		released, err := results.Compute(results.Input{
 			Instrument:           in,
 			Threshold:            closed.Threshold,
 			SuperiorIdentifiable: closed.SuperiorIdentifiable,
@@ -171,9 +171,9 @@ func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Coach, id stri
 
 // responseRow is a response as stored: its group and its answers as JSON.
 type responseRow struct {
-	Group    threesixty.Group `db:"rater_group"`
-	Ratings  []byte           `db:"ratings"`
-	Comments []byte           `db:"comments"`
+	Group    threesixty.RaterGroup `db:"rater_group"`
+	Ratings  []byte                `db:"ratings"`
+	Comments []byte                `db:"comments"`
 }
 
 func readResponses(rows []responseRow) ([]threesixty.Response, error) {
@@ -191,9 +191,9 @@ func readResponses(rows []responseRow) ([]threesixty.Response, error) {
 	return out, nil
 }
 
-// Release returns the frozen results of a round the coach may see. ECONFLICT while the round is
+// Results returns the frozen results of a round the coach may see. ECONFLICT while the round is
 // open: no results exist before release.
-func (s *Store) Release(ctx context.Context, coach *threesixty.Coach, roundID string) (*threesixty.Round, []byte, error) {
+func (s *Store) Results(ctx context.Context, coach *threesixty.Account, roundID string) (*threesixty.Round, []byte, error) {
 	r, err := s.Round(ctx, coach, roundID)
 	if err != nil {
 		return nil, nil, err

@@ -11,14 +11,14 @@ import (
 // r's rating of item i, 0 where it has none ("not able to rate" or not answered).
 type table struct {
 	in        *surveys.Instrument
-	groupOf   []threesixty.Group
+	groupOf   []threesixty.RaterGroup
 	answers   [][]int
 	compItems [][]int  // item indexes of each competency, in instrument order
 	counting  [][]bool // counting[r][c]: rater r counts towards competency c
 }
 
 func newTable(in *surveys.Instrument, responses []threesixty.Response) *table {
-	t := &table{in: in, groupOf: make([]threesixty.Group, len(responses)), answers: make([][]int, len(responses))}
+	t := &table{in: in, groupOf: make([]threesixty.RaterGroup, len(responses)), answers: make([][]int, len(responses))}
 	for r, resp := range responses {
 		t.groupOf[r] = resp.Group
 		t.answers[r] = make([]int, len(in.Items))

@@ -15,7 +15,7 @@ const (
 
 // plan is a group whose cells may be published, with the raters (response indexes) behind it.
 type plan struct {
-	Group
+	PublishedGroup
 	raters []int
 	// minN is how many raters a cell needs: 1 for self and an identifiable superior group, k
 	// for everyone else.
@@ -27,22 +27,22 @@ type plan struct {
 // that lifts the merge to k; when no single group does, with the largest, and the merge tries
 // again. What is still below k when nothing is left to merge with is left out. A group that took
 // part in a merge is never published on its own, or subtracting would give the other part away.
-func formGroups(groupOf []threesixty.Group, k int, superiorIdentifiable bool) []plan {
-	byGroup := map[threesixty.Group][]int{}
+func formGroups(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable bool) []plan {
+	byGroup := map[threesixty.RaterGroup][]int{}
 	for r, g := range groupOf {
 		byGroup[g] = append(byGroup[g], r)
 	}
 	var plans []plan
 	if raters := byGroup[threesixty.GroupSelf]; len(raters) > 0 {
-		plans = append(plans, plan{Group: Group{Key: KeySelf, Label: "Self", Members: []threesixty.Group{threesixty.GroupSelf}, Respondents: len(raters)}, raters: raters, minN: 1})
+		plans = append(plans, plan{PublishedGroup: PublishedGroup{Key: KeySelf, Label: "Self", Members: []threesixty.RaterGroup{threesixty.GroupSelf}, Respondents: len(raters)}, raters: raters, minN: 1})
 	}
 	var clusters []plan
-	for _, g := range threesixty.RaterGroups {
+	for _, g := range threesixty.OthersGroups {
 		raters := byGroup[g]
 		if len(raters) == 0 {
 			continue
 		}
-		p := plan{Group: Group{Members: []threesixty.Group{g}, Respondents: len(raters)}, raters: raters, minN: k}
+		p := plan{PublishedGroup: PublishedGroup{Members: []threesixty.RaterGroup{g}, Respondents: len(raters)}, raters: raters, minN: k}
 		if g == threesixty.GroupSuperior && superiorIdentifiable {
 			p.minN = 1
 			plans = append(plans, p)
@@ -77,7 +77,7 @@ func formGroups(groupOf []threesixty.Group, k int, superiorIdentifiable bool) []
 			}
 		}
 		a, b := clusters[small], clusters[partner]
-		a.Members = append(append([]threesixty.Group(nil), a.Members...), b.Members...)
+		a.Members = append(append([]threesixty.RaterGroup(nil), a.Members...), b.Members...)
 		a.raters = append(append([]int(nil), a.raters...), b.raters...)
 		a.Respondents += b.Respondents
 		rest := []plan{a}
@@ -91,7 +91,7 @@ func formGroups(groupOf []threesixty.Group, k int, superiorIdentifiable bool) []
 	plans = append(plans, merged...)
 	for i := range plans {
 		if plans[i].Key == "" {
-			name(&plans[i].Group)
+			name(&plans[i].PublishedGroup)
 		}
 	}
 	order := func(p plan) int { return groupOrder(p.Members[0]) }
@@ -112,7 +112,7 @@ func smallest(clusters []plan) int {
 
 // name gives a group its key and label from its members, in the order reports list groups:
 // "peer+direct_report", "Peers and direct reports".
-func name(g *Group) {
+func name(g *PublishedGroup) {
 	sort.Slice(g.Members, func(i, j int) bool { return groupOrder(g.Members[i]) < groupOrder(g.Members[j]) })
 	keys := make([]string, len(g.Members))
 	labels := make([]string, len(g.Members))
@@ -128,11 +128,11 @@ func name(g *Group) {
 	g.Label = strings.ToUpper(label[:1]) + label[1:]
 }
 
-func groupOrder(g threesixty.Group) int {
-	for i, x := range threesixty.Groups {
+func groupOrder(g threesixty.RaterGroup) int {
+	for i, x := range threesixty.RaterGroups {
 		if x == g {
 			return i
 		}
 	}
-	return len(threesixty.Groups)
+	return len(threesixty.RaterGroups)
 }

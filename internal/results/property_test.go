@@ -32,7 +32,7 @@ func smallInstrument() *surveys.Instrument {
 func randomEngagement(rng *rand.Rand, in *surveys.Instrument) ([]threesixty.Response, float64) {
 	na := rng.Float64() * 0.45
 	var responses []threesixty.Response
-	add := func(g threesixty.Group) {
+	add := func(g threesixty.RaterGroup) {
 		a := threesixty.Answers{Ratings: map[string]*int{}, Comments: map[string]string{}}
 		for _, item := range in.Items {
 			if rng.Float64() < na {
@@ -50,7 +50,7 @@ func randomEngagement(rng *rand.Rand, in *surveys.Instrument) ([]threesixty.Resp
 	if rng.IntN(4) > 0 {
 		add(threesixty.GroupSelf)
 	}
-	for _, g := range threesixty.RaterGroups {
+	for _, g := range threesixty.OthersGroups {
 		for n := rng.IntN(9); n > 0; n-- {
 			add(g)
 		}
@@ -73,7 +73,7 @@ func TestReleasesKeepThePromise(t *testing.T) {
 		responses, _ := randomEngagement(rng, in)
 		k := 2 + rng.IntN(4)
 		identifiable := rng.IntN(3) == 0
-		res, err := Release(Input{Instrument: in, Threshold: k, SuperiorIdentifiable: identifiable, Responses: responses})
+		res, err := Compute(Input{Instrument: in, Threshold: k, SuperiorIdentifiable: identifiable, Responses: responses})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,10 +97,10 @@ type answerSet map[[2]int]bool
 // and mean, the thresholds, the distributions and the comments. It returns the answer sets.
 func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k int, identifiable bool, responses []threesixty.Response, res *Results) []answerSet {
 	t.Helper()
-	members := map[string]map[threesixty.Group]bool{}
-	seen := map[threesixty.Group]string{}
+	members := map[string]map[threesixty.RaterGroup]bool{}
+	seen := map[threesixty.RaterGroup]string{}
 	for _, g := range res.Groups {
-		members[g.Key] = map[threesixty.Group]bool{}
+		members[g.Key] = map[threesixty.RaterGroup]bool{}
 		for _, m := range g.Members {
 			members[g.Key][m] = true
 			if g.Key != KeyAllOthers {
@@ -230,7 +230,7 @@ func countProtected(responses []threesixty.Response, identifiable bool) int {
 	return n
 }
 
-func isProtected(g threesixty.Group, identifiable bool) bool {
+func isProtected(g threesixty.RaterGroup, identifiable bool) bool {
 	return g != threesixty.GroupSelf && !(g == threesixty.GroupSuperior && identifiable)
 }
 

@@ -39,10 +39,10 @@ type release struct {
 	cells     []*cell
 }
 
-// Release computes what a closed round publishes. Every cell that survives has at least k raters
+// Compute computes what a closed round publishes. Every cell that survives has at least k raters
 // behind it (self and an identifiable superior group excepted), and the audit has proved that no
 // combination of the published sums depends on fewer than k protected raters.
-func Release(in Input) (*Results, error) {
+func Compute(in Input) (*Results, error) {
 	if in.Threshold < threesixty.MinThreshold {
 		return nil, fmt.Errorf("threshold %d is below the minimum of %d", in.Threshold, threesixty.MinThreshold)
 	}
@@ -93,16 +93,16 @@ func (rel *release) addCell(c *cell) {
 }
 
 // allOthersPlan is everyone but self, whatever group they are in.
-func allOthersPlan(groupOf []threesixty.Group, k int) plan {
-	p := plan{Group: Group{Key: KeyAllOthers, Label: "All others"}, minN: k}
-	present := map[threesixty.Group]bool{}
+func allOthersPlan(groupOf []threesixty.RaterGroup, k int) plan {
+	p := plan{PublishedGroup: PublishedGroup{Key: KeyAllOthers, Label: "All others"}, minN: k}
+	present := map[threesixty.RaterGroup]bool{}
 	for r, g := range groupOf {
 		if g != threesixty.GroupSelf {
 			p.raters = append(p.raters, r)
 			present[g] = true
 		}
 	}
-	for _, g := range threesixty.RaterGroups {
+	for _, g := range threesixty.OthersGroups {
 		if present[g] {
 			p.Members = append(p.Members, g)
 		}
@@ -114,7 +114,7 @@ func allOthersPlan(groupOf []threesixty.Group, k int) plan {
 // results assembles the published cells, in instrument order, groups in report order.
 func (rel *release) results() *Results {
 	in := rel.t.in
-	res := &Results{Threshold: rel.k, Groups: []Group{}, Competencies: []CompetencyResult{}, Items: []ItemResult{}, Comments: []Comment{}}
+	res := &Results{Threshold: rel.k, Groups: []PublishedGroup{}, Competencies: []CompetencyResult{}, Items: []ItemResult{}, Comments: []Comment{}}
 	published := map[int]bool{}
 	for _, c := range rel.cells {
 		if c.published {
@@ -123,7 +123,7 @@ func (rel *release) results() *Results {
 	}
 	for p, pl := range rel.plans {
 		if p != rel.allOthers || published[p] {
-			res.Groups = append(res.Groups, pl.Group)
+			res.Groups = append(res.Groups, pl.PublishedGroup)
 		}
 	}
 	type at struct{ comp, item int }

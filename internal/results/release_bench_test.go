@@ -16,7 +16,7 @@ func benchResponses(b *testing.B) (*surveys.Instrument, []threesixty.Response) {
 		b.Fatal(err)
 	}
 	in := list[0]
-	groups := []threesixty.Group{"self", "superior", "superior", "peer", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "other", "other"}
+	groups := []threesixty.RaterGroup{"self", "superior", "superior", "peer", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "other", "other"}
 	var responses []threesixty.Response
 	for r, g := range groups {
 		a := threesixty.Answers{Ratings: map[string]*int{}, Comments: map[string]string{"keep-doing": fmt.Sprint("comment ", r)}}
@@ -38,7 +38,7 @@ func BenchmarkComputeRelease(b *testing.B) {
 	in, responses := benchResponses(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Release(Input{Instrument: in, Threshold: 3, Responses: responses}); err != nil {
+		if _, err := Compute(Input{Instrument: in, Threshold: 3, Responses: responses}); err != nil {
 			b.Fatal(err)
 		}
 	}

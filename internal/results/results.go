@@ -6,19 +6,19 @@ import "threesixty/internal/threesixty"
 // everything in it has passed the audit.
 type Results struct {
 	Threshold    int                `json:"threshold"`
-	Groups       []Group            `json:"groups"`
+	Groups       []PublishedGroup   `json:"groups"`
 	Competencies []CompetencyResult `json:"competencies"`
 	Items        []ItemResult       `json:"items"`
 	Insights     Insights           `json:"insights"`
 	Comments     []Comment          `json:"comments"`
 }
 
-// Group is a published group: a rater group, several merged ones, self or all_others.
-type Group struct {
-	Key         string             `json:"key"`
-	Label       string             `json:"label"`
-	Members     []threesixty.Group `json:"members"`
-	Respondents int                `json:"respondents"`
+// PublishedGroup is a published group: a rater group, several merged ones, self or all_others.
+type PublishedGroup struct {
+	Key         string                  `json:"key"`
+	Label       string                  `json:"label"`
+	Members     []threesixty.RaterGroup `json:"members"`
+	Respondents int                     `json:"respondents"`
 }
 
 // Score is one published cell: a group's result on an item or a competency. Distribution counts

@@ -11,7 +11,7 @@ import (
 
 // respond builds a response of group g rating every item of the small instrument v, except the
 // items listed in na.
-func respond(g threesixty.Group, v int, na ...string) threesixty.Response {
+func respond(g threesixty.RaterGroup, v int, na ...string) threesixty.Response {
 	in := smallInstrument()
 	a := threesixty.Answers{Ratings: map[string]*int{}, Comments: map[string]string{}}
 	for _, item := range in.Items {
@@ -24,7 +24,7 @@ func respond(g threesixty.Group, v int, na ...string) threesixty.Response {
 	return threesixty.Response{Group: g, Answers: a}
 }
 
-func many(n int, g threesixty.Group, v int, na ...string) []threesixty.Response {
+func many(n int, g threesixty.RaterGroup, v int, na ...string) []threesixty.Response {
 	var out []threesixty.Response
 	for i := 0; i < n; i++ {
 		out = append(out, respond(g, v+i%2, na...))
@@ -38,7 +38,7 @@ func releaseOf(t *testing.T, k int, identifiable bool, responses ...[]threesixty
 	for _, r := range responses {
 		all = append(all, r...)
 	}
-	res, err := Release(Input{Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable, Responses: all})
+	res, err := Compute(Input{Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable, Responses: all})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestInsights(t *testing.T) {
 }
 
 func TestThresholdBelowTwoIsRefused(t *testing.T) {
-	if _, err := Release(Input{Instrument: smallInstrument(), Threshold: 1}); err == nil {
+	if _, err := Compute(Input{Instrument: smallInstrument(), Threshold: 1}); err == nil {
 		t.Error("k=1 accepted")
 	}
 }
@@ -227,9 +227,9 @@ func TestAuditOfAWorstCaseTerminates(t *testing.T) {
 			v := 1 + rng.IntN(5)
 			a.Ratings[item.ID] = &v
 		}
-		responses = append(responses, threesixty.Response{Group: threesixty.RaterGroups[r%4], Answers: a})
+		responses = append(responses, threesixty.Response{Group: threesixty.OthersGroups[r%4], Answers: a})
 	}
-	res, err := Release(Input{Instrument: in, Threshold: 10, Responses: responses})
+	res, err := Compute(Input{Instrument: in, Threshold: 10, Responses: responses})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,6 +98,6 @@ func ReadAnswers(in *surveys.Instrument, form map[string][]string, complete bool
 // Response is one person's answers in a round, with their rater group and nothing else: no
 // invitation, no rater, no time beyond a date.
 type Response struct {
-	Group   Group
+	Group   RaterGroup
 	Answers Answers
 }

@@ -1,26 +1,26 @@
 package threesixty
 
-// Group is a rater group. The same words are used in SQL, the API and on pages.
-type Group string
+// RaterGroup is a rater group. The same words are used in SQL, the API and on pages.
+type RaterGroup string
 
 // The rater groups. Self is the leader's own assessment; the others rate the leader.
 const (
-	GroupSelf         Group = "self"
-	GroupSuperior     Group = "superior"
-	GroupPeer         Group = "peer"
-	GroupDirectReport Group = "direct_report"
-	GroupOther        Group = "other"
+	GroupSelf         RaterGroup = "self"
+	GroupSuperior     RaterGroup = "superior"
+	GroupPeer         RaterGroup = "peer"
+	GroupDirectReport RaterGroup = "direct_report"
+	GroupOther        RaterGroup = "other"
 )
 
-// Groups lists every group in the order reports and progress show them.
-var Groups = []Group{GroupSelf, GroupSuperior, GroupPeer, GroupDirectReport, GroupOther}
+// RaterGroups lists every group in the order reports and progress show them.
+var RaterGroups = []RaterGroup{GroupSelf, GroupSuperior, GroupPeer, GroupDirectReport, GroupOther}
 
-// RaterGroups are the groups a rater (anyone but the leader) can be invited in.
-var RaterGroups = []Group{GroupSuperior, GroupPeer, GroupDirectReport, GroupOther}
+// OthersGroups are the groups a rater (anyone but the leader) can be invited in.
+var OthersGroups = []RaterGroup{GroupSuperior, GroupPeer, GroupDirectReport, GroupOther}
 
-// IsRaterGroup reports whether g is a group a rater can belong to.
-func (g Group) IsRaterGroup() bool {
-	for _, r := range RaterGroups {
+// OfOthers reports whether g is a group a rater can belong to.
+func (g RaterGroup) OfOthers() bool {
+	for _, r := range OthersGroups {
 		if g == r {
 			return true
 		}
@@ -29,7 +29,7 @@ func (g Group) IsRaterGroup() bool {
 }
 
 // Label is the plural name a person reads.
-func (g Group) Label() string {
+func (g RaterGroup) Label() string {
 	switch g {
 	case GroupSelf:
 		return "Self"

@@ -19,7 +19,7 @@ type Invitation struct {
 	ID      string           `db:"id"`
 	RoundID string           `db:"round_id"`
 	RaterID *string          `db:"rater_id"` // nil for the leader's self-assessment
-	Group   Group            `db:"rater_group"`
+	Group   RaterGroup       `db:"rater_group"`
 	Status  InvitationStatus `db:"status"`
 	To      Person           `db:"-"`
 }
@@ -27,7 +27,7 @@ type Invitation struct {
 // SurveyAccess is what a survey link opens: the invitation, its round and whose feedback it is.
 type SurveyAccess struct {
 	InvitationID         string           `db:"invitation_id"`
-	Group                Group            `db:"rater_group"`
+	Group                RaterGroup       `db:"rater_group"`
 	Status               InvitationStatus `db:"status"`
 	RoundID              string           `db:"round_id"`
 	RoundKind            RoundKind        `db:"round_kind"`
@@ -47,7 +47,7 @@ func (a *SurveyAccess) Usable(now time.Time) error {
 		return &Error{Code: EGONE, Message: "used"}
 	case a.Status == InvitationDeclined:
 		return &Error{Code: EGONE, Message: "declined"}
-	case a.RoundStatus == RoundClosed:
+	case a.RoundStatus == RoundStatusClosed:
 		return &Error{Code: EGONE, Message: "closed"}
 	case !now.Before(a.ClosesAt):
 		return &Error{Code: EGONE, Message: "expired"}

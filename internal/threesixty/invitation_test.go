@@ -13,11 +13,11 @@ func TestSurveyAccessUsable(t *testing.T) {
 		closes time.Time
 		want   string
 	}{
-		{InvitationPending, RoundOpen, now.Add(time.Hour), ""},
-		{InvitationCompleted, RoundOpen, now.Add(time.Hour), "used"},
-		{InvitationDeclined, RoundOpen, now.Add(time.Hour), "declined"},
-		{InvitationPending, RoundClosed, now.Add(time.Hour), "closed"},
-		{InvitationPending, RoundOpen, now, "expired"},
+		{InvitationPending, RoundStatusOpen, now.Add(time.Hour), ""},
+		{InvitationCompleted, RoundStatusOpen, now.Add(time.Hour), "used"},
+		{InvitationDeclined, RoundStatusOpen, now.Add(time.Hour), "declined"},
+		{InvitationPending, RoundStatusClosed, now.Add(time.Hour), "closed"},
+		{InvitationPending, RoundStatusOpen, now, "expired"},
 	}
 	for _, c := range cases {
 		a := &SurveyAccess{Status: c.status, RoundStatus: c.round, ClosesAt: c.closes}

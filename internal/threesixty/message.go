@@ -49,7 +49,7 @@ type OutboxMessage struct {
 	CoachName            string           `db:"coach_name"`
 	Threshold            int              `db:"threshold"`
 	SuperiorIdentifiable bool             `db:"superior_identifiable"`
-	Group                Group            `db:"rater_group"`
+	Group                RaterGroup       `db:"rater_group"`
 	InvitationStatus     InvitationStatus `db:"invitation_status"`
 	RemindersStopped     bool             `db:"reminders_stopped"`
 }
@@ -62,7 +62,7 @@ func (m *OutboxMessage) Stale(now time.Time) string {
 		return ""
 	}
 	switch {
-	case m.RoundStatus != RoundOpen || !now.Before(m.ClosesAt):
+	case m.RoundStatus != RoundStatusOpen || !now.Before(m.ClosesAt):
 		return "the round has closed"
 	case m.InvitationStatus != InvitationPending:
 		return "the invitation is " + string(m.InvitationStatus)

@@ -11,10 +11,10 @@ import (
 // Rater is someone asked for feedback on the leader. Their name and email exist only so they can
 // be sent their link and reminded; answers never sit beside them.
 type Rater struct {
-	ID    string `json:"id" db:"id"`
-	Name  string `json:"name" db:"name"`
-	Email string `json:"email" db:"email"`
-	Group Group  `json:"group" db:"rater_group"`
+	ID    string     `json:"id" db:"id"`
+	Name  string     `json:"name" db:"name"`
+	Email string     `json:"email" db:"email"`
+	Group RaterGroup `json:"group" db:"rater_group"`
 }
 
 // CheckRaters checks a list of raters to add to an engagement, all of them, and returns every
@@ -57,7 +57,7 @@ func CheckRaters(raters []Rater, leaderEmail string, existing []string) []FieldE
 		default:
 			seen[key] = row
 		}
-		if !r.Group.IsRaterGroup() {
+		if !r.Group.OfOthers() {
 			bad("group", "%q is not a rater group; use superior, peer, direct_report or other", string(r.Group))
 		}
 	}

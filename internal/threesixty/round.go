@@ -7,9 +7,9 @@ type RoundKind string
 
 // The round kinds.
 const (
-	RoundBaseline RoundKind = "baseline"
-	RoundMidpoint RoundKind = "midpoint"
-	RoundClosing  RoundKind = "closing"
+	RoundKindBaseline RoundKind = "baseline"
+	RoundKindMidpoint RoundKind = "midpoint"
+	RoundKindClosing  RoundKind = "closing"
 )
 
 // RoundStatus is where a round is in its life.
@@ -17,8 +17,8 @@ type RoundStatus string
 
 // Round statuses. A closed round takes no more submissions and never opens again.
 const (
-	RoundOpen   RoundStatus = "open"
-	RoundClosed RoundStatus = "closed"
+	RoundStatusOpen   RoundStatus = "open"
+	RoundStatusClosed RoundStatus = "closed"
 )
 
 // Round is one survey wave of an engagement. It pins the exact instrument version it used.
@@ -52,19 +52,19 @@ var DefaultReminders = Reminders{AfterDays: 4, BeforeCloseDays: 2, Limit: 2}
 // counts invitations whose mail the receiving server refused; Failed, those it could not be
 // delivered to after every retry.
 type GroupProgress struct {
-	Group     Group `json:"group" db:"rater_group"`
-	Invited   int   `json:"invited" db:"invited"`
-	Completed int   `json:"completed" db:"completed"`
-	Declined  int   `json:"declined" db:"declined"`
-	Bounced   int   `json:"bounced" db:"bounced"`
-	Failed    int   `json:"failed" db:"failed"`
+	Group     RaterGroup `json:"group" db:"rater_group"`
+	Invited   int        `json:"invited" db:"invited"`
+	Completed int        `json:"completed" db:"completed"`
+	Declined  int        `json:"declined" db:"declined"`
+	Bounced   int        `json:"bounced" db:"bounced"`
+	Failed    int        `json:"failed" db:"failed"`
 }
 
 // FillProgress returns counts for every group in display order, zeros where nobody was invited,
 // so the shape of the answer does not itself tell which groups exist.
 func FillProgress(counted []GroupProgress) []GroupProgress {
-	out := make([]GroupProgress, len(Groups))
-	for i, g := range Groups {
+	out := make([]GroupProgress, len(RaterGroups))
+	for i, g := range RaterGroups {
 		out[i].Group = g
 		for _, c := range counted {
 			if c.Group == g {

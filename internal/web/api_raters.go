@@ -49,7 +49,7 @@ func (s *Server) addRaters(c echo.Context) error {
 			return err
 		}
 		for _, r := range in.Raters {
-			raters = append(raters, threesixty.Rater{Name: r.Name, Email: r.Email, Group: threesixty.Group(r.Group)})
+			raters = append(raters, threesixty.Rater{Name: r.Name, Email: r.Email, Group: threesixty.RaterGroup(r.Group)})
 		}
 	}
 	if len(raters) == 0 {
@@ -119,7 +119,7 @@ func readRatersCSV(r io.Reader) ([]threesixty.Rater, error) {
 			raters = append(raters, threesixty.Rater{})
 			continue
 		}
-		raters = append(raters, threesixty.Rater{Name: rec[col["name"]], Email: rec[col["email"]], Group: threesixty.Group(strings.TrimSpace(rec[col["group"]]))})
+		raters = append(raters, threesixty.Rater{Name: rec[col["name"]], Email: rec[col["email"]], Group: threesixty.RaterGroup(strings.TrimSpace(rec[col["group"]]))})
 	}
 	if len(problems) > 0 {
 		// Report the shape errors together with every other row's errors.

@@ -18,7 +18,7 @@ type resultsBody struct {
 
 // getResults answers with the frozen release: 409 while the round is open.
 func (s *Server) getResults(c echo.Context) error {
-	round, frozen, err := s.Store.Release(c.Request().Context(), coachOf(c), c.Param("id"))
+	round, frozen, err := s.Store.Results(c.Request().Context(), coachOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func TestResultsExistOnlyAfterRelease(t *testing.T) {
 	rec = env.api("GET", "/api/v1/rounds/"+round.ID+"/results", nil)
 	expectStatus(t, rec, http.StatusConflict)
 
-	values := map[threesixty.Group]string{threesixty.GroupSelf: "5", threesixty.GroupSuperior: "2", threesixty.GroupPeer: "3", threesixty.GroupDirectReport: "4", threesixty.GroupOther: "1"}
+	values := map[threesixty.RaterGroup]string{threesixty.GroupSelf: "5", threesixty.GroupSuperior: "2", threesixty.GroupPeer: "3", threesixty.GroupDirectReport: "4", threesixty.GroupOther: "1"}
 	for group, list := range tokens {
 		for _, token := range list {
 			form := env.fullForm(values[group])
@@ -38,7 +38,7 @@ func TestResultsExistOnlyAfterRelease(t *testing.T) {
 	rec = env.api("GET", "/api/v1/rounds/"+round.ID+"/results", nil)
 	expectStatus(t, rec, http.StatusOK)
 	body := decode[resultsBody](t, rec)
-	if body.Round == nil || body.Round.Status != threesixty.RoundClosed || body.Round.ReleasedAt == nil || body.Threshold != 3 {
+	if body.Round == nil || body.Round.Status != threesixty.RoundStatusClosed || body.Round.ReleasedAt == nil || body.Threshold != 3 {
 		t.Fatalf("round %+v, threshold %d", body.Round, body.Threshold)
 	}
 	// 1 superior, 3 peers, 3 direct reports, 1 other, k=3: the superior joins the peers and

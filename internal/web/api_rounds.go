@@ -59,7 +59,7 @@ func (s *Server) openRound(c echo.Context) error {
 		return invalidField("closes_at", "must be at least an hour from now")
 	case closesAt.After(s.Now().Add(maxRoundLength)):
 		return invalidField("closes_at", "must be within a year from now")
-	case in.Kind == string(threesixty.RoundMidpoint):
+	case in.Kind == string(threesixty.RoundKindMidpoint):
 		return invalidField("kind", "the midpoint goal pulse needs goals, which engagements do not have yet; open a baseline or closing round")
 	}
 	ctx, coach := c.Request().Context(), coachOf(c)

@@ -178,10 +178,10 @@ func TestRoundLifecycle(t *testing.T) {
 	rec := env.api("POST", "/api/v1/engagements/"+id+"/rounds", map[string]string{"kind": "baseline", "closes_at": closes})
 	expectStatus(t, rec, http.StatusCreated)
 	round := decode[threesixty.Round](t, rec)
-	if round.ID == "" || round.Status != threesixty.RoundOpen || round.Kind != threesixty.RoundBaseline {
+	if round.ID == "" || round.Status != threesixty.RoundStatusOpen || round.Kind != threesixty.RoundKindBaseline {
 		t.Fatalf("round = %+v", round)
 	}
-	invited := map[threesixty.Group]int{}
+	invited := map[threesixty.RaterGroup]int{}
 	for _, p := range round.Progress {
 		invited[p.Group] = p.Invited
 	}
@@ -211,10 +211,10 @@ func TestRoundLifecycle(t *testing.T) {
 	rec = env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil)
 	expectStatus(t, rec, http.StatusOK)
 	closed := decode[threesixty.Round](t, rec)
-	if closed.Status != threesixty.RoundClosed || closed.ClosedAt == nil || closed.ReleasedAt == nil {
+	if closed.Status != threesixty.RoundStatusClosed || closed.ClosedAt == nil || closed.ReleasedAt == nil {
 		t.Errorf("closed round = %+v", closed)
 	}
-	if len(closed.Progress) != len(threesixty.Groups) || closed.Progress[0].Group != threesixty.GroupSelf || closed.Progress[0].Invited != 1 || closed.Progress[2].Invited != 2 {
+	if len(closed.Progress) != len(threesixty.RaterGroups) || closed.Progress[0].Group != threesixty.GroupSelf || closed.Progress[0].Invited != 1 || closed.Progress[2].Invited != 2 {
 		t.Errorf("progress of the closed round = %+v", closed.Progress)
 	}
 	rec = env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil)

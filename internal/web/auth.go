@@ -27,7 +27,7 @@ func (s *Server) requireCoach(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-func coachOf(c echo.Context) *threesixty.Coach { return c.Get(coachKey).(*threesixty.Coach) }
+func coachOf(c echo.Context) *threesixty.Account { return c.Get(coachKey).(*threesixty.Account) }
 
 // uuidPattern is the form of every id in the API.
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)

@@ -74,7 +74,7 @@ func newBenchEnv(b *testing.B, raters int) *benchEnv {
 	if err != nil {
 		b.Fatal(err)
 	}
-	groups := []threesixty.Group{threesixty.GroupSuperior, threesixty.GroupPeer, threesixty.GroupDirectReport, threesixty.GroupOther}
+	groups := []threesixty.RaterGroup{threesixty.GroupSuperior, threesixty.GroupPeer, threesixty.GroupDirectReport, threesixty.GroupOther}
 	list := make([]threesixty.Rater, raters)
 	for i := range list {
 		list[i] = threesixty.Rater{Name: fmt.Sprintf("Rater %d", i), Email: fmt.Sprintf("rater%d@example.com", i), Group: groups[i%len(groups)]}
@@ -83,7 +83,7 @@ func newBenchEnv(b *testing.B, raters int) *benchEnv {
 		b.Fatal(err)
 	}
 	_, env.issued, err = store.OpenRound(ctx, coach, eng.ID, postgres.RoundPlan{
-		Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(72 * time.Hour), InstrumentVersion: env.in.Version, Reminders: threesixty.DefaultReminders,
+		Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(72 * time.Hour), InstrumentVersion: env.in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {
 		b.Fatal(err)

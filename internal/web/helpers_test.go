@@ -27,7 +27,7 @@ type testEnv struct {
 	e      *echo.Echo
 	store  *postgres.Store
 	srv    *Server
-	coach  *threesixty.Coach
+	coach  *threesixty.Account
 	token  string
 	logged *lockedBuffer
 }
@@ -133,16 +133,16 @@ func (env *testEnv) engagement(threshold int, superiorIdentifiable bool) string 
 
 // openRound opens a baseline round through the store, mints a link for every invitation as mail
 // would, and returns the round and the tokens by group.
-func (env *testEnv) openRound(engagementID string) (*threesixty.Round, map[threesixty.Group][]string) {
+func (env *testEnv) openRound(engagementID string) (*threesixty.Round, map[threesixty.RaterGroup][]string) {
 	env.t.Helper()
 	in := env.srv.Instruments["leadership-360"]
 	round, issued, err := env.store.OpenRound(context.Background(), env.coach, engagementID, postgres.RoundPlan{
-		Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(72 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
+		Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(72 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {
 		env.t.Fatal(err)
 	}
-	tokens := map[threesixty.Group][]string{}
+	tokens := map[threesixty.RaterGroup][]string{}
 	for _, inv := range issued {
 		token, err := env.store.NewLink(context.Background(), inv.ID)
 		if err != nil {

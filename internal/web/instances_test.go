@@ -56,7 +56,7 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 	e, _ := stores[0].CreateEngagement(ctx, coach, &threesixty.Engagement{Leader: threesixty.Person{Name: "Alex", Email: "alex@example.com"}, Instrument: in.ID, Anonymity: threesixty.Anonymity{Threshold: 3}})
 	stores[0].AddRaters(ctx, coach, e.ID, []threesixty.Rater{{Name: "P", Email: "p@example.com", Group: threesixty.GroupPeer}, {Name: "Q", Email: "q@example.com", Group: threesixty.GroupPeer}})
 	_, issued, err := stores[1].OpenRound(ctx, coach, e.ID, postgres.RoundPlan{
-		Kind: threesixty.RoundBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
+		Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {
 		t.Fatal(err)

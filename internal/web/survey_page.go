@@ -185,7 +185,7 @@ func pick(self bool, selfText, othersText string) string {
 }
 
 // groupNoun is how the page names the rater's own group to them.
-func groupNoun(g threesixty.Group) string {
+func groupNoun(g threesixty.RaterGroup) string {
 	switch g {
 	case threesixty.GroupSuperior:
 		return "superiors"

@@ -1,7 +1,7 @@
 package threesixty
 
-// Coach is an account that runs engagements. Admins see every engagement.
-type Coach struct {
+// Account is an account that runs engagements. Admins see every engagement.
+type Account struct {
 	ID      string `json:"id" db:"id"`
 	Email   string `json:"email" db:"email"`
 	Name    string `json:"name" db:"name"`
