@@ -11,15 +11,15 @@ import (
 	"mime/multipart"
 	"net"
 	netmail "net/mail"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
+	"threesixty/internal/smtptest"
 	"threesixty/internal/threesixty"
 )
 
-// newTestSender makes a sender for the test server at addr; extra is added to the SMTP_URL.
+// newTestSender makes a sender for rawURL that trusts what clientTLS trusts.
 func newTestSender(t *testing.T, rawURL string, clientTLS *tls.Config) *SMTPSender {
 	t.Helper()
 	cfg, err := ParseSMTP(rawURL, "threesixty <feedback@example.com>", "coach-office@example.com")
@@ -36,7 +36,7 @@ func newTestSender(t *testing.T, rawURL string, clientTLS *tls.Config) *SMTPSend
 	return s
 }
 
-// rendered makes a message to send; its recipient's local part steers the test server.
+// rendered makes a message to local@example.org.
 func rendered(n int, local string) *Rendered {
 	return &Rendered{
 		MessageID: fmt.Sprintf("<%08d-0000-4000-8000-000000000000@feedback.example.com>", n),
@@ -82,8 +82,8 @@ func wantFailure(t *testing.T, err error, temporary bool) {
 }
 
 func TestSMTPSenderDeliversOverOneConnection(t *testing.T) {
-	srv := startServer(t, serverOptions{login: [2]string{"feedback", "p@ss:w/rd"}})
-	s := newTestSender(t, "smtp://feedback:p%40ss%3Aw%2Frd@"+srv.addr, nil)
+	srv := smtptest.StartWith(t, smtptest.Options{Username: "feedback", Password: "p@ss:w/rd"})
+	s := newTestSender(t, "smtp://feedback:p%40ss%3Aw%2Frd@"+srv.Addr, nil)
 
 	msgs := []*Rendered{rendered(1, "ann"), rendered(2, "bob"), rendered(3, "cat")}
 	wantDelivered(t, send(t, s, msgs...))
@@ -91,22 +91,22 @@ func TestSMTPSenderDeliversOverOneConnection(t *testing.T) {
 	msgs = append(msgs, rendered(4, "dan"))
 	wantDelivered(t, send(t, s, msgs[3]))
 
-	if n := srv.connections(); n != 1 {
+	if n := srv.Connections(); n != 1 {
 		t.Errorf("%d connections for two batches, want 1", n)
 	}
-	got := srv.messages()
+	got := srv.Messages()
 	if len(got) != len(msgs) {
 		t.Fatalf("server received %d messages, want %d", len(got), len(msgs))
 	}
 	for i, r := range got {
 		want := msgs[i]
-		if r.conn != 1 || r.user != "feedback" || r.tls {
-			t.Errorf("message %d: connection %d, user %q, TLS %v; want 1, feedback, no TLS", i, r.conn, r.user, r.tls)
+		if r.Conn != 1 || r.User != "feedback" || r.TLS {
+			t.Errorf("message %d: connection %d, user %q, TLS %v; want 1, feedback, no TLS", i, r.Conn, r.User, r.TLS)
 		}
-		if r.from != "feedback@example.com" || len(r.to) != 1 || r.to[0] != want.To.Email {
-			t.Errorf("message %d: envelope from %q to %q", i, r.from, r.to)
+		if r.From != "feedback@example.com" || len(r.To) != 1 || r.To[0] != want.To.Email {
+			t.Errorf("message %d: envelope from %q to %q", i, r.From, r.To)
 		}
-		checkMessage(t, r.data, want)
+		checkMessage(t, r.Data, want)
 	}
 }
 
@@ -183,8 +183,17 @@ func checkMessage(t *testing.T, raw []byte, want *Rendered) {
 }
 
 func TestSMTPSenderClassifiesRefusals(t *testing.T) {
-	srv := startServer(t, serverOptions{})
-	s := newTestSender(t, "smtp://"+srv.addr, nil)
+	srv := smtptest.Start(t)
+	srv.Refuse = func(rcpt string) error {
+		switch rcpt {
+		case "tempfail@example.org":
+			return smtptest.Temporary // 451
+		case "reject@example.org":
+			return smtptest.Permanent // 550
+		}
+		return nil
+	}
+	s := newTestSender(t, srv.URL(), nil)
 
 	errs := send(t, s, rendered(1, "ann"), rendered(2, "tempfail"), rendered(3, "reject"), rendered(4, "dan"))
 	if errs[0] != nil || errs[3] != nil {
@@ -195,17 +204,17 @@ func TestSMTPSenderClassifiesRefusals(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(errs[2]), "550") {
 		t.Errorf("the error does not carry the server's reply: %v", errs[2])
 	}
-	if n := srv.connections(); n != 1 {
+	if n := srv.Connections(); n != 1 {
 		t.Errorf("%d connections, want 1: a refusal is no reason to reconnect", n)
 	}
-	if got := srv.messages(); len(got) != 2 {
+	if got := srv.Messages(); len(got) != 2 {
 		t.Errorf("server received %d messages, want 2", len(got))
 	}
 }
 
 func TestSMTPSenderRefusesBrokenMessages(t *testing.T) {
-	srv := startServer(t, serverOptions{})
-	s := newTestSender(t, "smtp://"+srv.addr, nil)
+	srv := smtptest.Start(t)
+	s := newTestSender(t, srv.URL(), nil)
 
 	badAddress := rendered(1, "ann")
 	badAddress.To.Email = "not an address"
@@ -218,7 +227,7 @@ func TestSMTPSenderRefusesBrokenMessages(t *testing.T) {
 	if errs[3] != nil {
 		t.Errorf("a good message after bad ones: %v", errs[3])
 	}
-	if got := srv.messages(); len(got) != 1 {
+	if got := srv.Messages(); len(got) != 1 {
 		t.Errorf("server received %d messages, want 1", len(got))
 	}
 }
@@ -241,52 +250,55 @@ func TestSMTPSenderServerDown(t *testing.T) {
 }
 
 func TestSMTPSenderReconnects(t *testing.T) {
-	first := startServer(t, serverOptions{})
-	s := newTestSender(t, "smtp://"+first.addr, nil)
+	srv := smtptest.Start(t)
+	s := newTestSender(t, srv.URL(), nil)
 	wantDelivered(t, send(t, s, rendered(1, "ann")))
 
 	// The server restarts while the sender holds a connection to it.
-	first.stop()
-	second := startServer(t, serverOptions{addr: first.addr})
+	srv.Stop()
+	srv.Restart(t)
+	conns, msgs := srv.Connections(), len(srv.Messages())
 	wantDelivered(t, send(t, s, rendered(2, "bob"), rendered(3, "cat")))
-	if n, got := second.connections(), len(second.messages()); n != 1 || got != 2 {
+	if n, got := srv.Connections()-conns, len(srv.Messages())-msgs; n != 1 || got != 2 {
 		t.Errorf("after a restart: %d connections and %d messages, want 1 and 2", n, got)
 	}
 
 	// The server is down: every message fails for now, and the next Send tries again.
-	second.stop()
+	srv.Stop()
 	for _, err := range send(t, s, rendered(4, "dan"), rendered(5, "eve")) {
 		wantFailure(t, err, true)
 	}
-	third := startServer(t, serverOptions{addr: first.addr})
+	srv.Restart(t)
+	msgs = len(srv.Messages())
 	wantDelivered(t, send(t, s, rendered(4, "dan"), rendered(5, "eve")))
-	if got := third.messages(); len(got) != 2 {
-		t.Errorf("after the server came back: %d messages, want 2", len(got))
+	if got := len(srv.Messages()) - msgs; got != 2 {
+		t.Errorf("after the server came back: %d messages, want 2", got)
 	}
 }
 
 func TestSMTPSenderCancelledContext(t *testing.T) {
-	srv := startServer(t, serverOptions{})
-	s := newTestSender(t, "smtp://"+srv.addr, nil)
+	srv := smtptest.Start(t)
+	s := newTestSender(t, srv.URL(), nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, err := range s.Send(ctx, []*Rendered{rendered(1, "ann"), rendered(2, "bob")}) {
 		wantFailure(t, err, true)
 	}
-	if n := srv.connections(); n != 0 {
+	if n := srv.Connections(); n != 0 {
 		t.Errorf("%d connections with a cancelled context", n)
 	}
 }
 
 func TestSMTPSenderContextEndsAStalledSend(t *testing.T) {
-	srv := startServer(t, serverOptions{})
-	s := newTestSender(t, "smtp://"+srv.addr, nil)
+	srv := smtptest.Start(t)
+	s := newTestSender(t, srv.URL(), nil)
 
+	release := srv.Stall()
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	errs := s.Send(ctx, []*Rendered{rendered(1, "stall"), rendered(2, "bob")})
-	close(srv.release)
+	errs := s.Send(ctx, []*Rendered{rendered(1, "ann"), rendered(2, "bob")})
+	release()
 	if took := time.Since(start); took > 3*time.Second {
 		t.Errorf("Send took %v after its context ended, want it cut short", took)
 	}
@@ -295,56 +307,53 @@ func TestSMTPSenderContextEndsAStalledSend(t *testing.T) {
 	}
 	// The interrupted connection is not reused in an unknown state.
 	wantDelivered(t, send(t, s, rendered(3, "cat")))
-	if n := srv.connections(); n != 2 {
+	if n := srv.Connections(); n != 2 {
 		t.Errorf("%d connections, want 2", n)
 	}
 }
 
 func TestSMTPSenderStartTLSRequiredRefusesPlainText(t *testing.T) {
-	srv := startServer(t, serverOptions{}) // offers no STARTTLS
-	s := newTestSender(t, "smtp://"+srv.addr+"?starttls=required", nil)
+	srv := smtptest.Start(t) // offers no STARTTLS
+	s := newTestSender(t, srv.URL()+"?starttls=required", nil)
 	for _, err := range send(t, s, rendered(1, "ann"), rendered(2, "bob")) {
 		wantFailure(t, err, true)
 	}
-	if n := srv.mailCommands(); n != 0 {
+	if n := srv.MailCommands(); n != 0 {
 		t.Errorf("%d MAIL FROM commands in plain text", n)
 	}
-	if n := srv.connections(); n != 1 {
+	if n := srv.Connections(); n != 1 {
 		t.Errorf("%d connections, want 1", n)
 	}
-	srv.waitClosed() // the refused connection is not left open
+	srv.WaitClosed(t) // the refused connection is not left open
 }
 
 func TestSMTPSenderStartTLS(t *testing.T) {
-	serverTLS, clientTLS := testCertificate(t)
-	srv := startServer(t, serverOptions{starttls: serverTLS, login: [2]string{"feedback", "secret"}})
+	srv := smtptest.StartWith(t, smtptest.Options{STARTTLS: true, Username: "feedback", Password: "secret"})
 	for _, query := range []string{"?starttls=required", ""} {
-		s := newTestSender(t, "smtp://feedback:secret@"+srv.addr+query, clientTLS)
+		s := newTestSender(t, "smtp://feedback:secret@"+srv.Addr+query, srv.ClientTLS())
 		wantDelivered(t, send(t, s, rendered(1, "ann")))
 	}
-	for _, r := range srv.messages() {
-		if !r.tls || r.user != "feedback" {
-			t.Errorf("message on connection %d: TLS %v, user %q; want TLS and feedback", r.conn, r.tls, r.user)
+	for _, r := range srv.Messages() {
+		if !r.TLS || r.User != "feedback" {
+			t.Errorf("message on connection %d: TLS %v, user %q; want TLS and feedback", r.Conn, r.TLS, r.User)
 		}
 	}
-	if got := len(srv.messages()); got != 2 {
+	if got := len(srv.Messages()); got != 2 {
 		t.Errorf("server received %d messages, want 2", got)
 	}
 }
 
 func TestSMTPSenderImplicitTLS(t *testing.T) {
-	serverTLS, clientTLS := testCertificate(t)
-	srv := startServer(t, serverOptions{implicit: serverTLS, login: [2]string{"feedback", "secret"}})
-	s := newTestSender(t, "smtps://feedback:secret@"+srv.addr, clientTLS)
+	srv := smtptest.StartWith(t, smtptest.Options{ImplicitTLS: true, Username: "feedback", Password: "secret"})
+	s := newTestSender(t, "smtps://feedback:secret@"+srv.Addr, srv.ClientTLS())
 	wantDelivered(t, send(t, s, rendered(1, "ann"), rendered(2, "bob")))
-	got := srv.messages()
-	if len(got) != 2 || !got[0].tls || got[0].user != "feedback" {
+	got := srv.Messages()
+	if len(got) != 2 || !got[0].TLS || got[0].User != "feedback" {
 		t.Errorf("received %+v; want 2 messages over TLS from feedback", got)
 	}
 
 	// A certificate the client does not trust is a failure to connect, not a delivery.
-	u, _ := url.Parse("smtps://" + srv.addr)
-	untrusting := newTestSender(t, u.String(), &tls.Config{ServerName: "127.0.0.1", RootCAs: nil, MinVersion: tls.VersionTLS12})
+	untrusting := newTestSender(t, srv.URL(), &tls.Config{ServerName: "127.0.0.1", RootCAs: nil, MinVersion: tls.VersionTLS12})
 	for _, err := range send(t, untrusting, rendered(3, "cat")) {
 		wantFailure(t, err, true)
 	}

@@ -1,12 +1,15 @@
 // Package smtptest runs a real SMTP server in the test process, on loopback, for the tests and
-// benchmarks of mail: it records what arrives, counts connections, and can refuse on demand.
+// benchmarks of mail: it records what arrives, counts connections, and on demand speaks TLS
+// (implicit or STARTTLS) with a certificate of its own, requires AUTH, refuses recipients, stalls,
+// or goes down and comes back.
 package smtptest
 
 import (
-	"bytes"
+	"crypto/tls"
+	"errors"
 	"io"
+	"log"
 	"net"
-	"net/mail"
 	"sync"
 	"testing"
 	"time"
@@ -14,20 +17,18 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// Message is one message as the server received it.
-type Message struct {
-	From string
-	To   []string
-	Data []byte
-}
+// stallLimit bounds how long a stalled server holds an answer back.
+const stallLimit = 10 * time.Second
 
-// Header reads one header of the message.
-func (m Message) Header(name string) string {
-	msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
-	if err != nil {
-		return ""
-	}
-	return msg.Header.Get(name)
+// Options change how StartWith serves; the zero value is plain SMTP without AUTH, as Start serves.
+type Options struct {
+	// STARTTLS offers STARTTLS with the server's test certificate.
+	STARTTLS bool
+	// ImplicitTLS speaks TLS from the first byte, as smtps:// does, with the test certificate.
+	ImplicitTLS bool
+	// Username, when set, and Password are the only credentials AUTH PLAIN accepts, and MAIL FROM
+	// then needs them.
+	Username, Password string
 }
 
 // Server is an SMTP server on 127.0.0.1.
@@ -39,17 +40,32 @@ type Server struct {
 	// Keep false makes the server count messages without keeping their content, for benchmarks.
 	Keep bool
 
+	tb        testing.TB
+	opts      Options
+	serverTLS *tls.Config
+	clientTLS *tls.Config
+
 	mu          sync.Mutex
 	messages    []Message
 	received    int
-	connections int
+	connections int // accepted, numbering them from 1
+	open        int // accepted and not yet closed
+	mails       int // MAIL FROM commands accepted
+	stalled     chan struct{}
+	release     func()
 	srv         *smtp.Server
-	listener    net.Listener
 }
 
-// Start serves on a free loopback port until the test ends.
-func Start(tb testing.TB) *Server {
-	s := &Server{Keep: true}
+// Start serves plain SMTP without AUTH on a free loopback port until the test ends.
+func Start(tb testing.TB) *Server { return StartWith(tb, Options{}) }
+
+// StartWith serves as o says on a free loopback port until the test ends.
+func StartWith(tb testing.TB, o Options) *Server {
+	tb.Helper()
+	s := &Server{Keep: true, tb: tb, opts: o}
+	if o.STARTTLS || o.ImplicitTLS {
+		s.serverTLS, s.clientTLS = certificate(tb)
+	}
 	if err := s.listen("127.0.0.1:0"); err != nil {
 		tb.Fatal(err)
 	}
@@ -58,47 +74,106 @@ func Start(tb testing.TB) *Server {
 }
 
 func (s *Server) listen(addr string) error {
-	l, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
-		s.mu.Lock()
-		s.connections++
-		s.mu.Unlock()
-		return &session{server: s}, nil
-	}))
+	var l net.Listener = &countingListener{Listener: ln, s: s}
+	if s.opts.ImplicitTLS {
+		l = tls.NewListener(l, s.serverTLS)
+	}
+	srv := smtp.NewServer(smtp.BackendFunc(s.newSession))
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
+	if s.opts.STARTTLS {
+		srv.TLSConfig = s.serverTLS
+	}
 	srv.ReadTimeout = 10 * time.Second
 	srv.WriteTimeout = 10 * time.Second
+	srv.ErrorLog = log.New(io.Discard, "", 0)
 	s.mu.Lock()
-	s.Addr, s.srv, s.listener = l.Addr().String(), srv, l
+	s.Addr, s.srv = ln.Addr().String(), srv
 	s.mu.Unlock()
 	go srv.Serve(l)
 	return nil
 }
 
-// Stop closes the server: connections are refused until Restart.
+// Stop closes the listener and every connection, as a server going down would, and releases a
+// stall: connections are refused until Restart.
 func (s *Server) Stop() {
 	s.mu.Lock()
-	srv := s.srv
+	srv, release := s.srv, s.release
 	s.srv = nil
 	s.mu.Unlock()
-	if srv != nil {
-		srv.Close()
+	if release != nil {
+		release()
+	}
+	if srv == nil {
+		return
+	}
+	if err := srv.Close(); err != nil && !errors.Is(err, smtp.ErrServerClosed) {
+		s.tb.Errorf("closing the SMTP server: %v", err)
 	}
 }
 
-// Restart serves again on the same address.
+// Restart serves again on the same address, as before, keeping what arrived so far.
 func (s *Server) Restart(tb testing.TB) {
+	tb.Helper()
 	if err := s.listen(s.Addr); err != nil {
 		tb.Fatal(err)
 	}
 }
 
-// URL is the SMTP_URL of the server: plain SMTP, no credentials.
-func (s *Server) URL() string { return "smtp://" + s.Addr }
+// URL is the SMTP_URL of the server, without credentials: smtps:// with implicit TLS, smtp://
+// otherwise. A client needs ClientTLS to trust the server's certificate.
+func (s *Server) URL() string {
+	if s.opts.ImplicitTLS {
+		return "smtps://" + s.Addr
+	}
+	return "smtp://" + s.Addr
+}
+
+// ClientTLS is a client configuration that trusts the server's test certificate and nothing
+// else; nil when the server speaks no TLS.
+func (s *Server) ClientTLS() *tls.Config {
+	if s.clientTLS == nil {
+		return nil
+	}
+	return s.clientTLS.Clone()
+}
+
+// Stall makes the server hold back its answer to every RCPT TO, as a server that hangs in the
+// middle of a transaction, until release is called, the server stops, or 10 s pass.
+// release may be called more than once.
+func (s *Server) Stall() (release func()) {
+	stalled := make(chan struct{})
+	var once sync.Once
+	release = func() { once.Do(func() { close(stalled) }) }
+	s.mu.Lock()
+	previous := s.release
+	s.stalled, s.release = stalled, release
+	s.mu.Unlock()
+	if previous != nil {
+		previous()
+	}
+	return release
+}
+
+// wait holds a session back while the server is stalled.
+func (s *Server) wait() {
+	s.mu.Lock()
+	stalled := s.stalled
+	s.mu.Unlock()
+	if stalled == nil {
+		return
+	}
+	t := time.NewTimer(stallLimit)
+	defer t.Stop()
+	select {
+	case <-stalled:
+	case <-t.C:
+	}
+}
 
 // Messages returns what arrived so far.
 func (s *Server) Messages() []Message {
@@ -114,69 +189,34 @@ func (s *Server) Received() int {
 	return s.received
 }
 
-// Connections counts the connections made so far.
+// Connections counts the connections accepted so far, TLS handshake or not, across restarts.
 func (s *Server) Connections() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.connections
 }
 
-type session struct {
-	server *Server
-	from   string
-	to     []string
+// MailCommands counts the MAIL FROM commands accepted so far.
+func (s *Server) MailCommands() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mails
 }
 
-func (s *session) Mail(from string, _ *smtp.MailOptions) error {
-	s.from = from
-	return nil
-}
-
-func (s *session) Rcpt(to string, _ *smtp.RcptOptions) error {
-	if refuse := s.server.Refuse; refuse != nil {
-		if err := refuse(to); err != nil {
-			return err
+// WaitClosed waits, at most 5 s, until no connection is open, and fails the test after that.
+func (s *Server) WaitClosed(tb testing.TB) {
+	tb.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s.mu.Lock()
+		open := s.open
+		s.mu.Unlock()
+		if open == 0 {
+			return
 		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("%d connection(s) still open after 5s", open)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
-	s.to = append(s.to, to)
-	return nil
-}
-
-func (s *session) Data(r io.Reader) error {
-	if !s.server.Keep {
-		_, err := io.Copy(io.Discard, r)
-		s.server.mu.Lock()
-		s.server.received++
-		s.server.mu.Unlock()
-		return err
-	}
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	s.server.mu.Lock()
-	s.server.received++
-	s.server.messages = append(s.server.messages, Message{From: s.from, To: s.to, Data: b})
-	s.server.mu.Unlock()
-	return nil
-}
-
-func (s *session) Reset() { s.from, s.to = "", nil }
-
-func (s *session) Logout() error { return nil }
-
-// Temporary is a 451 answer: try again later.
-var Temporary = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
-
-// Permanent is a 550 answer: no such mailbox.
-var Permanent = &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such mailbox"}
-
-// Body returns the decoded text of the part of the message with the given content type
-// ("text/plain" or "text/html").
-func (m Message) Body(contentType string) string {
-	msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
-	if err != nil {
-		return ""
-	}
-	return partOf(msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), msg.Body, contentType)
 }
