@@ -40,17 +40,29 @@ type SurveyAccess struct {
 	Draft                []byte           `db:"draft"` // JSON answers, when a draft was saved
 }
 
-// Usable says why a survey link can no longer be used, or nil when it can.
-func (a *SurveyAccess) Usable(now time.Time) error {
+// GoneReason says why a survey link that worked once can no longer be used. Each is shown to
+// whoever opens the link, so none says whose link it was.
+type GoneReason string
+
+// Gone reasons, in the order Usable checks them.
+const (
+	GoneUsed     GoneReason = "used"     // the rater sent their feedback
+	GoneDeclined GoneReason = "declined" // the rater declined
+	GoneClosed   GoneReason = "closed"   // the coach closed the round
+	GoneExpired  GoneReason = "expired"  // the round's closing time passed
+)
+
+// Usable says why a survey link can no longer be used, or "" when it can.
+func (a *SurveyAccess) Usable(now time.Time) GoneReason {
 	switch {
 	case a.Status == InvitationCompleted:
-		return &Error{Code: EGONE, Message: "used"}
+		return GoneUsed
 	case a.Status == InvitationDeclined:
-		return &Error{Code: EGONE, Message: "declined"}
+		return GoneDeclined
 	case a.RoundStatus == RoundStatusClosed:
-		return &Error{Code: EGONE, Message: "closed"}
+		return GoneClosed
 	case !now.Before(a.ClosesAt):
-		return &Error{Code: EGONE, Message: "expired"}
+		return GoneExpired
 	}
-	return nil
+	return ""
 }

@@ -11,25 +11,19 @@ func TestSurveyAccessUsable(t *testing.T) {
 		status InvitationStatus
 		round  RoundStatus
 		closes time.Time
-		want   string
+		want   GoneReason
 	}{
 		{InvitationPending, RoundStatusOpen, now.Add(time.Hour), ""},
-		{InvitationCompleted, RoundStatusOpen, now.Add(time.Hour), "used"},
-		{InvitationDeclined, RoundStatusOpen, now.Add(time.Hour), "declined"},
-		{InvitationPending, RoundStatusClosed, now.Add(time.Hour), "closed"},
-		{InvitationPending, RoundStatusOpen, now, "expired"},
+		{InvitationCompleted, RoundStatusOpen, now.Add(time.Hour), GoneUsed},
+		{InvitationDeclined, RoundStatusOpen, now.Add(time.Hour), GoneDeclined},
+		{InvitationPending, RoundStatusClosed, now.Add(time.Hour), GoneClosed},
+		{InvitationPending, RoundStatusOpen, now, GoneExpired},
+		// A used link stays used after the round closes: the rater is thanked, not told it closed.
+		{InvitationCompleted, RoundStatusClosed, now.Add(-time.Hour), GoneUsed},
 	}
 	for _, c := range cases {
 		a := &SurveyAccess{Status: c.status, RoundStatus: c.round, ClosesAt: c.closes}
-		err := a.Usable(now)
-		got := ""
-		if err != nil {
-			got = err.(*Error).Message
-			if err.(*Error).Code != EGONE {
-				t.Errorf("code %s", err.(*Error).Code)
-			}
-		}
-		if got != c.want {
+		if got := a.Usable(now); got != c.want {
 			t.Errorf("%s/%s: %q, want %q", c.status, c.round, got, c.want)
 		}
 	}

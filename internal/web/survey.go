@@ -29,7 +29,7 @@ func (s *Server) openLink(c echo.Context) (a *threesixty.SurveyAccess, token str
 		case err == nil && failures >= guessLimit:
 			return nil, "", true, s.limited(c)
 		case err == nil:
-			if reason := a.Usable(s.Now()); reason != nil {
+			if reason := a.Usable(s.Now()); reason != "" {
 				return nil, "", true, s.gone(c, reason)
 			}
 			return a, token, false, nil
@@ -58,18 +58,25 @@ func (s *Server) limited(c echo.Context) error {
 	})
 }
 
-// goneReasons are the pages for a link that worked once. None says whose link it was.
-var goneReasons = map[string]messagePage{
-	"used":     {Title: "Thank you: your feedback was received", Body: "This link has already been used to send feedback, and each link can be used once, so there is nothing more to do."},
-	"declined": {Title: "You declined this survey", Body: "This link was used to decline giving feedback. Nothing more is needed, and nothing you may have entered was kept."},
-	"closed":   {Title: "This survey is closed", Body: "The survey has been closed, so answers can no longer be added. Thank you for your time."},
-	"expired":  {Title: "This survey has ended", Body: "The time to answer this survey has passed, so answers can no longer be added. Thank you for your time."},
+// gonePage is the page for a link that worked once. None says whose link it was.
+func gonePage(reason threesixty.GoneReason) messagePage {
+	switch reason {
+	case threesixty.GoneUsed:
+		return messagePage{Title: "Thank you: your feedback was received", Body: "This link has already been used to send feedback, and each link can be used once, so there is nothing more to do."}
+	case threesixty.GoneDeclined:
+		return messagePage{Title: "You declined this survey", Body: "This link was used to decline giving feedback. Nothing more is needed, and nothing you may have entered was kept."}
+	case threesixty.GoneClosed:
+		return messagePage{Title: "This survey is closed", Body: "The survey has been closed, so answers can no longer be added. Thank you for your time."}
+	case threesixty.GoneExpired:
+		return messagePage{Title: "This survey has ended", Body: "The time to answer this survey has passed, so answers can no longer be added. Thank you for your time."}
+	}
+	// A reason added to the domain before its page: still a 410 that says nothing of whose link it is.
+	return messagePage{Title: "This link can no longer be used", Body: "Answers can no longer be sent with this link. Thank you for your time."}
 }
 
 // gone answers for a link that can no longer be used, with 410.
-func (s *Server) gone(c echo.Context, reason error) error {
-	page := goneReasons[reason.(*threesixty.Error).Message]
-	return c.Render(http.StatusGone, "message", page)
+func (s *Server) gone(c echo.Context, reason threesixty.GoneReason) error {
+	return c.Render(http.StatusGone, "message", gonePage(reason))
 }
 
 // goneNow re-reads a link after a write was refused, to say why.
@@ -78,12 +85,12 @@ func (s *Server) goneNow(c echo.Context, token string) error {
 	if err != nil {
 		return err
 	}
-	if reason := a.Usable(s.Now()); reason != nil {
+	if reason := a.Usable(s.Now()); reason != "" {
 		return s.gone(c, reason)
 	}
 	// The database refused at the closing time while this clock had not reached it yet: the
 	// database's clock decides.
-	return s.gone(c, threesixty.Errorf(threesixty.EGONE, "expired"))
+	return s.gone(c, threesixty.GoneExpired)
 }
 
 // showSurvey renders the survey. It never changes anything: mail scanners open links too.

@@ -298,3 +298,20 @@ func TestOpeningALinkChangesNothing(t *testing.T) {
 		t.Errorf("after only GETs: %+v", state)
 	}
 }
+
+// TestEachGoneReasonHasItsOwnPage: a link that worked once says why it no longer works, each
+// reason in its own words, and none falls through to the page kept for a reason without one.
+func TestEachGoneReasonHasItsOwnPage(t *testing.T) {
+	fallback := gonePage("")
+	titles := map[string]threesixty.GoneReason{}
+	for _, r := range []threesixty.GoneReason{threesixty.GoneUsed, threesixty.GoneDeclined, threesixty.GoneClosed, threesixty.GoneExpired} {
+		page := gonePage(r)
+		if page == fallback {
+			t.Errorf("%s has no page of its own", r)
+		}
+		if other, ok := titles[page.Title]; ok {
+			t.Errorf("%s and %s share the page %q", r, other, page.Title)
+		}
+		titles[page.Title] = r
+	}
+}
