@@ -220,7 +220,7 @@ func (env *benchEnv) send(ctx context.Context, l *load, i int) error {
 	defer resp.Body.Close()
 	if resp.StatusCode != l.want {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
-		return fmt.Errorf("%s %s: status %d, want %d; body: %s", req.Method, redactPath(req.URL.Path), resp.StatusCode, l.want, body)
+		return fmt.Errorf("%s %s: status %d, want %d; body: %s", req.Method, redactPath(req.URL.EscapedPath(), ""), resp.StatusCode, l.want, body)
 	}
 	_, err = io.Copy(io.Discard, resp.Body)
 	return err

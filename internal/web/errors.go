@@ -4,7 +4,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -64,14 +63,15 @@ func toError(err error) *threesixty.Error {
 	return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "internal error", Err: err}
 }
 
-// handleError answers an API error as JSON. Internal causes are logged, never sent.
+// handleError answers an error as JSON, or with a page for a request of a page route (see
+// pageRequests). Internal causes are logged, never sent.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
 	te := toError(err)
 	if te.Code == threesixty.EINTERNAL {
-		s.Log.Error("request failed", slog.String("path", redactPath(c.Request().URL.Path)), slog.Any("err", err))
+		s.Log.Error("request failed", slog.String("path", loggedPath(c)), slog.Any("err", err))
 	}
 	status := statusOf(te.Code)
 	if he := (*echo.HTTPError)(nil); errors.As(err, &he) && he.Code == http.StatusMethodNotAllowed {
@@ -81,8 +81,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		c.NoContent(status)
 		return
 	}
-	if strings.HasPrefix(c.Request().URL.Path, "/s/") {
-		// A rater is a person with a browser: answer with a page, never with JSON.
+	if isPageRequest(c) {
 		page := messagePage{Title: "Something went wrong", Body: "Your answers could not be handled just now. Go back, wait a moment and send the form again; nothing you sent was lost on your side."}
 		if te.Code != threesixty.EINTERNAL {
 			page = messagePage{Title: "This request could not be handled", Body: te.Message}

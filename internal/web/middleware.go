@@ -3,26 +3,14 @@ package web
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"threesixty/internal/threesixty"
 )
-
-// redactPath hides the token of a survey link: a token in a log is a key to someone's survey.
-func redactPath(p string) string {
-	if rest, ok := strings.CutPrefix(p, "/s/"); ok {
-		_, tail, _ := strings.Cut(rest, "/")
-		if tail != "" {
-			return "/s/[token]/" + tail
-		}
-		return "/s/[token]"
-	}
-	return p
-}
 
 // logRequests writes one line per request, with the path redacted and no query string.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
@@ -34,7 +22,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		s.Log.Info("request",
 			slog.String("method", c.Request().Method),
-			slog.String("path", redactPath(c.Request().URL.Path)),
+			slog.String("path", loggedPath(c)),
 			slog.Int("status", c.Response().Status),
 			slog.Duration("took", time.Since(start)))
 		return nil
@@ -51,6 +39,24 @@ func recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 		}()
 		return next(c)
 	}
+}
+
+// pageRequestKey marks, on the Echo context, a request that a person makes with a browser.
+const pageRequestKey = "threesixty.page-request"
+
+// pageRequests marks the requests of a route group as a person's, made with a browser: their
+// errors are answered with a page, never with JSON (see handleError).
+func pageRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Set(pageRequestKey, true)
+		return next(c)
+	}
+}
+
+// isPageRequest reports whether the request came through pageRequests.
+func isPageRequest(c echo.Context) bool {
+	page, _ := c.Get(pageRequestKey).(bool)
+	return page
 }
 
 // surveyCSP allows nothing from anywhere but this service: no third-party script, font or image
@@ -73,12 +79,16 @@ func surveyHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // sameOrigin rejects a POST that a browser says comes from another site. A program that sends
-// neither header (curl, a test) is let through: it holds the token, so it is the rater.
+// neither header (curl, a test) is let through: it holds the token, so it is the rater. A GET
+// or HEAD is always let through: a link followed from a webmail page is a cross-site GET.
 func sameOrigin(base *url.URL) echo.MiddlewareFunc {
 	origin := base.Scheme + "://" + base.Host
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			r := c.Request()
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				return next(c)
+			}
 			site := r.Header.Get("Sec-Fetch-Site")
 			o := r.Header.Get("Origin")
 			// With Referrer-Policy no-referrer a browser sends "Origin: null" even from our own
@@ -86,7 +96,7 @@ func sameOrigin(base *url.URL) echo.MiddlewareFunc {
 			crossSite := site != "" && site != "same-origin" && site != "none"
 			foreign := site == "" && o != "" && o != "null" && o != origin
 			if crossSite || foreign {
-				return c.Render(403, "message", messagePage{
+				return c.Render(http.StatusForbidden, "message", messagePage{
 					Title: "This form was sent from another site",
 					Body:  "For your safety, answers are only accepted from the survey page itself. Open your link again and send the form from there.",
 				})

@@ -25,13 +25,19 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/rounds/:id/results", s.getResults)
 	api.POST("/rounds/:id/remind", s.remind)
 
-	survey := e.Group("/s", surveyHeaders, middleware.BodyLimit("256K"))
-	survey.GET("/:token", s.showSurvey)
-	survey.POST("/:token", s.submitSurvey, sameOrigin(s.BaseURL))
-	survey.POST("/:token/draft", s.saveDraft, sameOrigin(s.BaseURL))
-	survey.POST("/:token/decline", s.decline, sameOrigin(s.BaseURL))
-	survey.GET("/:token/stop-reminders", s.showStopReminders)
-	survey.POST("/:token/stop-reminders", s.stopReminders, sameOrigin(s.BaseURL))
+	// A rater's survey link. Every route under it is for a person with a browser, and passes
+	// the link's guard, so its handlers only ever see a usable link; a cross-site POST is
+	// refused before the link is looked up. What is left of /s (a link cut short at /s/) is a
+	// person's too, and gets a page.
+	e.Group("/s", pageRequests, surveyHeaders)
+	survey := e.Group("/s/:token", pageRequests, surveyHeaders, middleware.BodyLimit("256K"),
+		sameOrigin(s.BaseURL), s.guardSurveyLink)
+	survey.GET("", s.showSurvey)
+	survey.POST("", s.submitSurvey)
+	survey.POST("/draft", s.saveDraft)
+	survey.POST("/decline", s.decline)
+	survey.GET("/stop-reminders", s.showStopReminders)
+	survey.POST("/stop-reminders", s.stopReminders)
 
 	if s.Mailbox {
 		e.GET("/mailbox", s.showMailbox, loopbackOnly)

@@ -9,10 +9,6 @@ import (
 // showStopReminders asks before stopping: a GET must change nothing, since mail scanners follow
 // every link in a message.
 func (s *Server) showStopReminders(c echo.Context) error {
-	_, _, handled, err := s.openLink(c)
-	if handled {
-		return err
-	}
 	return c.Render(http.StatusOK, "stop_reminders", messagePage{
 		Title: "Stop reminders for this survey?",
 		Body:  "You will get no more reminders about this survey. Your link keeps working until the survey closes.",
@@ -21,11 +17,7 @@ func (s *Server) showStopReminders(c echo.Context) error {
 
 // stopReminders records that this person wants no more reminders for this survey.
 func (s *Server) stopReminders(c echo.Context) error {
-	a, _, handled, err := s.openLink(c)
-	if handled {
-		return err
-	}
-	if err := s.Store.StopReminders(c.Request().Context(), a.InvitationID); err != nil {
+	if err := s.Store.StopReminders(c.Request().Context(), surveyLinkOf(c).access.InvitationID); err != nil {
 		return err
 	}
 	return c.Render(http.StatusOK, "message", messagePage{
