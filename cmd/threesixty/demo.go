@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"threesixty/internal/config"
+	"threesixty/internal/links"
 	"threesixty/internal/postgres"
 	"threesixty/internal/threesixty"
 	"threesixty/surveys"
@@ -26,6 +27,10 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	cfg, err := config.FromEnv()
+	if err != nil {
+		return err
+	}
+	l, err := links.New(cfg.BaseURL)
 	if err != nil {
 		return err
 	}
@@ -63,7 +68,7 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  %-14s %-16s %s/s/%s\n", inv.Group, inv.To.Name, cfg.BaseURL, token)
+		fmt.Fprintf(out, "  %-14s %-16s %s\n", inv.Group, inv.To.Name, l.Survey(token))
 	}
 	fmt.Fprintf(out, "(%d peers and %d direct reports have already answered.)\n", answered[threesixty.GroupPeer], answered[threesixty.GroupDirectReport])
 
@@ -81,16 +86,16 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "\nDemo engagement for %s: every rater answered and the baseline is released.\n", demoLeaders[1].Name)
 
-	api := func(path string) string {
-		return fmt.Sprintf("  curl -H 'Authorization: Bearer %s' %s%s\n", token, cfg.BaseURL, path)
+	api := func(address string) string {
+		return fmt.Sprintf("  curl -H 'Authorization: Bearer %s' %s\n", token, address)
 	}
 	if cfg.SMTPURL == "" {
-		fmt.Fprintf(out, "\nNo SMTP_URL: every message the service sends (invitations, reminders, notices) is at %s/mailbox\n", cfg.BaseURL)
+		fmt.Fprintf(out, "\nNo SMTP_URL: every message the service sends (invitations, reminders, notices) is at %s\n", l.Mailbox())
 	}
 	fmt.Fprintf(out, "\nCoach API, as %s:\n", coach.Name)
-	fmt.Fprint(out, api("/api/v1/engagements"))
-	fmt.Fprint(out, api("/api/v1/rounds/"+open.ID))
-	fmt.Fprint(out, api("/api/v1/rounds/"+released.ID+"/results"))
+	fmt.Fprint(out, api(l.Engagements()))
+	fmt.Fprint(out, api(l.Round(open.ID)))
+	fmt.Fprint(out, api(l.Results(released.ID)))
 	return nil
 }
 

@@ -2,13 +2,13 @@ package mail
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"html/template"
 	"net/url"
 	"strings"
 	"sync"
 
+	"threesixty/internal/links"
 	"threesixty/internal/threesixty"
 )
 
@@ -23,30 +23,21 @@ type Rendered struct {
 
 // Composer renders outbox messages from the embedded templates. It is safe for concurrent use.
 type Composer struct {
-	baseURL   *url.URL
+	links     *links.Links
 	templates map[threesixty.Purpose]messageTemplates
 
 	mu    sync.Mutex
 	cache map[string]sharedParts
 }
 
-// NewComposer parses the templates; baseURL is where links point (BASE_URL).
+// NewComposer parses the templates; baseURL is where links point (BASE_URL, see links.New).
 func NewComposer(baseURL *url.URL) (*Composer, error) {
-	if baseURL == nil || (baseURL.Scheme != "http" && baseURL.Scheme != "https") || baseURL.Host == "" {
-		return nil, errors.New("mail: BASE_URL must be an absolute http or https address")
-	}
-	if baseURL.RawQuery != "" || baseURL.Fragment != "" || baseURL.User != nil {
-		// Links are built by appending a path; a query, fragment or password would end up in
-		// every message, or in the middle of a link.
-		return nil, errors.New("mail: BASE_URL must have no user, query or fragment")
-	}
-	c := &Composer{baseURL: &url.URL{Scheme: baseURL.Scheme, Host: baseURL.Host, Path: baseURL.Path}, cache: map[string]sharedParts{}}
-	var err error
-	c.templates, err = parseTemplates(embeddedTemplates(), map[string]any{
-		"link":    newLink,
-		"address": c.address,
-	})
+	l, err := links.New(baseURL)
 	if err != nil {
+		return nil, fmt.Errorf("mail: %w", err)
+	}
+	c := &Composer{links: l, cache: map[string]sharedParts{}}
+	if c.templates, err = parseTemplates(embeddedTemplates(), map[string]any{"link": newLink}); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -101,8 +92,8 @@ func (c *Composer) shared(purpose threesixty.Purpose, t messageTemplates, v view
 	v.To = threesixty.Person{Name: placeholderName}
 	if v.Token != "" {
 		v.Token = placeholderToken
-		v.SurveyURL = c.address("s", placeholderToken)
-		v.StopURL = c.address("s", placeholderToken, "stop-reminders")
+		v.SurveyURL = c.links.Survey(placeholderToken)
+		v.StopURL = c.links.StopReminders(placeholderToken)
 	}
 	key := fmt.Sprintf("%s|%+v", purpose, v)
 	c.mu.Lock()
@@ -134,10 +125,4 @@ func (c *Composer) shared(purpose threesixty.Purpose, t messageTemplates, v view
 	c.cache[key] = parts
 	c.mu.Unlock()
 	return parts, nil
-}
-
-// address is a link to path segments under BASE_URL, each escaped, for templates that need an
-// address the view does not already hold.
-func (c *Composer) address(segments ...string) string {
-	return c.baseURL.JoinPath(segments...).String()
 }

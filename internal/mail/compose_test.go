@@ -333,22 +333,22 @@ func TestNewPurposeIsTwoFiles(t *testing.T) {
 {{define "body"}}Hello {{.To.Name}},
 
 Your report is ready:
-{{address "r" .Token}}
+{{.ResultsURL}}
 {{end}}`)}
 	files["report_ready.html"] = &fstest.MapFile{Data: []byte(`{{define "subject"}}Your {{.Round}} report is ready{{end}}
-{{define "body"}}<p>Hello {{.To.Name}},</p>{{template "button" (link (address "r" .Token) "Open your report")}}{{end}}`)}
+{{define "body"}}<p>Hello {{.To.Name}},</p>{{template "button" (link .ResultsURL "Open your report")}}{{end}}`)}
 
 	c := newTestComposer(t, "https://feedback.example.com")
 	var err error
-	if c.templates, err = parseTemplates(files, map[string]any{"link": newLink, "address": c.address}); err != nil {
+	if c.templates, err = parseTemplates(files, map[string]any{"link": newLink}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := c.Compose(outboxMessage("report_ready", threesixty.GroupSelf), "tok")
+	r, err := c.Compose(outboxMessage("report_ready", threesixty.GroupSelf), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkWellFormed(t, r)
-	checkLink(t, r, "https://feedback.example.com/r/tok")
+	checkLink(t, r, "https://feedback.example.com/api/v1/rounds/5f0c9a2b-0000-4000-8000-000000000002/results")
 	if r.Subject != "Your baseline round report is ready" {
 		t.Errorf("subject %q", r.Subject)
 	}
@@ -359,7 +359,7 @@ Your report is ready:
 		t.Errorf("a purpose without its HTML part: %v", err)
 	}
 	files["report_ready.html"] = &fstest.MapFile{Data: []byte(`{{define "body"}}<p>Hello</p>{{end}}`)}
-	if _, err := parseTemplates(files, map[string]any{"link": newLink, "address": c.address}); err == nil ||
+	if _, err := parseTemplates(files, map[string]any{"link": newLink}); err == nil ||
 		!strings.Contains(err.Error(), `no {{define "subject"}}`) {
 		t.Errorf("a purpose without a subject: %v", err)
 	}

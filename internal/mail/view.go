@@ -54,13 +54,13 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		RecipientIdentifiable:    m.SuperiorIdentifiable && m.Group == threesixty.GroupSuperior,
 		Due:                      due.Format("Monday 2 January 2006"),
 		DueShort:                 due.Format("2 January"),
-		RoundURL:                 c.address("api", "v1", "rounds", m.RoundID),
-		ResultsURL:               c.address("api", "v1", "rounds", m.RoundID, "results"),
+		RoundURL:                 c.links.Round(m.RoundID),
+		ResultsURL:               c.links.Results(m.RoundID),
 	}
 	if token != "" {
 		v.Token = token
-		v.SurveyURL = c.address("s", token)
-		v.StopURL = c.address("s", token, "stop-reminders")
+		v.SurveyURL = c.links.Survey(token)
+		v.StopURL = c.links.StopReminders(token)
 	}
 	return v
 }

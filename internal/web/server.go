@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"threesixty/internal/links"
 	"threesixty/internal/postgres"
 	"threesixty/surveys"
 )
@@ -31,13 +32,20 @@ type Server struct {
 
 	pages     pageSet
 	skeletons sync.Map // instrument version and phrasing -> skeleton
+	links     *links.Links
 }
 
-// New builds the Echo instance with every route.
+// New builds the Echo instance with every route. It panics when BaseURL cannot be the base of
+// links (see links.New), which the service's start-up has refused before.
 func New(s *Server) *echo.Echo {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
+	l, err := links.New(s.BaseURL)
+	if err != nil {
+		panic("web: " + err.Error())
+	}
+	s.links = l
 	e := echo.New()
 	s.pages = parsePages()
 	e.Renderer = s.pages

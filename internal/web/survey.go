@@ -63,7 +63,7 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 		if !saved {
 			return s.goneNow(c)
 		}
-		return c.Redirect(http.StatusSeeOther, "/s/"+link.token+"?saved=1")
+		return c.Redirect(http.StatusSeeOther, s.links.SurveySaved(link.token))
 	}
 	stored, err := s.Store.SubmitResponse(ctx, a.InvitationID, answers)
 	if err != nil {

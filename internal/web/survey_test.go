@@ -110,7 +110,7 @@ func TestDraftSaveAndResume(t *testing.T) {
 
 	rec := env.post("/s/"+token+"/draft", form)
 	expectStatus(t, rec, http.StatusSeeOther)
-	if loc := rec.Header().Get("Location"); loc != "/s/"+token+"?saved=1" {
+	if loc := rec.Header().Get("Location"); loc != "http://survey.test/s/"+token+"?saved=1" {
 		t.Errorf("redirect to %q", loc)
 	}
 	var drafts int
