@@ -8,16 +8,21 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"threesixty/internal/web/surveypage"
 )
 
 //go:embed templates
 var templateFiles embed.FS
 
-// pageSet holds one template per page, each joined with the shared layout.
+// pageSet holds one template per page, each joined with the shared layout. Pages are plain
+// html/template; the survey page alone is rendered otherwise (package surveypage).
 type pageSet map[string]*template.Template
 
-// parsePages parses every page at start-up, so a broken template stops the service from starting.
-func parsePages() pageSet {
+// parsePages parses every page at start-up, so a broken template stops the service from
+// starting, and returns them with the survey page, which shares their layout.
+func parsePages() (pageSet, *surveypage.Renderer) {
+	layout := template.Must(template.ParseFS(templateFiles, "templates/layout.html"))
 	pages := pageSet{}
 	files, err := templateFiles.ReadDir("templates")
 	if err != nil {
@@ -28,10 +33,13 @@ func parsePages() pageSet {
 		if name == "layout" {
 			continue
 		}
-		pages[name] = template.Must(template.New("layout.html").Funcs(skeletonFuncs).ParseFS(templateFiles,
-			"templates/layout.html", path.Join("templates", f.Name())))
+		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFiles, path.Join("templates", f.Name())))
 	}
-	return pages
+	survey, err := surveypage.New(layout)
+	if err != nil {
+		panic(err)
+	}
+	return pages, survey
 }
 
 // Render makes the page set Echo's renderer.

@@ -4,13 +4,13 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"threesixty/internal/links"
 	"threesixty/internal/postgres"
+	"threesixty/internal/web/surveypage"
 	"threesixty/surveys"
 )
 
@@ -30,9 +30,9 @@ type Server struct {
 	// without any, the client address is the connection's.
 	TrustedProxies []*net.IPNet
 
-	pages     pageSet
-	skeletons sync.Map // instrument version and phrasing -> skeleton
-	links     *links.Links
+	pages      pageSet
+	surveyPage *surveypage.Renderer
+	links      *links.Links
 }
 
 // New builds the Echo instance with every route. It panics when BaseURL cannot be the base of
@@ -47,7 +47,7 @@ func New(s *Server) *echo.Echo {
 	}
 	s.links = l
 	e := echo.New()
-	s.pages = parsePages()
+	s.pages, s.surveyPage = parsePages()
 	e.Renderer = s.pages
 	e.HideBanner, e.HidePort = true, true
 	// Behind no proxy by default: a client-sent X-Forwarded-For must not pick the address the

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"threesixty/internal/threesixty"
+	"threesixty/internal/web/surveypage"
 )
 
 // showSurvey renders the survey. It never changes anything: mail scanners open links too.
@@ -19,7 +20,11 @@ func (s *Server) showSurvey(c echo.Context) error {
 			answers = threesixty.Answers{}
 		}
 	}
-	return s.renderSurvey(c, http.StatusOK, a, answers, nil, c.QueryParam("saved") != "")
+	in, err := s.Store.InstrumentVersion(c.Request().Context(), a.InstrumentVersion)
+	if err != nil {
+		return err
+	}
+	return s.surveyPage.Write(c.Response(), http.StatusOK, in, surveypage.Page{Access: a, Answers: answers, Saved: c.QueryParam("saved") != ""})
 }
 
 // submitSurvey takes the survey form. Its buttons say what to do in the field _action (which no
@@ -52,7 +57,7 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	}
 	answers, problems := threesixty.ReadAnswers(in, form, complete)
 	if len(problems) > 0 {
-		return s.renderSurvey(c, http.StatusUnprocessableEntity, a, answers, problems, false)
+		return s.surveyPage.Write(c.Response(), http.StatusUnprocessableEntity, in, surveypage.Page{Access: a, Answers: answers, Problems: problems})
 	}
 	ctx := c.Request().Context()
 	if !complete {

@@ -1,4 +1,4 @@
-package web
+package surveypage
 
 import (
 	"bytes"
@@ -9,12 +9,8 @@ import (
 	"strings"
 )
 
-// A survey page is the same for every rater who answers the same instrument version in the same
-// phrasing (self or others): forty-odd items with six choices each. Running html/template over
-// all of that on every request cost milliseconds, so the page template runs once per version
-// and phrasing, with marks where a rater's own values go (the leader's name, their answers, any
-// problems), and each request fills the marks into that skeleton. The template stays the one
-// description of the markup; only its execution is shared.
+// A skeleton is the survey page executed once, with marks where a rater's own values go; see
+// the package doc for why.
 
 // Marks are private-use characters, which no escaper touches and no instrument text contains.
 const (

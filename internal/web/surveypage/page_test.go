@@ -1,0 +1,122 @@
+package surveypage
+
+import (
+	"html/template"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"threesixty/internal/threesixty"
+	"threesixty/surveys"
+)
+
+var layout = template.Must(template.New("layout.html").Parse(
+	`{{define "layout"}}<!doctype html><title>{{.PageTitle}}</title><main>{{template "content" .}}</main>{{end}}`))
+
+func setUp(t *testing.T) (*Renderer, *surveys.Instrument) {
+	t.Helper()
+	r, err := New(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := surveys.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range list {
+		if in.ID == "leadership-360" {
+			return r, in
+		}
+	}
+	t.Fatal("no leadership-360 instrument")
+	return nil, nil
+}
+
+func access(group threesixty.RaterGroup, leader string) *threesixty.SurveyAccess {
+	return &threesixty.SurveyAccess{Group: group, LeaderName: leader, Threshold: 3,
+		ClosesAt: time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC)}
+}
+
+func write(t *testing.T, r *Renderer, in *surveys.Instrument, status int, p Page) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	if err := r.Write(rec, status, in, p); err != nil {
+		t.Fatal(err)
+	}
+	body := rec.Body.String()
+	if rec.Code != status || rec.Header().Get("Content-Length") != strconv.Itoa(len(body)) ||
+		!strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		t.Errorf("status %d, headers %v for a %d-byte page", rec.Code, rec.Header(), len(body))
+	}
+	if strings.ContainsAny(body, markOpen+markSep+markClose) {
+		t.Errorf("a mark was left in the page: %q", body[strings.IndexAny(body, markOpen+markSep+markClose):][:60])
+	}
+	return body
+}
+
+// TestEachRaterGetsOnlyTheirOwnValues: raters share a skeleton and nothing else; whatever the
+// first filled in is absent from the second's page.
+func TestEachRaterGetsOnlyTheirOwnValues(t *testing.T) {
+	r, in := setUp(t)
+	item, question := in.Items[0], in.Questions[0]
+	three := 3
+	first := write(t, r, in, http.StatusUnprocessableEntity, Page{
+		Access:   access(threesixty.GroupPeer, "Alex Morgan"),
+		Answers:  threesixty.Answers{Ratings: map[string]*int{item.ID: &three}, Comments: map[string]string{question.ID: "Runs calm meetings."}},
+		Problems: []threesixty.FieldError{{Field: in.Items[1].ID, Message: "Choose an answer", Missing: true}},
+	})
+	for _, want := range []string{"Feedback for Alex Morgan", `name="` + item.ID + `" value="3" checked`, "Runs calm meetings.",
+		"One statement has", "has-problem", "at least 3 people", "peers", "Friday 4 December 2026"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("the first rater's page lacks %q", want)
+		}
+	}
+	second := write(t, r, in, http.StatusOK, Page{Access: access(threesixty.GroupDirectReport, "Sam Rivera")})
+	for _, never := range []string{"Alex", " checked", "Runs calm meetings.", "has-problem", "need your attention"} {
+		if strings.Contains(second, never) {
+			t.Errorf("the second rater's page holds %q", never)
+		}
+	}
+	if !strings.Contains(second, "Feedback for Sam Rivera") || !strings.Contains(second, "direct reports") {
+		t.Error("the second rater's page is not theirs")
+	}
+}
+
+// TestRaterValuesAreEscaped: what raters and coaches typed is escaped as html/template would.
+func TestRaterValuesAreEscaped(t *testing.T) {
+	r, in := setUp(t)
+	question := in.Questions[0]
+	a := access(threesixty.GroupSuperior, `Zoë <script>alert("x")</script>`)
+	a.SuperiorIdentifiable = true
+	page := write(t, r, in, http.StatusUnprocessableEntity, Page{
+		Access:   a,
+		Answers:  threesixty.Answers{Comments: map[string]string{question.ID: `</textarea><script>x</script>`}},
+		Problems: []threesixty.FieldError{{Field: question.ID, Message: `<b>too long</b>`}},
+	})
+	if strings.Contains(page, "<script>") || strings.Contains(page, "<b>") || strings.Count(page, "</textarea>") != len(in.Questions) {
+		t.Error("a rater's or leader's text reached the page unescaped")
+	}
+	for _, want := range []string{"Zoë &lt;script&gt;", "&lt;/textarea&gt;", "&lt;b&gt;too long&lt;/b&gt;", "may be able to tell"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
+
+// TestSelfAndOthersArePhrasedApart: the skeleton of one phrasing never serves the other.
+func TestSelfAndOthersArePhrasedApart(t *testing.T) {
+	r, in := setUp(t)
+	item := in.Items[0]
+	others := write(t, r, in, http.StatusOK, Page{Access: access(threesixty.GroupPeer, "Alex Morgan")})
+	self := write(t, r, in, http.StatusOK, Page{Access: access(threesixty.GroupSelf, "Alex Morgan"), Saved: true})
+	if !strings.Contains(others, template.HTMLEscapeString(item.Others)) || strings.Contains(others, template.HTMLEscapeString(item.Self)) {
+		t.Error("the others' page is not in the others' phrasing")
+	}
+	if !strings.Contains(self, template.HTMLEscapeString(item.Self)) || !strings.Contains(self, "Your self-assessment") ||
+		!strings.Contains(self, "Your answers are saved") || strings.Contains(self, "Decline this survey") {
+		t.Error("the self page is not the self-assessment")
+	}
+}
