@@ -4,8 +4,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -13,7 +11,6 @@ import (
 
 	"threesixty/internal/smtptest"
 	"threesixty/internal/threesixty"
-	"threesixty/internal/web"
 )
 
 func TestOpeningARoundMailsEveryoneTheirLink(t *testing.T) {
@@ -34,7 +31,11 @@ func TestOpeningARoundMailsEveryoneTheirLink(t *testing.T) {
 		t.Errorf("%d SMTP connections for one batch, want 1", conns)
 	}
 
-	srv := web.New(&web.Server{Store: e.store, Instruments: e.instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	// Each link opens its own recipient's invitation, as the survey page would look it up.
+	invitationOf := map[string]string{}
+	for _, inv := range invitations {
+		invitationOf[inv.To.Email] = inv.ID
+	}
 	for _, m := range e.smtp.Messages() {
 		text, html := m.Body("text/plain"), m.Body("text/html")
 		link := linkPattern.FindStringSubmatch(text)
@@ -44,16 +45,24 @@ func TestOpeningARoundMailsEveryoneTheirLink(t *testing.T) {
 		if m.Header("Message-ID") == "" {
 			t.Errorf("message to %v has no Message-ID", m.To)
 		}
-		rec := httptest.NewRecorder()
-		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/s/"+link[1], nil))
-		if rec.Code != http.StatusOK {
-			t.Errorf("the link sent to %v answers %d", m.To, rec.Code)
+		a, _, err := e.store.SurveyAccess(e.ctx, link[1], "192.0.2.1")
+		if err != nil {
+			t.Errorf("the link sent to %v opens nothing: %v", m.To, err)
+			continue
+		}
+		if len(m.To) != 1 || a.InvitationID != invitationOf[m.To[0]] {
+			t.Errorf("the link sent to %v opens invitation %s", m.To, a.InvitationID)
+		}
+		if reason := a.Usable(time.Now()); reason != "" {
+			t.Errorf("the link sent to %v is %s", m.To, reason)
 		}
 	}
 
 	// The outbox never held a token: only hashes exist, one per message sent.
 	var rows []string
-	e.store.DB().Select(&rows, "SELECT row_to_json(o)::text FROM outbox o")
+	if err := e.store.DB().Select(&rows, "SELECT row_to_json(o)::text FROM outbox o"); err != nil {
+		t.Fatal(err)
+	}
 	for _, row := range rows {
 		if linkPattern.MatchString(row) || strings.Contains(row, "/s/") {
 			t.Errorf("an outbox row holds a link: %s", row)
