@@ -71,7 +71,7 @@ func TestReleasesKeepThePromise(t *testing.T) {
 	}
 	for run := 0; run < runs; run++ {
 		responses, _ := randomEngagement(rng, in)
-		k := 2 + rng.IntN(4)
+		k := 3 + rng.IntN(3)
 		identifiable := rng.IntN(3) == 0
 		res, err := Compute(Input{Instrument: in, Threshold: k, SuperiorIdentifiable: identifiable, Responses: responses})
 		if err != nil {

@@ -204,9 +204,13 @@ func TestInsights(t *testing.T) {
 	}
 }
 
-func TestThresholdBelowTwoIsRefused(t *testing.T) {
-	if _, err := Compute(Input{Instrument: smallInstrument(), Threshold: 1}); err == nil {
-		t.Error("k=1 accepted")
+// TestThresholdBelowThreeIsRefused: with k=2, a rater who reads the report subtracts their own
+// answers from a group's and has the other rater's.
+func TestThresholdBelowThreeIsRefused(t *testing.T) {
+	for _, k := range []int{0, 1, 2} {
+		if _, err := Compute(Input{Instrument: smallInstrument(), Threshold: k, Responses: many(4, threesixty.GroupPeer, 3)}); err == nil {
+			t.Errorf("k=%d accepted", k)
+		}
 	}
 }
 

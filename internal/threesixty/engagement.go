@@ -5,7 +5,7 @@ import "time"
 // Threshold bounds. The promise says k is never below 2; above 10 a normal team could never be shown.
 const (
 	DefaultThreshold = 3
-	MinThreshold     = 2
+	MinThreshold     = 3
 	MaxThreshold     = 10
 )
 
