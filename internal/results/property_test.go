@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"sort"
 	"testing"
 
@@ -79,6 +80,7 @@ func TestReleasesKeepThePromise(t *testing.T) {
 		}
 		label := fmt.Sprintf("run %d (k=%d, superior identifiable %v, %d responses)", run, k, identifiable, len(responses))
 		sets := checkPublishedNumbers(t, label, in, k, identifiable, responses, res)
+		checkLeftOutChangesNothing(t, label, Input{Instrument: in, Threshold: k, SuperiorIdentifiable: identifiable, Responses: responses})
 		if countProtected(responses, identifiable) <= 12 {
 			bruteForced++
 			if raters, ok := bruteForceLeak(in, k, identifiable, responses, sets); ok {
@@ -121,12 +123,20 @@ func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k
 		}
 		return 0
 	}
-	inGroup := func(key string, r int) bool {
-		g := responses[r].Group
-		if key == KeyAllOthers {
-			return g != threesixty.GroupSelf
+	// all_others is the raters of the published groups other than self, and nobody else.
+	var others []threesixty.RaterGroup
+	for _, g := range threesixty.OthersGroups {
+		if _, ok := seen[g]; ok {
+			others = append(others, g)
 		}
-		return members[key][g]
+	}
+	for _, g := range res.Groups {
+		if g.Key == KeyAllOthers && fmt.Sprint(g.Members) != fmt.Sprint(others) {
+			t.Fatalf("%s: all_others has members %v, the published groups %v", label, g.Members, others)
+		}
+	}
+	inGroup := func(key string, r int) bool {
+		return members[key][responses[r].Group]
 	}
 	var sets []answerSet
 	check := func(what string, s Score, set answerSet, raters map[int]bool) {
@@ -218,6 +228,42 @@ func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k
 		}
 	}
 	return sets
+}
+
+// checkLeftOutChangesNothing computes the release again without the responses of the groups
+// that were left out: "not enough responses" must look exactly like "no responses".
+func checkLeftOutChangesNothing(t *testing.T, label string, in Input) {
+	t.Helper()
+	in.Shuffle = func(int, func(int, int)) {}
+	res, err := Compute(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := map[threesixty.RaterGroup]bool{}
+	for _, g := range res.Groups {
+		if g.Key != KeyAllOthers {
+			for _, m := range g.Members {
+				counted[m] = true
+			}
+		}
+	}
+	without := in
+	without.Responses = nil
+	for _, r := range in.Responses {
+		if counted[r.Group] {
+			without.Responses = append(without.Responses, r)
+		}
+	}
+	if len(without.Responses) == len(in.Responses) {
+		return
+	}
+	again, err := Compute(without)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(res, again) {
+		t.Fatalf("%s: the responses of left-out groups changed the release\nwith:    %+v\nwithout: %+v", label, res, again)
+	}
 }
 
 func countProtected(responses []threesixty.Response, identifiable bool) int {

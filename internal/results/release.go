@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"math/big"
+	"sort"
 
 	"threesixty/internal/threesixty"
 	"threesixty/surveys"
@@ -61,7 +62,7 @@ func Compute(in Input) (*Results, error) {
 		}
 	}
 	rel.allOthers = len(rel.plans)
-	rel.plans = append(rel.plans, allOthersPlan(rel.t.groupOf, rel.k))
+	rel.plans = append(rel.plans, allOthersPlan(rel.plans, rel.k))
 
 	for p, pl := range rel.plans {
 		for c := range in.Instrument.Competencies {
@@ -92,16 +93,22 @@ func (rel *release) addCell(c *cell) {
 	rel.cells = append(rel.cells, c)
 }
 
-// allOthersPlan is everyone but self, whatever group they are in.
-func allOthersPlan(groupOf []threesixty.RaterGroup, k int) plan {
+// allOthersPlan is the raters of every published group but self, an identifiable superior group
+// included. A group that was left out is not in it: were it, the cells where all_others appears
+// or is withheld would tell what that group answered, down to which items it could not rate.
+func allOthersPlan(plans []plan, k int) plan {
 	p := plan{PublishedGroup: PublishedGroup{Key: KeyAllOthers, Label: "All others"}, minN: k}
 	present := map[threesixty.RaterGroup]bool{}
-	for r, g := range groupOf {
-		if g != threesixty.GroupSelf {
-			p.raters = append(p.raters, r)
+	for _, pl := range plans {
+		if pl.Key == KeySelf {
+			continue
+		}
+		p.raters = append(p.raters, pl.raters...)
+		for _, g := range pl.Members {
 			present[g] = true
 		}
 	}
+	sort.Ints(p.raters)
 	for _, g := range threesixty.OthersGroups {
 		if present[g] {
 			p.Members = append(p.Members, g)

@@ -3,6 +3,7 @@ package results
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -111,6 +112,33 @@ func TestIdentifiableSuperiorDoesNotExposeOthers(t *testing.T) {
 		if got := scoreGroups(item.Scores); got != "superior" {
 			t.Errorf("item %s: %q", item.ID, got)
 		}
+	}
+}
+
+// TestAllOthersHoldsOnlyPublishedGroups: three identifiable superiors and one direct report who
+// could not rate a1. Were the direct report in all_others, the audit would withhold all_others
+// wherever it held their answer, and the items where it appeared would be the ones they skipped.
+func TestAllOthersHoldsOnlyPublishedGroups(t *testing.T) {
+	report := respond(threesixty.GroupDirectReport, 2, "a1")
+	res := releaseOf(t, 3, true, many(3, threesixty.GroupSuperior, 4), []threesixty.Response{report})
+	if got := groupKeys(res); got != "superior all_others" {
+		t.Fatalf("groups %q, want superior and all_others", got)
+	}
+	all := res.Groups[1]
+	if fmt.Sprint(all.Members) != "[superior]" || all.Respondents != 3 {
+		t.Errorf("all_others = %+v, want the three superiors only", all)
+	}
+	for _, item := range res.Items {
+		if got := scoreGroups(item.Scores); got != "superior all_others" {
+			t.Errorf("item %s: %q", item.ID, got)
+		}
+	}
+	alone, err := Compute(Input{Instrument: smallInstrument(), Threshold: 3, SuperiorIdentifiable: true, Responses: many(3, threesixty.GroupSuperior, 4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(res, alone) {
+		t.Errorf("the left-out direct report changed the release:\nwith:    %+v\nwithout: %+v", res, alone)
 	}
 }
 
