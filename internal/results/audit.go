@@ -18,6 +18,10 @@ import (
 // of the answers outside U, column-wise. Answers whose column is the same (same item, same
 // published group, same counting towards the competency) are grouped in a class, and a set U
 // can only matter if it removes whole classes, so the search runs over unions of small classes.
+//
+// Spreads are audited the same way, over the cells that show one, with SpreadMinimum in place
+// of k; and since counts per scale point of answers that are all one point say what each of them
+// is, whatever their number, no combination of those cells may cover only such answers either.
 
 // answerClass is the answers to one item of raters who sit in the same cells.
 type answerClass struct {
@@ -26,44 +30,69 @@ type answerClass struct {
 	column []int64 // 1 where a published cell's sum includes these answers
 }
 
-// leak is a set of fewer than k raters and a class of their answers that the published sums
-// isolate from everyone else's.
+// pass is one of the audit's two questions. The first is about the sums: no combination of the
+// published cells may involve fewer than k protected raters. The second is about the spreads
+// (standard deviation and distribution), which amount to sums of squares and counts per scale
+// point over the same answers: no combination of the cells that show a spread may involve fewer
+// than SpreadMinimum protected raters, nor only answers on one scale point, or a subtraction
+// would give what a spread is withheld for.
+type pass struct {
+	spread bool
+	least  int
+}
+
+// shown is the flag of a cell this pass reads and withdraws.
+func (p pass) shown(cl *cell) *bool {
+	if p.spread {
+		return &cl.spread
+	}
+	return &cl.published
+}
+
+// leak is a kind of answers the published cells isolate from everyone else's: inside says which
+// classes it is made of, class is one of them.
 type leak struct {
-	raters []int
+	inside func(answerClass) bool
 	class  int
 }
 
-// auditCompetency suppresses cells of competency c until no leak is left. Only a class of fewer
-// than k raters can be isolated, so when there is none, which is the common case, there is
-// nothing to search.
-func (rel *release) auditCompetency(c int) {
+// auditCompetency withdraws cells of competency c, or their spreads, until no leak is left. Only
+// a class of fewer than p.least raters can be isolated by size, so when there is none, which is the
+// common case, there is nothing to search.
+func (rel *release) auditCompetency(c int, p pass) {
 	for {
 		classes := rel.classes(c)
-		if !rel.anySmall(classes) {
+		if !p.spread && !rel.anySmall(classes, p.least) {
 			return
 		}
-		rows := rel.rows(c)
+		rows := rel.rows(c, p)
+		if len(rows) == 0 {
+			return
+		}
 		rel.columns(classes, rows)
-		l, err := rel.findLeak(classes)
+		l, err := rel.findLeak(classes, p.least)
 		if err != nil {
 			// Nothing proven, nothing published: every cell with a protected answer is withheld.
 			for _, row := range rows {
-				row.published = false
+				*p.shown(row) = false
 			}
 			return
+		}
+		if l == nil && p.spread {
+			l = rel.onePoint(classes)
 		}
 		if l == nil {
 			return
 		}
-		rel.suppress(c, rows, classes, l)
+		rel.suppress(c, p, rows, classes, l)
 	}
 }
 
-// rows are the published cells of competency c that cover at least one protected answer.
-func (rel *release) rows(c int) []*cell {
+// rows are the cells of competency c the pass sees that cover at least one protected answer.
+func (rel *release) rows(c int, p pass) []*cell {
 	var rows []*cell
 	for _, cl := range rel.cells {
-		if cl.published && cl.comp == c && rel.coversProtected(cl) {
+		if cl.published && *p.shown(cl) && cl.comp == c && rel.coversProtected(cl) {
 			rows = append(rows, cl)
 		}
 	}
@@ -79,9 +108,9 @@ func (rel *release) coversProtected(cl *cell) bool {
 	return false
 }
 
-func (rel *release) anySmall(classes []answerClass) bool {
+func (rel *release) anySmall(classes []answerClass, least int) bool {
 	for _, cl := range classes {
-		if len(cl.raters) < rel.k {
+		if len(cl.raters) < least {
 			return true
 		}
 	}
@@ -135,14 +164,14 @@ func (rel *release) classes(c int) []answerClass {
 // near it, and then the audit gives up proving and withholds instead (see auditCompetency).
 const auditBudget = 1000
 
-// findLeak searches every set of fewer than k raters made of whole small classes: breadth first
-// over distinct unions of the small classes' rater sets, each checked once. It returns a leak,
-// or errOverBudget when there were too many sets to check.
-func (rel *release) findLeak(classes []answerClass) (*leak, error) {
+// findLeak searches every set of fewer than least raters made of whole small classes: breadth
+// first over distinct unions of the small classes' rater sets, each checked once. It returns a
+// leak, or errOverBudget when there were too many sets to check.
+func (rel *release) findLeak(classes []answerClass, least int) (*leak, error) {
 	var sets [][]int
 	known := map[string]bool{}
 	for _, cl := range classes {
-		if len(cl.raters) >= rel.k {
+		if len(cl.raters) >= least {
 			continue
 		}
 		if key := setKey(cl.raters); !known[key] {
@@ -162,12 +191,13 @@ func (rel *release) findLeak(classes []answerClass) (*leak, error) {
 		}
 		union := queue[0]
 		queue = queue[1:]
-		if class, isolated := rel.isolates(classes, union); isolated {
-			return &leak{raters: union, class: class}, nil
+		inside := within(union)
+		if class, isolated := rel.isolates(classes, inside); isolated {
+			return &leak{inside: inside, class: class}, nil
 		}
 		for _, set := range sets {
 			next := mergeSorted(union, set)
-			if len(next) >= rel.k || len(next) == len(union) {
+			if len(next) >= least || len(next) == len(union) {
 				continue
 			}
 			if key := setKey(next); !seen[key] {
@@ -177,6 +207,35 @@ func (rel *release) findLeak(classes []answerClass) (*leak, error) {
 		}
 	}
 	return nil, nil
+}
+
+// within is the classes whose raters are all among raters.
+func within(raters []int) func(answerClass) bool {
+	in := map[int]bool{}
+	for _, r := range raters {
+		in[r] = true
+	}
+	return func(cl answerClass) bool { return all(cl.raters, in) }
+}
+
+// onePoint finds answers that all sit on one scale point and that the cells isolate: their
+// counts per point and sum of squares would say that each of them is that point, whatever their
+// number.
+func (rel *release) onePoint(classes []answerClass) *leak {
+	for v := 1; v <= rel.t.in.Scale.Max(); v++ {
+		inside := func(cl answerClass) bool {
+			for _, r := range cl.raters {
+				if rel.t.answers[r][cl.item] != v {
+					return false
+				}
+			}
+			return true
+		}
+		if class, isolated := rel.isolates(classes, inside); isolated {
+			return &leak{inside: inside, class: class}
+		}
+	}
+	return nil
 }
 
 var errOverBudget = errors.New("too many sets of raters to check")
@@ -207,26 +266,22 @@ func mergeSorted(a, b []int) []int {
 	return out
 }
 
-// isolates reports whether the published sums isolate some answers of raters from everyone
-// else's: a class wholly inside raters whose column is not a combination of the columns of the
-// classes with someone outside.
-func (rel *release) isolates(classes []answerClass, raters []int) (int, bool) {
-	inside := map[int]bool{}
-	for _, r := range raters {
-		inside[r] = true
-	}
+// isolates reports whether the published sums isolate the answers of the classes inside from
+// everyone else's: some class inside whose column is not a combination of the columns of the
+// classes outside. It returns that class.
+func (rel *release) isolates(classes []answerClass, inside func(answerClass) bool) (int, bool) {
 	var basis echelon
-	var within []int
+	var in []int
 	for i, cl := range classes {
-		if all(cl.raters, inside) {
-			within = append(within, i)
+		if inside(cl) {
+			in = append(in, i)
 			continue
 		}
 		if _, err := basis.add(cl.column); err != nil {
 			return i, true
 		}
 	}
-	for _, i := range within {
+	for _, i := range in {
 		rest, err := basis.reduce(classes[i].column)
 		if err != nil || firstNonZero(rest) >= 0 {
 			return i, true
@@ -238,24 +293,24 @@ func (rel *release) isolates(classes []answerClass, raters []int) (int, bool) {
 // suppress withdraws cells until the leak is gone: the first cell, in order of what a reader
 // loses least by, whose withdrawal alone closes it; if none does, the first such cell among
 // those that cover the leaking answers, and the audit looks again.
-func (rel *release) suppress(c int, rows []*cell, classes []answerClass, l *leak) {
+func (rel *release) suppress(c int, p pass, rows []*cell, classes []answerClass, l *leak) {
 	order := make([]int, len(rows))
 	for i := range order {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return rel.cost(rows[order[a]]) < rel.cost(rows[order[b]]) })
 	for _, j := range order {
-		rows[j].published = false
+		*p.shown(rows[j]) = false
 		still := rel.classes(c)
-		rel.columns(still, rel.rows(c))
-		if _, isolated := rel.isolates(still, l.raters); !isolated {
+		rel.columns(still, rel.rows(c, p))
+		if _, isolated := rel.isolates(still, l.inside); !isolated {
 			return
 		}
-		rows[j].published = true
+		*p.shown(rows[j]) = true
 	}
 	for _, j := range order {
 		if classes[l.class].column[j] != 0 {
-			rows[j].published = false
+			*p.shown(rows[j]) = false
 			return
 		}
 	}

@@ -72,6 +72,7 @@ type cell struct {
 	answers   int
 	dist      []int
 	published bool
+	spread    bool // the standard deviation and distribution are published too
 }
 
 // newCell gathers the answers of the plan's raters to an item, or to a competency's items from
@@ -115,27 +116,56 @@ func (c *cell) covers(t *table, r, i int) bool {
 	return c.item == i || (c.item < 0 && t.counts(r, c.comp))
 }
 
-// score is the published form of the cell. Means and standard deviations are rounded to two
-// places; a distribution needs at least five raters and answers on more than one point, or it
-// would show what everyone answered.
+// SpreadMinimum is how many raters a reader does not know a cell needs before its spread
+// (standard deviation and distribution) is published. With means and standard deviations to two
+// places, three raters' answers are identified by the pair in 33 of 35 possible sets, and two
+// raters' in all 15.
+const SpreadMinimum = 5
+
+// spreadAllowed reports whether the cell's own numbers allow a spread: at least SpreadMinimum
+// raters, counted as raters and not answers, whose answers sit on more than one scale point; and
+// where some of them are protected, the same of the protected raters alone, since a reader can
+// take the answers they know out of the sums. A spread on one point says what everyone answered.
+func (c *cell) spreadAllowed(t *table, protected []bool) bool {
+	if len(c.raters) < SpreadMinimum || points(c.dist) < 2 {
+		return false
+	}
+	dist := make([]int, len(c.dist))
+	raters := 0
+	for _, r := range c.raters {
+		if !protected[r] {
+			continue
+		}
+		raters++
+		for i, v := range t.answers[r] {
+			if v > 0 && c.covers(t, r, i) {
+				dist[v-1]++
+			}
+		}
+	}
+	return raters == 0 || (raters >= SpreadMinimum && points(dist) >= 2)
+}
+
+// points is how many scale points a distribution uses.
+func points(dist []int) int {
+	n := 0
+	for _, x := range dist {
+		if x > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// score is the published form of the cell, means and standard deviations rounded to two places.
 func (c *cell) score(key string) Score {
 	s := Score{Group: key, N: len(c.raters), Mean: round2(float64(c.sum) / float64(c.answers))}
-	if c.answers > 1 {
+	if c.spread {
 		n := float64(c.answers)
 		variance := (float64(c.sumSquare) - float64(c.sum)*float64(c.sum)/n) / (n - 1)
 		sd := round2(math.Sqrt(math.Max(variance, 0)))
 		s.SD = &sd
-	}
-	if len(c.raters) >= 5 {
-		points := 0
-		for _, n := range c.dist {
-			if n > 0 {
-				points++
-			}
-		}
-		if points > 1 {
-			s.Distribution = append([]int(nil), c.dist...)
-		}
+		s.Distribution = append([]int(nil), c.dist...)
 	}
 	return s
 }

@@ -62,7 +62,8 @@ func randomEngagement(rng *rand.Rand, in *surveys.Instrument) ([]threesixty.Resp
 
 // TestReleasesKeepThePromise runs thousands of random engagements through the release and checks
 // every published number against the raw answers; on the smaller ones, an independent
-// brute-force search confirms that no set of fewer than k protected raters can be isolated.
+// brute-force search confirms that no set of fewer than k protected raters can be isolated, and
+// that the published spreads isolate no set of fewer than SpreadMinimum, nor answers on one point.
 func TestReleasesKeepThePromise(t *testing.T) {
 	in := smallInstrument()
 	rng := rand.New(rand.NewPCG(2026, 11))
@@ -79,12 +80,18 @@ func TestReleasesKeepThePromise(t *testing.T) {
 			t.Fatal(err)
 		}
 		label := fmt.Sprintf("run %d (k=%d, superior identifiable %v, %d responses)", run, k, identifiable, len(responses))
-		sets := checkPublishedNumbers(t, label, in, k, identifiable, responses, res)
+		sets, spreads := checkPublishedNumbers(t, label, in, k, identifiable, responses, res)
 		checkLeftOutChangesNothing(t, label, Input{Instrument: in, Threshold: k, SuperiorIdentifiable: identifiable, Responses: responses})
 		if countProtected(responses, identifiable) <= 12 {
 			bruteForced++
 			if raters, ok := bruteForceLeak(in, k, identifiable, responses, sets); ok {
 				t.Fatalf("%s: the published sums isolate raters %v\n%s", label, raters, describe(responses))
+			}
+			if raters, ok := bruteForceLeak(in, SpreadMinimum, identifiable, responses, spreads); ok {
+				t.Fatalf("%s: the published spreads isolate raters %v\n%s", label, raters, describe(responses))
+			}
+			if v, ok := bruteForceOnePoint(in, identifiable, responses, spreads); ok {
+				t.Fatalf("%s: the published spreads isolate answers that are all %d\n%s", label, v, describe(responses))
 			}
 		}
 	}
@@ -95,9 +102,10 @@ func TestReleasesKeepThePromise(t *testing.T) {
 // answers independently of the package's own bookkeeping.
 type answerSet map[[2]int]bool
 
-// checkPublishedNumbers rebuilds every published score from the raw answers and checks its n
-// and mean, the thresholds, the distributions and the comments. It returns the answer sets.
-func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k int, identifiable bool, responses []threesixty.Response, res *Results) []answerSet {
+// checkPublishedNumbers rebuilds every published score from the raw answers and checks its n,
+// mean and spread, the thresholds and the comments. It returns the answer sets of the published
+// scores, and of those that show a spread.
+func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k int, identifiable bool, responses []threesixty.Response, res *Results) (sets, spreads []answerSet) {
 	t.Helper()
 	members := map[string]map[threesixty.RaterGroup]bool{}
 	seen := map[threesixty.RaterGroup]string{}
@@ -138,7 +146,6 @@ func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k
 	inGroup := func(key string, r int) bool {
 		return members[key][responses[r].Group]
 	}
-	var sets []answerSet
 	check := func(what string, s Score, set answerSet, raters map[int]bool) {
 		alone := s.Group == KeySelf || (s.Group == string(threesixty.GroupSuperior) && identifiable)
 		if s.N != len(raters) {
@@ -147,30 +154,42 @@ func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k
 		if !alone && s.N < k {
 			t.Fatalf("%s: %s %s published with n %d < k", label, what, s.Group, s.N)
 		}
-		sum, dist := 0, make([]int, 5)
+		sum, squares, dist := 0, 0, make([]int, 5)
+		protected, protectedDist := map[int]bool{}, make([]int, 5)
 		for a := range set {
 			v := value(a[0], a[1])
 			sum += v
+			squares += v * v
 			dist[v-1]++
+			if isProtected(responses[a[0]].Group, identifiable) {
+				protected[a[0]] = true
+				protectedDist[v-1]++
+			}
 		}
-		if want := float64(sum) / float64(len(set)); math.Abs(want-s.Mean) > 0.005+1e-9 {
+		n := float64(len(set))
+		if want := float64(sum) / n; math.Abs(want-s.Mean) > 0.005+1e-9 {
 			t.Fatalf("%s: %s %s mean %.2f, the raw answers give %.4f", label, what, s.Group, s.Mean, want)
 		}
-		if s.Distribution != nil {
-			points := 0
-			for p, n := range dist {
-				if s.Distribution[p] != n {
-					t.Fatalf("%s: %s %s distribution %v, raw %v", label, what, s.Group, s.Distribution, dist)
-				}
-				if n > 0 {
-					points++
-				}
-			}
-			if s.N < 5 || points < 2 {
-				t.Fatalf("%s: %s %s shows a distribution with n %d on %d points", label, what, s.Group, s.N, points)
-			}
-		}
 		sets = append(sets, set)
+		if (s.SD == nil) != (s.Distribution == nil) {
+			t.Fatalf("%s: %s %s shows sd %v and distribution %v", label, what, s.Group, s.SD, s.Distribution)
+		}
+		if s.SD == nil {
+			return
+		}
+		if fmt.Sprint(s.Distribution) != fmt.Sprint(dist) {
+			t.Fatalf("%s: %s %s distribution %v, raw %v", label, what, s.Group, s.Distribution, dist)
+		}
+		if want := math.Sqrt((float64(squares) - float64(sum*sum)/n) / (n - 1)); math.Abs(want-*s.SD) > 0.005+1e-9 {
+			t.Fatalf("%s: %s %s sd %.2f, the raw answers give %.4f", label, what, s.Group, *s.SD, want)
+		}
+		if s.N < SpreadMinimum || pointsUsed(dist) < 2 {
+			t.Fatalf("%s: %s %s shows a spread with n %d on %d points", label, what, s.Group, s.N, pointsUsed(dist))
+		}
+		if len(protected) > 0 && (len(protected) < SpreadMinimum || pointsUsed(protectedDist) < 2) {
+			t.Fatalf("%s: %s %s shows a spread of %d protected raters on %d points", label, what, s.Group, len(protected), pointsUsed(protectedDist))
+		}
+		spreads = append(spreads, set)
 	}
 	itemIndex := map[string]int{}
 	for i, item := range in.Items {
@@ -227,7 +246,17 @@ func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k
 			t.Fatalf("%s: a comment is labelled %q, which is not a published rater group", label, c.Group)
 		}
 	}
-	return sets
+	return sets, spreads
+}
+
+func pointsUsed(dist []int) int {
+	n := 0
+	for _, x := range dist {
+		if x > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // checkLeftOutChangesNothing computes the release again without the responses of the groups
@@ -280,46 +309,20 @@ func isProtected(g threesixty.RaterGroup, identifiable bool) bool {
 	return g != threesixty.GroupSelf && !(g == threesixty.GroupSuperior && identifiable)
 }
 
-// bruteForceLeak tries every set U of k-1 protected raters (fewer if there are fewer): the
+// bruteForceLeak tries every set U of least-1 protected raters (fewer if there are fewer): the
 // published sums isolate something of U exactly when dropping U's answers from every sum lowers
 // the rank of the sums. Self and identifiable superiors are taken as known to the reader. Rank is
 // computed in floating point with partial pivoting, a method the audit does not use.
-func bruteForceLeak(in *surveys.Instrument, k int, identifiable bool, responses []threesixty.Response, sets []answerSet) ([]int, bool) {
+func bruteForceLeak(in *surveys.Instrument, least int, identifiable bool, responses []threesixty.Response, sets []answerSet) ([]int, bool) {
 	var protected []int
 	for r, resp := range responses {
 		if isProtected(resp.Group, identifiable) {
 			protected = append(protected, r)
 		}
 	}
-	type coord struct{ r, i int }
-	var coords []coord
-	for _, r := range protected {
-		for i, item := range in.Items {
-			if v := responses[r].Answers.Ratings[item.ID]; v != nil {
-				coords = append(coords, coord{r, i})
-			}
-		}
-	}
-	matrix := func(drop map[int]bool) [][]float64 {
-		var m [][]float64
-		for _, set := range sets {
-			var row []float64
-			for _, c := range coords {
-				if drop[c.r] {
-					continue
-				}
-				if set[[2]int{c.r, c.i}] {
-					row = append(row, 1)
-				} else {
-					row = append(row, 0)
-				}
-			}
-			m = append(m, row)
-		}
-		return m
-	}
-	full := floatRank(matrix(nil))
-	size := min(k-1, len(protected))
+	m := newSumMatrix(in, identifiable, responses, sets)
+	full := floatRank(m.without(nil))
+	size := min(least-1, len(protected))
 	var found []int
 	var choose func(from int, picked []int) bool
 	choose = func(from int, picked []int) bool {
@@ -328,7 +331,7 @@ func bruteForceLeak(in *surveys.Instrument, k int, identifiable bool, responses 
 			for _, r := range picked {
 				drop[r] = true
 			}
-			if floatRank(matrix(drop)) < full {
+			if floatRank(m.without(func(r, i int) bool { return drop[r] })) < full {
 				found = append([]int(nil), picked...)
 				return true
 			}
@@ -345,6 +348,68 @@ func bruteForceLeak(in *surveys.Instrument, k int, identifiable bool, responses 
 		return found, true
 	}
 	return nil, false
+}
+
+// bruteForceOnePoint reports a scale point v such that some combination of the sums covers only
+// protected answers equal to v: dropping those answers lowers the rank.
+func bruteForceOnePoint(in *surveys.Instrument, identifiable bool, responses []threesixty.Response, sets []answerSet) (int, bool) {
+	m := newSumMatrix(in, identifiable, responses, sets)
+	full := floatRank(m.without(nil))
+	for v := 1; v <= 5; v++ {
+		if floatRank(m.without(func(r, i int) bool { return *responses[r].Answers.Ratings[in.Items[i].ID] == v })) < full {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// sumMatrix has a row per published sum and a column per protected answer.
+type sumMatrix struct {
+	coords [][2]int
+	rows   [][]float64
+}
+
+func newSumMatrix(in *surveys.Instrument, identifiable bool, responses []threesixty.Response, sets []answerSet) sumMatrix {
+	var m sumMatrix
+	for r, resp := range responses {
+		if !isProtected(resp.Group, identifiable) {
+			continue
+		}
+		for i, item := range in.Items {
+			if v := resp.Answers.Ratings[item.ID]; v != nil {
+				m.coords = append(m.coords, [2]int{r, i})
+			}
+		}
+	}
+	for _, set := range sets {
+		row := make([]float64, len(m.coords))
+		for j, c := range m.coords {
+			if set[c] {
+				row[j] = 1
+			}
+		}
+		m.rows = append(m.rows, row)
+	}
+	return m
+}
+
+// without is the matrix with the columns of the answers drop names removed.
+func (m sumMatrix) without(drop func(r, i int) bool) [][]float64 {
+	var keep []int
+	for j, c := range m.coords {
+		if drop == nil || !drop(c[0], c[1]) {
+			keep = append(keep, j)
+		}
+	}
+	cells := make([]float64, len(m.rows)*len(keep))
+	out := make([][]float64, len(m.rows))
+	for i, row := range m.rows {
+		out[i] = cells[i*len(keep) : (i+1)*len(keep)]
+		for j, c := range keep {
+			out[i][j] = row[c]
+		}
+	}
+	return out
 }
 
 func floatRank(m [][]float64) int {

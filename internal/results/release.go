@@ -72,8 +72,13 @@ func Compute(in Input) (*Results, error) {
 			rel.addCell(rel.t.newCell(p, pl.raters, c, -1))
 		}
 	}
-	for c := range in.Instrument.Competencies {
-		rel.auditCompetency(c)
+	for _, cl := range rel.cells {
+		cl.spread = cl.published && cl.spreadAllowed(rel.t, rel.protected)
+	}
+	for _, p := range []pass{{least: rel.k}, {spread: true, least: SpreadMinimum}} {
+		for c := range in.Instrument.Competencies {
+			rel.auditCompetency(c, p)
+		}
 	}
 
 	res := rel.results()

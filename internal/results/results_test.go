@@ -159,28 +159,6 @@ func TestNotAbleToRateShrinksCellsAndTheAuditFollows(t *testing.T) {
 	}
 }
 
-func TestDistributionsOnlyWhereTheyRevealNothing(t *testing.T) {
-	res := releaseOf(t, 3, false, many(5, threesixty.GroupPeer, 3), many(4, threesixty.GroupDirectReport, 4))
-	for _, s := range res.Items[0].Scores {
-		switch s.Group {
-		case "peer":
-			if len(s.Distribution) != 5 || s.Distribution[2] != 3 || s.Distribution[3] != 2 {
-				t.Errorf("peer distribution %v", s.Distribution)
-			}
-		case "direct_report":
-			if s.Distribution != nil {
-				t.Errorf("a distribution from four raters: %v", s.Distribution)
-			}
-		}
-	}
-	same := releaseOf(t, 3, false, []threesixty.Response{respond(threesixty.GroupPeer, 4), respond(threesixty.GroupPeer, 4), respond(threesixty.GroupPeer, 4), respond(threesixty.GroupPeer, 4), respond(threesixty.GroupPeer, 4)})
-	for _, s := range same.Items[0].Scores {
-		if s.Distribution != nil {
-			t.Errorf("a distribution where everyone answered 4: %v", s.Distribution)
-		}
-	}
-}
-
 func TestCommentsFollowTheGroups(t *testing.T) {
 	peers := many(2, threesixty.GroupPeer, 3)
 	reports := many(4, threesixty.GroupDirectReport, 4)
