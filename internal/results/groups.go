@@ -17,6 +17,9 @@ const (
 type plan struct {
 	PublishedGroup
 	raters []int
+	// unknown is how many of its respondents a reader cannot know to be the authors of any
+	// response: all but the known superiors (see Input.KnownSuperiors).
+	unknown int
 	// minN is how many raters a cell needs: 1 for self and an identifiable superior group, k
 	// for everyone else.
 	minN int
@@ -27,14 +30,17 @@ type plan struct {
 // that lifts the merge to k; when no single group does, with the largest, and the merge tries
 // again. What is still below k when nothing is left to merge with is left out. A group that took
 // part in a merge is never published on its own, or subtracting would give the other part away.
-func formGroups(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable bool) []plan {
+//
+// Sizes are counted in respondents a reader does not know: a superior group holding the
+// sponsor's response needs k superiors besides it.
+func formGroups(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable bool, knownSuperiors int) []plan {
 	byGroup := map[threesixty.RaterGroup][]int{}
 	for r, g := range groupOf {
 		byGroup[g] = append(byGroup[g], r)
 	}
 	var plans []plan
 	if raters := byGroup[threesixty.GroupSelf]; len(raters) > 0 {
-		plans = append(plans, plan{PublishedGroup: PublishedGroup{Key: KeySelf, Label: "Self", Members: []threesixty.RaterGroup{threesixty.GroupSelf}, Respondents: len(raters)}, raters: raters, minN: 1})
+		plans = append(plans, plan{PublishedGroup: PublishedGroup{Key: KeySelf, Label: "Self", Members: []threesixty.RaterGroup{threesixty.GroupSelf}, Respondents: len(raters)}, raters: raters, unknown: len(raters), minN: 1})
 	}
 	var clusters []plan
 	for _, g := range threesixty.OthersGroups {
@@ -42,18 +48,21 @@ func formGroups(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable boo
 		if len(raters) == 0 {
 			continue
 		}
-		p := plan{PublishedGroup: PublishedGroup{Members: []threesixty.RaterGroup{g}, Respondents: len(raters)}, raters: raters, minN: k}
+		p := plan{PublishedGroup: PublishedGroup{Members: []threesixty.RaterGroup{g}, Respondents: len(raters)}, raters: raters, unknown: len(raters), minN: k}
 		if g == threesixty.GroupSuperior && superiorIdentifiable {
 			p.minN = 1
 			plans = append(plans, p)
 			continue
+		}
+		if g == threesixty.GroupSuperior {
+			p.unknown -= min(knownSuperiors, len(raters))
 		}
 		clusters = append(clusters, p)
 	}
 	var merged []plan
 	for len(clusters) > 0 {
 		small := smallest(clusters)
-		if clusters[small].Respondents >= k {
+		if clusters[small].unknown >= k {
 			merged = append(merged, clusters...)
 			break
 		}
@@ -62,16 +71,16 @@ func formGroups(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable boo
 		}
 		partner := -1
 		for i, c := range clusters {
-			if i == small || clusters[small].Respondents+c.Respondents < k {
+			if i == small || clusters[small].unknown+c.unknown < k {
 				continue
 			}
-			if partner < 0 || c.Respondents < clusters[partner].Respondents {
+			if partner < 0 || c.unknown < clusters[partner].unknown {
 				partner = i
 			}
 		}
 		if partner < 0 {
 			for i, c := range clusters {
-				if i != small && (partner < 0 || c.Respondents > clusters[partner].Respondents) {
+				if i != small && (partner < 0 || c.unknown > clusters[partner].unknown) {
 					partner = i
 				}
 			}
@@ -80,6 +89,7 @@ func formGroups(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable boo
 		a.Members = append(append([]threesixty.RaterGroup(nil), a.Members...), b.Members...)
 		a.raters = append(append([]int(nil), a.raters...), b.raters...)
 		a.Respondents += b.Respondents
+		a.unknown += b.unknown
 		rest := []plan{a}
 		for i, c := range clusters {
 			if i != small && i != partner {
@@ -99,11 +109,11 @@ func formGroups(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable boo
 	return plans
 }
 
-// smallest is the cluster with the fewest respondents, the first in group order on a tie.
+// smallest is the cluster with the fewest unknown respondents, the first in group order on a tie.
 func smallest(clusters []plan) int {
 	best := 0
 	for i, c := range clusters {
-		if c.Respondents < clusters[best].Respondents || (c.Respondents == clusters[best].Respondents && groupOrder(c.Members[0]) < groupOrder(clusters[best].Members[0])) {
+		if c.unknown < clusters[best].unknown || (c.unknown == clusters[best].unknown && groupOrder(c.Members[0]) < groupOrder(clusters[best].Members[0])) {
 			best = i
 		}
 	}

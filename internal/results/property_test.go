@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
-	"sort"
 	"testing"
 
 	"threesixty/internal/threesixty"
@@ -63,39 +62,43 @@ func randomEngagement(rng *rand.Rand, in *surveys.Instrument) ([]threesixty.Resp
 // TestReleasesKeepThePromise runs thousands of random engagements through the release and checks
 // every published number against the raw answers; on the smaller ones, an independent
 // brute-force search confirms that no set of fewer than k protected raters can be isolated, and
-// that the published spreads isolate no set of fewer than SpreadMinimum, nor answers on one point.
+// that the published spreads isolate no set of fewer than SpreadMinimum, nor answers on one point,
+// whichever superior response is the sponsor's when the sponsor rated.
 func TestReleasesKeepThePromise(t *testing.T) {
 	in := smallInstrument()
 	rng := rand.New(rand.NewPCG(2026, 11))
-	runs, bruteForced := 3000, 0
+	runs, bruteForced, withSponsor := 3000, 0, 0
 	if testing.Short() {
 		runs = 300
 	}
 	for run := 0; run < runs; run++ {
 		responses, _ := randomEngagement(rng, in)
-		k := 3 + rng.IntN(3)
-		identifiable := rng.IntN(3) == 0
-		res, err := Compute(Input{Instrument: in, Threshold: k, SuperiorIdentifiable: identifiable, Responses: responses})
+		input := Input{Instrument: in, Threshold: 3 + rng.IntN(3), SuperiorIdentifiable: rng.IntN(3) == 0, Responses: responses}
+		if !input.SuperiorIdentifiable && countGroup(responses, threesixty.GroupSuperior) > 0 && rng.IntN(2) == 0 {
+			input.KnownSuperiors = 1
+			withSponsor++
+		}
+		res, err := Compute(input)
 		if err != nil {
 			t.Fatal(err)
 		}
-		label := fmt.Sprintf("run %d (k=%d, superior identifiable %v, %d responses)", run, k, identifiable, len(responses))
-		sets, spreads := checkPublishedNumbers(t, label, in, k, identifiable, responses, res)
-		checkLeftOutChangesNothing(t, label, Input{Instrument: in, Threshold: k, SuperiorIdentifiable: identifiable, Responses: responses})
-		if countProtected(responses, identifiable) <= 12 {
+		label := fmt.Sprintf("run %d (k=%d, superior identifiable %v, %d known superiors, %d responses)", run, input.Threshold, input.SuperiorIdentifiable, input.KnownSuperiors, len(responses))
+		sets, spreads := checkPublishedNumbers(t, label, input, res)
+		checkLeftOutChangesNothing(t, label, input)
+		if countProtected(responses, input.SuperiorIdentifiable) <= 12 {
 			bruteForced++
-			if raters, ok := bruteForceLeak(in, k, identifiable, responses, sets); ok {
+			if raters, ok := bruteForceLeak(input, input.Threshold, sets); ok {
 				t.Fatalf("%s: the published sums isolate raters %v\n%s", label, raters, describe(responses))
 			}
-			if raters, ok := bruteForceLeak(in, SpreadMinimum, identifiable, responses, spreads); ok {
+			if raters, ok := bruteForceLeak(input, SpreadMinimum, spreads); ok {
 				t.Fatalf("%s: the published spreads isolate raters %v\n%s", label, raters, describe(responses))
 			}
-			if v, ok := bruteForceOnePoint(in, identifiable, responses, spreads); ok {
+			if v, ok := bruteForceOnePoint(input, spreads); ok {
 				t.Fatalf("%s: the published spreads isolate answers that are all %d\n%s", label, v, describe(responses))
 			}
 		}
 	}
-	t.Logf("%d releases checked, %d of them by brute force", runs, bruteForced)
+	t.Logf("%d releases checked, %d with the sponsor among the superiors, %d by brute force", runs, withSponsor, bruteForced)
 }
 
 // answerSet is the (response, item) answers behind one published score, derived from the raw
@@ -105,8 +108,10 @@ type answerSet map[[2]int]bool
 // checkPublishedNumbers rebuilds every published score from the raw answers and checks its n,
 // mean and spread, the thresholds and the comments. It returns the answer sets of the published
 // scores, and of those that show a spread.
-func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k int, identifiable bool, responses []threesixty.Response, res *Results) (sets, spreads []answerSet) {
+func checkPublishedNumbers(t *testing.T, label string, input Input, res *Results) (sets, spreads []answerSet) {
 	t.Helper()
+	in, k, identifiable, responses := input.Instrument, input.Threshold, input.SuperiorIdentifiable, input.Responses
+	choices := knownChoices(input)
 	members := map[string]map[threesixty.RaterGroup]bool{}
 	seen := map[threesixty.RaterGroup]string{}
 	for _, g := range res.Groups {
@@ -120,9 +125,37 @@ func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k
 				seen[m] = g.Key
 			}
 		}
-		alone := g.Key == KeySelf || (g.Key == string(threesixty.GroupSuperior) && identifiable)
-		if !alone && g.Respondents < k {
-			t.Fatalf("%s: group %s published with %d respondents", label, g.Key, g.Respondents)
+	}
+	alone := func(key string) bool {
+		return key == KeySelf || (key == string(threesixty.GroupSuperior) && identifiable)
+	}
+	// unknownIn is how many of raters a reader does not know, in the worst choice of known ones.
+	unknownIn := func(raters map[int]bool) int {
+		least := len(raters)
+		for _, known := range choices {
+			n := 0
+			for r := range raters {
+				if !known[r] {
+					n++
+				}
+			}
+			least = min(least, n)
+		}
+		return least
+	}
+	respondents := map[string]map[int]bool{}
+	for _, g := range res.Groups {
+		respondents[g.Key] = map[int]bool{}
+		for r, resp := range responses {
+			if members[g.Key][resp.Group] {
+				respondents[g.Key][r] = true
+			}
+		}
+		if len(respondents[g.Key]) != g.Respondents {
+			t.Fatalf("%s: group %s has %d respondents, the responses give %d", label, g.Key, g.Respondents, len(respondents[g.Key]))
+		}
+		if !alone(g.Key) && unknownIn(respondents[g.Key]) < k {
+			t.Fatalf("%s: group %s published with %d respondents a reader does not know", label, g.Key, unknownIn(respondents[g.Key]))
 		}
 	}
 	value := func(r, i int) int {
@@ -147,24 +180,18 @@ func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k
 		return members[key][responses[r].Group]
 	}
 	check := func(what string, s Score, set answerSet, raters map[int]bool) {
-		alone := s.Group == KeySelf || (s.Group == string(threesixty.GroupSuperior) && identifiable)
 		if s.N != len(raters) {
 			t.Fatalf("%s: %s %s has n %d, the raw answers give %d", label, what, s.Group, s.N, len(raters))
 		}
-		if !alone && s.N < k {
-			t.Fatalf("%s: %s %s published with n %d < k", label, what, s.Group, s.N)
+		if !alone(s.Group) && unknownIn(raters) < k {
+			t.Fatalf("%s: %s %s published with %d raters a reader does not know", label, what, s.Group, unknownIn(raters))
 		}
 		sum, squares, dist := 0, 0, make([]int, 5)
-		protected, protectedDist := map[int]bool{}, make([]int, 5)
 		for a := range set {
 			v := value(a[0], a[1])
 			sum += v
 			squares += v * v
 			dist[v-1]++
-			if isProtected(responses[a[0]].Group, identifiable) {
-				protected[a[0]] = true
-				protectedDist[v-1]++
-			}
 		}
 		n := float64(len(set))
 		if want := float64(sum) / n; math.Abs(want-s.Mean) > 0.005+1e-9 {
@@ -186,8 +213,17 @@ func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k
 		if s.N < SpreadMinimum || pointsUsed(dist) < 2 {
 			t.Fatalf("%s: %s %s shows a spread with n %d on %d points", label, what, s.Group, s.N, pointsUsed(dist))
 		}
-		if len(protected) > 0 && (len(protected) < SpreadMinimum || pointsUsed(protectedDist) < 2) {
-			t.Fatalf("%s: %s %s shows a spread of %d protected raters on %d points", label, what, s.Group, len(protected), pointsUsed(protectedDist))
+		for _, known := range choices {
+			protected, protectedDist := map[int]bool{}, make([]int, 5)
+			for a := range set {
+				if isProtected(responses[a[0]].Group, identifiable) && !known[a[0]] {
+					protected[a[0]] = true
+					protectedDist[value(a[0], a[1])-1]++
+				}
+			}
+			if len(protected) > 0 && (len(protected) < SpreadMinimum || pointsUsed(protectedDist) < 2) {
+				t.Fatalf("%s: %s %s shows a spread of %d protected raters on %d points", label, what, s.Group, len(protected), pointsUsed(protectedDist))
+			}
 		}
 		spreads = append(spreads, set)
 	}
@@ -245,6 +281,9 @@ func checkPublishedNumbers(t *testing.T, label string, in *surveys.Instrument, k
 		if !published[c.Group] || c.Group == KeyAllOthers {
 			t.Fatalf("%s: a comment is labelled %q, which is not a published rater group", label, c.Group)
 		}
+		if !alone(c.Group) && unknownIn(respondents[c.Group]) < k {
+			t.Fatalf("%s: a comment is published under %s, with fewer than k writers a reader does not know", label, c.Group)
+		}
 	}
 	return sets, spreads
 }
@@ -283,6 +322,9 @@ func checkLeftOutChangesNothing(t *testing.T, label string, in Input) {
 			without.Responses = append(without.Responses, r)
 		}
 	}
+	if !counted[threesixty.GroupSuperior] {
+		without.KnownSuperiors = 0
+	}
 	if len(without.Responses) == len(in.Responses) {
 		return
 	}
@@ -293,176 +335,4 @@ func checkLeftOutChangesNothing(t *testing.T, label string, in Input) {
 	if !reflect.DeepEqual(res, again) {
 		t.Fatalf("%s: the responses of left-out groups changed the release\nwith:    %+v\nwithout: %+v", label, res, again)
 	}
-}
-
-func countProtected(responses []threesixty.Response, identifiable bool) int {
-	n := 0
-	for _, r := range responses {
-		if isProtected(r.Group, identifiable) {
-			n++
-		}
-	}
-	return n
-}
-
-func isProtected(g threesixty.RaterGroup, identifiable bool) bool {
-	return g != threesixty.GroupSelf && !(g == threesixty.GroupSuperior && identifiable)
-}
-
-// bruteForceLeak tries every set U of least-1 protected raters (fewer if there are fewer): the
-// published sums isolate something of U exactly when dropping U's answers from every sum lowers
-// the rank of the sums. Self and identifiable superiors are taken as known to the reader. Rank is
-// computed in floating point with partial pivoting, a method the audit does not use.
-func bruteForceLeak(in *surveys.Instrument, least int, identifiable bool, responses []threesixty.Response, sets []answerSet) ([]int, bool) {
-	var protected []int
-	for r, resp := range responses {
-		if isProtected(resp.Group, identifiable) {
-			protected = append(protected, r)
-		}
-	}
-	m := newSumMatrix(in, identifiable, responses, sets)
-	full := floatRank(m.without(nil))
-	size := min(least-1, len(protected))
-	var found []int
-	var choose func(from int, picked []int) bool
-	choose = func(from int, picked []int) bool {
-		if len(picked) == size {
-			drop := map[int]bool{}
-			for _, r := range picked {
-				drop[r] = true
-			}
-			if floatRank(m.without(func(r, i int) bool { return drop[r] })) < full {
-				found = append([]int(nil), picked...)
-				return true
-			}
-			return false
-		}
-		for j := from; j < len(protected); j++ {
-			if choose(j+1, append(picked, protected[j])) {
-				return true
-			}
-		}
-		return false
-	}
-	if size > 0 && choose(0, nil) {
-		return found, true
-	}
-	return nil, false
-}
-
-// bruteForceOnePoint reports a scale point v such that some combination of the sums covers only
-// protected answers equal to v: dropping those answers lowers the rank.
-func bruteForceOnePoint(in *surveys.Instrument, identifiable bool, responses []threesixty.Response, sets []answerSet) (int, bool) {
-	m := newSumMatrix(in, identifiable, responses, sets)
-	full := floatRank(m.without(nil))
-	for v := 1; v <= 5; v++ {
-		if floatRank(m.without(func(r, i int) bool { return *responses[r].Answers.Ratings[in.Items[i].ID] == v })) < full {
-			return v, true
-		}
-	}
-	return 0, false
-}
-
-// sumMatrix has a row per published sum and a column per protected answer.
-type sumMatrix struct {
-	coords [][2]int
-	rows   [][]float64
-}
-
-func newSumMatrix(in *surveys.Instrument, identifiable bool, responses []threesixty.Response, sets []answerSet) sumMatrix {
-	var m sumMatrix
-	for r, resp := range responses {
-		if !isProtected(resp.Group, identifiable) {
-			continue
-		}
-		for i, item := range in.Items {
-			if v := resp.Answers.Ratings[item.ID]; v != nil {
-				m.coords = append(m.coords, [2]int{r, i})
-			}
-		}
-	}
-	for _, set := range sets {
-		row := make([]float64, len(m.coords))
-		for j, c := range m.coords {
-			if set[c] {
-				row[j] = 1
-			}
-		}
-		m.rows = append(m.rows, row)
-	}
-	return m
-}
-
-// without is the matrix with the columns of the answers drop names removed.
-func (m sumMatrix) without(drop func(r, i int) bool) [][]float64 {
-	var keep []int
-	for j, c := range m.coords {
-		if drop == nil || !drop(c[0], c[1]) {
-			keep = append(keep, j)
-		}
-	}
-	cells := make([]float64, len(m.rows)*len(keep))
-	out := make([][]float64, len(m.rows))
-	for i, row := range m.rows {
-		out[i] = cells[i*len(keep) : (i+1)*len(keep)]
-		for j, c := range keep {
-			out[i][j] = row[c]
-		}
-	}
-	return out
-}
-
-func floatRank(m [][]float64) int {
-	if len(m) == 0 || len(m[0]) == 0 {
-		return 0
-	}
-	rows, cols := len(m), len(m[0])
-	a := make([][]float64, rows)
-	for i := range m {
-		a[i] = append([]float64(nil), m[i]...)
-	}
-	rank := 0
-	for c := 0; c < cols && rank < rows; c++ {
-		best := rank
-		for r := rank + 1; r < rows; r++ {
-			if math.Abs(a[r][c]) > math.Abs(a[best][c]) {
-				best = r
-			}
-		}
-		if math.Abs(a[best][c]) < 1e-9 {
-			continue
-		}
-		a[rank], a[best] = a[best], a[rank]
-		for r := 0; r < rows; r++ {
-			if r != rank && a[r][c] != 0 {
-				f := a[r][c] / a[rank][c]
-				for j := c; j < cols; j++ {
-					a[r][j] -= f * a[rank][j]
-				}
-			}
-		}
-		rank++
-	}
-	return rank
-}
-
-func describe(responses []threesixty.Response) string {
-	var lines []string
-	for r, resp := range responses {
-		var keys []string
-		for k := range resp.Answers.Ratings {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		line := fmt.Sprintf("%d %s:", r, resp.Group)
-		for _, k := range keys {
-			if v := resp.Answers.Ratings[k]; v != nil {
-				line += fmt.Sprintf(" %s=%d", k, *v)
-			} else {
-				line += " " + k + "=na"
-			}
-		}
-		lines = append(lines, line)
-	}
-	return fmt.Sprint(lines)
 }

@@ -22,6 +22,13 @@ type Input struct {
 	Instrument           *surveys.Instrument
 	Threshold            int
 	SuperiorIdentifiable bool
+	// KnownSuperiors is how many of the superior responses have an author a reader of what is
+	// derived from the release knows: 1 when the sponsor, who reads the sponsor summary, was
+	// invited as a superior and completed the survey, else 0. Which response is the sponsor's
+	// is recorded nowhere, so the release is made safe whichever it is: groups count only the
+	// others towards k, and the audit holds for every choice of the known responses. With an
+	// identifiable superior group, every superior counts as known already and this adds nothing.
+	KnownSuperiors int
 	// Gap is the blind-spot gap; zero means DefaultGap.
 	Gap       float64
 	Responses []threesixty.Response
@@ -36,25 +43,48 @@ type release struct {
 	plans     []plan // published groups, all_others last
 	allOthers int    // index of all_others in plans
 	planOf    []int  // per response, its plan among the groups (-1 when left out)
-	protected []bool // per response: covered by the promise (not self, not an identifiable superior)
-	cells     []*cell
+	// promised is, per response, whether it is covered by the promise: not self, not an
+	// identifiable superior. protected is the same less the responses the current choice of
+	// known responses takes as known; the audit reads protected.
+	promised  []bool
+	protected []bool
+	// knownSuperiors and candidates: that many of the candidates are known to a reader, and
+	// which is not known; choices lists every way to pick them.
+	knownSuperiors int
+	candidates     []bool
+	choices        [][]int
+	cells          []*cell
 }
 
 // Compute computes what a closed round publishes. Every cell that survives has at least k raters
-// behind it (self and an identifiable superior group excepted), and the audit has proved that no
-// combination of the published sums depends on fewer than k protected raters.
+// a reader does not know behind it (self and an identifiable superior group excepted), and the
+// audit has proved, whichever responses a reader knows, that no combination of the published
+// sums depends on fewer than k protected raters, nor of the published spreads on fewer than
+// SpreadMinimum.
 func Compute(in Input) (*Results, error) {
 	if in.Threshold < threesixty.MinThreshold {
 		return nil, fmt.Errorf("threshold %d is below the minimum of %d", in.Threshold, threesixty.MinThreshold)
 	}
+	superiors := 0
+	for _, r := range in.Responses {
+		if r.Group == threesixty.GroupSuperior {
+			superiors++
+		}
+	}
+	if in.KnownSuperiors < 0 || in.KnownSuperiors > superiors {
+		return nil, fmt.Errorf("%d known superiors among %d superior responses", in.KnownSuperiors, superiors)
+	}
 	rel := &release{t: newTable(in.Instrument, in.Responses), k: in.Threshold}
-	rel.plans = formGroups(rel.t.groupOf, rel.k, in.SuperiorIdentifiable)
+	if !in.SuperiorIdentifiable {
+		rel.knownSuperiors = in.KnownSuperiors
+	}
+	rel.plans = formGroups(rel.t.groupOf, rel.k, in.SuperiorIdentifiable, rel.knownSuperiors)
 	rel.planOf = make([]int, len(in.Responses))
-	rel.protected = make([]bool, len(in.Responses))
+	rel.promised = make([]bool, len(in.Responses))
 	for r := range rel.planOf {
 		rel.planOf[r] = -1
 		g := rel.t.groupOf[r]
-		rel.protected[r] = g != threesixty.GroupSelf && !(g == threesixty.GroupSuperior && in.SuperiorIdentifiable)
+		rel.promised[r] = g != threesixty.GroupSelf && !(g == threesixty.GroupSuperior && in.SuperiorIdentifiable)
 	}
 	for p, pl := range rel.plans {
 		for _, r := range pl.raters {
@@ -63,6 +93,7 @@ func Compute(in Input) (*Results, error) {
 	}
 	rel.allOthers = len(rel.plans)
 	rel.plans = append(rel.plans, allOthersPlan(rel.plans, rel.k))
+	rel.chooseKnown()
 
 	for p, pl := range rel.plans {
 		for c := range in.Instrument.Competencies {
@@ -72,14 +103,7 @@ func Compute(in Input) (*Results, error) {
 			rel.addCell(rel.t.newCell(p, pl.raters, c, -1))
 		}
 	}
-	for _, cl := range rel.cells {
-		cl.spread = cl.published && cl.spreadAllowed(rel.t, rel.protected)
-	}
-	for _, p := range []pass{{least: rel.k}, {spread: true, least: SpreadMinimum}} {
-		for c := range in.Instrument.Competencies {
-			rel.auditCompetency(c, p)
-		}
-	}
+	rel.audit()
 
 	res := rel.results()
 	gap := in.Gap
@@ -91,10 +115,17 @@ func Compute(in Input) (*Results, error) {
 	return res, nil
 }
 
-// addCell keeps a cell as published when enough raters stand behind it.
+// addCell keeps a cell as published when enough raters a reader does not know stand behind it,
+// and lets it show a spread when its own numbers allow one whichever responses are known.
 func (rel *release) addCell(c *cell) {
 	pl := rel.plans[c.plan]
-	c.published = c.answers > 0 && len(c.raters) >= pl.minN && pl.Respondents >= pl.minN
+	c.published = c.answers > 0 && rel.unknown(c.raters) >= pl.minN && rel.unknown(pl.raters) >= pl.minN
+	c.spread = c.published
+	for _, known := range rel.choices {
+		rel.know(known)
+		c.spread = c.spread && c.spreadAllowed(rel.t, rel.protected)
+	}
+	rel.know(nil)
 	rel.cells = append(rel.cells, c)
 }
 
@@ -109,6 +140,7 @@ func allOthersPlan(plans []plan, k int) plan {
 			continue
 		}
 		p.raters = append(p.raters, pl.raters...)
+		p.unknown += pl.unknown
 		for _, g := range pl.Members {
 			present[g] = true
 		}
@@ -163,7 +195,8 @@ func (rel *release) results() *Results {
 }
 
 // comments publishes open answers under their writer's published group, never under a group
-// that was left out, in a random order that owes nothing to the order of responses.
+// that was left out, and only where k writers a reader does not know stand behind the group (as
+// group formation ensures), in a random order that owes nothing to the order of responses.
 func (rel *release) comments(responses []threesixty.Response, shuffle func(int, func(int, int))) []Comment {
 	out := []Comment{}
 	for _, q := range rel.t.in.Questions {
@@ -171,6 +204,9 @@ func (rel *release) comments(responses []threesixty.Response, shuffle func(int, 
 		for r, resp := range responses {
 			text := resp.Answers.Comments[q.ID]
 			if text == "" || rel.planOf[r] < 0 {
+				continue
+			}
+			if pl := rel.plans[rel.planOf[r]]; pl.unknown < pl.minN {
 				continue
 			}
 			batch = append(batch, Comment{Question: q.ID, Group: rel.plans[rel.planOf[r]].Key, Text: text})

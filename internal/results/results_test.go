@@ -39,11 +39,12 @@ func releaseOf(t *testing.T, k int, identifiable bool, responses ...[]threesixty
 	for _, r := range responses {
 		all = append(all, r...)
 	}
-	res, err := Compute(Input{Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable, Responses: all})
+	in := Input{Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable, Responses: all}
+	res, err := Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPublishedNumbers(t, t.Name(), smallInstrument(), k, identifiable, all, res)
+	checkPublishedNumbers(t, t.Name(), in, res)
 	return res
 }
 
@@ -239,11 +240,12 @@ func TestAuditOfAWorstCaseTerminates(t *testing.T) {
 		}
 		responses = append(responses, threesixty.Response{Group: threesixty.OthersGroups[r%4], Answers: a})
 	}
-	res, err := Compute(Input{Instrument: in, Threshold: 10, Responses: responses})
+	input := Input{Instrument: in, Threshold: 10, Responses: responses}
+	res, err := Compute(input)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPublishedNumbers(t, t.Name(), in, 10, false, responses, res)
+	checkPublishedNumbers(t, t.Name(), input, res)
 }
 
 // TestCommentsAreNotInTheOrderTheyCameIn: comments are shuffled, so their order says nothing
