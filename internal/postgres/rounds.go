@@ -145,7 +145,7 @@ func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Account, id st
 		if err != nil {
 			return err
 		}
-		released, err := results.Compute(results.Input{
+		released, _, err := results.Compute(results.Input{
 			Instrument:           in,
 			Threshold:            closed.Threshold,
 			SuperiorIdentifiable: closed.SuperiorIdentifiable,

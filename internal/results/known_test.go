@@ -14,11 +14,12 @@ func releaseKnowing(t *testing.T, k, known int, responses ...[]threesixty.Respon
 	for _, r := range responses {
 		in.Responses = append(in.Responses, r...)
 	}
-	res, err := Compute(in)
+	res, countedIn, err := Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkPublishedNumbers(t, t.Name(), in, res)
+	checkCountedIn(t, t.Name(), in, res, countedIn)
 	return res
 }
 
@@ -93,7 +94,7 @@ func TestSpreadHoldsWhicheverSuperiorIsTheSponsor(t *testing.T) {
 func TestKnownSuperiorsMustBeSuperiorResponses(t *testing.T) {
 	responses := append(many(3, threesixty.GroupSuperior, 4), many(3, threesixty.GroupPeer, 2)...)
 	for _, known := range []int{-1, 4} {
-		if _, err := Compute(Input{Instrument: smallInstrument(), Threshold: 3, KnownSuperiors: known, Responses: responses}); err == nil {
+		if _, _, err := Compute(Input{Instrument: smallInstrument(), Threshold: 3, KnownSuperiors: known, Responses: responses}); err == nil {
 			t.Errorf("%d known superiors among three accepted", known)
 		}
 	}

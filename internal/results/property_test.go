@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"threesixty/internal/threesixty"
@@ -78,12 +79,13 @@ func TestReleasesKeepThePromise(t *testing.T) {
 			input.KnownSuperiors = 1
 			withSponsor++
 		}
-		res, err := Compute(input)
+		res, countedIn, err := Compute(input)
 		if err != nil {
 			t.Fatal(err)
 		}
 		label := fmt.Sprintf("run %d (k=%d, superior identifiable %v, %d known superiors, %d responses)", run, input.Threshold, input.SuperiorIdentifiable, input.KnownSuperiors, len(responses))
 		sets, spreads := checkPublishedNumbers(t, label, input, res)
+		checkCountedIn(t, label, input, res, countedIn)
 		checkLeftOutChangesNothing(t, label, input)
 		if countProtected(responses, input.SuperiorIdentifiable) <= 12 {
 			bruteForced++
@@ -298,37 +300,49 @@ func pointsUsed(dist []int) int {
 	return n
 }
 
-// checkLeftOutChangesNothing computes the release again without the responses of the groups
-// that were left out: "not enough responses" must look exactly like "no responses".
+// checkCountedIn checks that each response is reported as counted in the published group that
+// holds its rater group, or in none when no published group does.
+func checkCountedIn(t *testing.T, label string, in Input, res *Results, countedIn []string) {
+	t.Helper()
+	if len(countedIn) != len(in.Responses) {
+		t.Fatalf("%s: %d keys for %d responses", label, len(countedIn), len(in.Responses))
+	}
+	for r, resp := range in.Responses {
+		want := ""
+		for _, g := range res.Groups {
+			if g.Key != KeyAllOthers && slices.Contains(g.Members, resp.Group) {
+				want = g.Key
+			}
+		}
+		if countedIn[r] != want {
+			t.Fatalf("%s: response %d (%s) counted in %q, published in %q", label, r, resp.Group, countedIn[r], want)
+		}
+	}
+}
+
+// checkLeftOutChangesNothing computes the release again with only the responses the store keeps
+// after close: "not enough responses" must look exactly like "no responses".
 func checkLeftOutChangesNothing(t *testing.T, label string, in Input) {
 	t.Helper()
 	in.Shuffle = func(int, func(int, int)) {}
-	res, err := Compute(in)
+	res, countedIn, err := Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	counted := map[threesixty.RaterGroup]bool{}
-	for _, g := range res.Groups {
-		if g.Key != KeyAllOthers {
-			for _, m := range g.Members {
-				counted[m] = true
-			}
-		}
-	}
 	without := in
 	without.Responses = nil
-	for _, r := range in.Responses {
-		if counted[r.Group] {
-			without.Responses = append(without.Responses, r)
+	for r, resp := range in.Responses {
+		if countedIn[r] != "" {
+			without.Responses = append(without.Responses, resp)
 		}
 	}
-	if !counted[threesixty.GroupSuperior] {
+	if countGroup(without.Responses, threesixty.GroupSuperior) == 0 {
 		without.KnownSuperiors = 0
 	}
 	if len(without.Responses) == len(in.Responses) {
 		return
 	}
-	again, err := Compute(without)
+	again, _, err := Compute(without)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,9 +61,17 @@ type release struct {
 // audit has proved, whichever responses a reader knows, that no combination of the published
 // sums depends on fewer than k protected raters, nor of the published spreads on fewer than
 // SpreadMinimum.
-func Compute(in Input) (*Results, error) {
+//
+// Beside the results, Compute returns countedIn: for each of in.Responses, in the same order, the
+// key of the published group the response was counted in. That is KeySelf for the
+// self-assessment, a rater group or a merge of them ("peer+direct_report") for the others, and ""
+// for a response whose group was left out; never KeyAllOthers. After close the store keeps each
+// response under this key only, in place of its rater group, and drops those with "", so that
+// nothing kept is finer than what was published. countedIn is for the store alone and is never
+// part of the results.
+func Compute(in Input) (res *Results, countedIn []string, err error) {
 	if in.Threshold < threesixty.MinThreshold {
-		return nil, fmt.Errorf("threshold %d is below the minimum of %d", in.Threshold, threesixty.MinThreshold)
+		return nil, nil, fmt.Errorf("threshold %d is below the minimum of %d", in.Threshold, threesixty.MinThreshold)
 	}
 	superiors := 0
 	for _, r := range in.Responses {
@@ -72,7 +80,7 @@ func Compute(in Input) (*Results, error) {
 		}
 	}
 	if in.KnownSuperiors < 0 || in.KnownSuperiors > superiors {
-		return nil, fmt.Errorf("%d known superiors among %d superior responses", in.KnownSuperiors, superiors)
+		return nil, nil, fmt.Errorf("%d known superiors among %d superior responses", in.KnownSuperiors, superiors)
 	}
 	rel := &release{t: newTable(in.Instrument, in.Responses), k: in.Threshold}
 	if !in.SuperiorIdentifiable {
@@ -105,14 +113,20 @@ func Compute(in Input) (*Results, error) {
 	}
 	rel.audit()
 
-	res := rel.results()
+	res = rel.results()
 	gap := in.Gap
 	if gap == 0 {
 		gap = DefaultGap
 	}
 	res.Insights = insights(res, gap)
 	res.Comments = rel.comments(in.Responses, in.Shuffle)
-	return res, nil
+	countedIn = make([]string, len(in.Responses))
+	for r, p := range rel.planOf {
+		if p >= 0 {
+			countedIn[r] = rel.plans[p].Key
+		}
+	}
+	return res, countedIn, nil
 }
 
 // addCell keeps a cell as published when enough raters a reader does not know stand behind it,

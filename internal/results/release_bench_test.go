@@ -38,7 +38,7 @@ func BenchmarkComputeRelease(b *testing.B) {
 	in, responses := benchResponses(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Compute(Input{Instrument: in, Threshold: 3, Responses: responses}); err != nil {
+		if _, _, err := Compute(Input{Instrument: in, Threshold: 3, Responses: responses}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -40,11 +40,12 @@ func releaseOf(t *testing.T, k int, identifiable bool, responses ...[]threesixty
 		all = append(all, r...)
 	}
 	in := Input{Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable, Responses: all}
-	res, err := Compute(in)
+	res, countedIn, err := Compute(in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkPublishedNumbers(t, t.Name(), in, res)
+	checkCountedIn(t, t.Name(), in, res, countedIn)
 	return res
 }
 
@@ -134,12 +135,39 @@ func TestAllOthersHoldsOnlyPublishedGroups(t *testing.T) {
 			t.Errorf("item %s: %q", item.ID, got)
 		}
 	}
-	alone, err := Compute(Input{Instrument: smallInstrument(), Threshold: 3, SuperiorIdentifiable: true, Responses: many(3, threesixty.GroupSuperior, 4)})
+	alone, _, err := Compute(Input{Instrument: smallInstrument(), Threshold: 3, SuperiorIdentifiable: true, Responses: many(3, threesixty.GroupSuperior, 4)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(res, alone) {
 		t.Errorf("the left-out direct report changed the release:\nwith:    %+v\nwithout: %+v", res, alone)
+	}
+}
+
+// TestCountedInNamesThePublishedGroup: the store keeps each response under the group it was
+// counted in, so that is the published group, in the order the responses came, and nothing for
+// a group that was left out.
+func TestCountedInNamesThePublishedGroup(t *testing.T) {
+	var responses []threesixty.Response
+	for _, g := range []threesixty.RaterGroup{"other", "peer", "self", "direct_report", "peer", "direct_report", "other", "peer", "direct_report", "direct_report"} {
+		responses = append(responses, respond(g, 3))
+	}
+	_, countedIn, err := Compute(Input{Instrument: smallInstrument(), Threshold: 3, Responses: responses})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "peer+other peer+other self direct_report peer+other direct_report peer+other peer+other direct_report direct_report"
+	if got := strings.Join(countedIn, " "); got != want {
+		t.Errorf("counted in %q, want %q", got, want)
+	}
+	// Two peers beside identifiable superiors are left out.
+	responses = []threesixty.Response{respond("peer", 3), respond("superior", 4), respond("peer", 2), respond("superior", 5)}
+	_, countedIn, err = Compute(Input{Instrument: smallInstrument(), Threshold: 3, SuperiorIdentifiable: true, Responses: responses})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%q", countedIn); got != `["" "superior" "" "superior"]` {
+		t.Errorf("counted in %s", got)
 	}
 }
 
@@ -215,7 +243,7 @@ func TestInsights(t *testing.T) {
 // answers from a group's and has the other rater's.
 func TestThresholdBelowThreeIsRefused(t *testing.T) {
 	for _, k := range []int{0, 1, 2} {
-		if _, err := Compute(Input{Instrument: smallInstrument(), Threshold: k, Responses: many(4, threesixty.GroupPeer, 3)}); err == nil {
+		if _, _, err := Compute(Input{Instrument: smallInstrument(), Threshold: k, Responses: many(4, threesixty.GroupPeer, 3)}); err == nil {
 			t.Errorf("k=%d accepted", k)
 		}
 	}
@@ -241,7 +269,7 @@ func TestAuditOfAWorstCaseTerminates(t *testing.T) {
 		responses = append(responses, threesixty.Response{Group: threesixty.OthersGroups[r%4], Answers: a})
 	}
 	input := Input{Instrument: in, Threshold: 10, Responses: responses}
-	res, err := Compute(input)
+	res, _, err := Compute(input)
 	if err != nil {
 		t.Fatal(err)
 	}
