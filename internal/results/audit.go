@@ -291,8 +291,9 @@ func (rel *release) isolates(classes []answerClass, inside func(answerClass) boo
 }
 
 // suppress withdraws cells until the leak is gone: the first cell, in order of what a reader
-// loses least by, whose withdrawal alone closes it; if none does, the first such cell among
-// those that cover the leaking answers, and the audit looks again.
+// loses least by, whose withdrawal alone closes it; if none does (the same answers leak by
+// several routes, one per item say), the first cell that takes part in some combination that
+// isolates them, and the audit looks again.
 func (rel *release) suppress(c int, p pass, rows []*cell, classes []answerClass, l *leak) {
 	order := make([]int, len(rows))
 	for i := range order {
@@ -308,12 +309,52 @@ func (rel *release) suppress(c int, p pass, rows []*cell, classes []answerClass,
 		}
 		*p.shown(rows[j]) = true
 	}
+	part := rel.takingPart(rows, classes, l.inside)
 	for _, j := range order {
-		if classes[l.class].column[j] != 0 {
+		if part[j] {
 			*p.shown(rows[j]) = false
 			return
 		}
 	}
+	*p.shown(rows[order[0]]) = false // nothing proven either way: withdraw rather than loop
+}
+
+// takingPart reports, for each row, whether it has a non-zero weight in some combination of the
+// rows that isolates the classes inside. The combinations that cancel on every class outside
+// form a space N; those that isolate are N less its subspace of combinations that also cancel
+// inside, which is proper since a leak was found. A row has a non-zero weight in some member of
+// N exactly when, restricted to the classes outside, it is a combination of the other rows; and
+// then in some isolating one too, since no space is the union of two proper subspaces.
+func (rel *release) takingPart(rows []*cell, classes []answerClass, inside func(answerClass) bool) []bool {
+	outside := make([][]int64, len(rows))
+	for j := range rows {
+		for _, cl := range classes {
+			if !inside(cl) {
+				outside[j] = append(outside[j], cl.column[j])
+			}
+		}
+	}
+	part := make([]bool, len(rows))
+	for j := range rows {
+		var others echelon
+		failed := false
+		for i, v := range outside {
+			if i == j {
+				continue
+			}
+			if _, err := others.add(v); err != nil {
+				failed = true
+				break
+			}
+		}
+		if failed {
+			continue
+		}
+		if rest, err := others.reduce(outside[j]); err == nil && firstNonZero(rest) < 0 {
+			part[j] = true
+		}
+	}
+	return part
 }
 
 // cost orders cells by what withdrawing them takes from a reader: a group's competency score

@@ -112,3 +112,20 @@ func TestDisagreementReadsOnlyPublishedSpread(t *testing.T) {
 		t.Errorf("disagreement on %d items from six raters split 1 and 5, want 5", n)
 	}
 }
+
+// TestAllOthersKeepsItsSpreadBeforeGroups: five peers and six direct reports may show spreads,
+// but all_others less both is the four superiors and others. Every item is a route to them, so
+// no single withdrawal closes the leak; what goes is the groups' spreads, cheapest first, not
+// all_others', on which the disagreement insight stands.
+func TestAllOthersKeepsItsSpreadBeforeGroups(t *testing.T) {
+	res := releaseOf(t, 3, false, answering(5, threesixty.GroupPeer, 1, 5), answering(6, threesixty.GroupDirectReport, 2, 4), answering(2, threesixty.GroupSuperior, 3), answering(2, threesixty.GroupOther, 3))
+	spread := spreadOf(t, res)
+	for _, item := range res.Items {
+		if !spread[item.ID+"/all_others"] {
+			t.Errorf("%s: all_others' spread withdrawn", item.ID)
+		}
+	}
+	if n := len(res.Insights.Disagreement); n != 5 {
+		t.Errorf("disagreement on %d items, want 5", n)
+	}
+}
