@@ -56,9 +56,9 @@ type leak struct {
 	class  int
 }
 
-// auditCompetency withdraws cells of competency c, or their spreads, until no leak is left. Only
-// a class of fewer than p.least raters can be isolated by size, so when there is none, which is the
-// common case, there is nothing to search.
+// auditCompetency withdraws cells of competency c, or their spreads, until no leak is left.
+// Only a class of fewer than p.least raters can be isolated by size, so when there is none,
+// which is the common case, the sums pass has nothing to search.
 func (rel *release) auditCompetency(c int, p pass) {
 	for {
 		classes := rel.classes(c)
@@ -72,7 +72,8 @@ func (rel *release) auditCompetency(c int, p pass) {
 		rel.columns(classes, rows)
 		l, err := rel.findLeak(classes, p.least)
 		if err != nil {
-			// Nothing proven, nothing published: every cell with a protected answer is withheld.
+			// Nothing proven, nothing published: every cell (or spread) with a protected answer
+			// is withheld.
 			for _, row := range rows {
 				*p.shown(row) = false
 			}

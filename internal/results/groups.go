@@ -17,8 +17,8 @@ const (
 type plan struct {
 	PublishedGroup
 	raters []int
-	// unknown is how many of its respondents a reader cannot know to be the authors of any
-	// response: all but the known superiors (see Input.KnownSuperiors).
+	// unknown is how many of its respondents have an author a reader does not know: all but the
+	// known superiors (see Input.KnownSuperiors).
 	unknown int
 	// minN is how many raters a cell needs: 1 for self and an identifiable superior group, k
 	// for everyone else.

@@ -48,8 +48,9 @@ type release struct {
 	// known responses takes as known; the audit reads protected.
 	promised  []bool
 	protected []bool
-	// knownSuperiors and candidates: that many of the candidates are known to a reader, and
-	// which is not known; choices lists every way to pick them.
+	// knownSuperiors of the candidates (the promised superior responses counted in a published
+	// group) have an author a reader knows, which ones nobody can say; choices lists every way to
+	// pick them.
 	knownSuperiors int
 	candidates     []bool
 	choices        [][]int

@@ -2,8 +2,8 @@ package results
 
 import "threesixty/internal/threesixty"
 
-// Results is a released round's published content. It is computed once, at release, and frozen;
-// everything in it has passed the audit.
+// Results is a released round's published content. It is computed once, at release, and frozen
+// with Encode; everything in it has passed the audit.
 type Results struct {
 	Threshold    int                `json:"threshold"`
 	Groups       []PublishedGroup   `json:"groups"`
@@ -21,8 +21,10 @@ type PublishedGroup struct {
 	Respondents int                     `json:"respondents"`
 }
 
-// Score is one published cell: a group's result on an item or a competency. Distribution counts
-// the answers on each scale point, lowest first; it is present only where it gives nothing away.
+// Score is one published cell: a group's result on an item or a competency. N counts raters.
+// SD and Distribution (the answers on each scale point, lowest first) are the spread, present
+// together or not at all: only where at least SpreadMinimum raters answered on more than one
+// point and the audit found that they give nothing away.
 type Score struct {
 	Group        string   `json:"group"`
 	N            int      `json:"n"`
