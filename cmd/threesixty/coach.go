@@ -5,10 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/mail"
-	"strings"
 
-	"threesixty/internal/config"
+	"threesixty/internal/threesixty"
 )
 
 // coach manages coach accounts. "coach add" prints the new API token alone on its last line, so
@@ -21,32 +19,19 @@ func coach(ctx context.Context, args []string, out io.Writer) error {
 	email := fs.String("email", "", "the coach's email address")
 	name := fs.String("name", "", "the coach's name")
 	admin := fs.Bool("admin", false, "an admin sees every engagement")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	if a, err := mail.ParseAddress(*email); err != nil || a.Address != *email {
-		return fmt.Errorf("--email %q is not an email address", *email)
-	}
-	if strings.TrimSpace(*name) == "" {
-		return fmt.Errorf("--name is required")
-	}
-	cfg, err := config.FromEnv()
+	a, err := open(ctx, fs, args[1:])
 	if err != nil {
 		return err
 	}
-	store, _, err := openStore(ctx, cfg)
+	defer a.close()
+	role := threesixty.RoleCoach
+	if *admin {
+		role = threesixty.RoleAdmin
+	}
+	account, token, err := a.store.CreateAccount(ctx, *email, *name, role)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	c, token, err := store.CreateCoach(ctx, *email, *name, *admin)
-	if err != nil {
-		return err
-	}
-	role := "coach"
-	if c.IsAdmin {
-		role = "admin"
-	}
-	fmt.Fprintf(out, "created %s %s <%s>; its API token, shown only this once:\n%s\n", role, c.Name, c.Email, token)
+	fmt.Fprintf(out, "created %s %s <%s>; its API token, shown only this once:\n%s\n", account.Role, account.Name, account.Email, token)
 	return nil
 }

@@ -11,7 +11,6 @@ import (
 	"sort"
 	"time"
 
-	"threesixty/internal/config"
 	"threesixty/internal/links"
 	"threesixty/internal/postgres"
 	"threesixty/internal/threesixty"
@@ -22,30 +21,26 @@ import (
 // follow; Jamie Chen's has been answered by everyone and released, so its results can be read.
 // Each run makes a new coach, so it can run again on the same database.
 func demo(ctx context.Context, args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	cfg, err := config.FromEnv()
+	a, err := open(ctx, flag.NewFlagSet("demo", flag.ContinueOnError), args)
 	if err != nil {
 		return err
 	}
+	defer a.close()
+	store, cfg := a.store, a.cfg
 	l, err := links.New(cfg.BaseURL)
 	if err != nil {
 		return err
 	}
-	store, instruments, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	in := instruments["leadership-360"]
+	in := a.instruments["leadership-360"]
 	suffix := make([]byte, 3)
 	rand.Read(suffix)
-	coach, token, err := store.CreateCoach(ctx, "coach-"+hex.EncodeToString(suffix)+"@example.com", "Dana Coach", false)
+	// The coach's address is outside the demo organisation's domain: a coach is not one of the
+	// leader's colleagues, and could not be added as a rater anyway.
+	account, token, err := store.CreateAccount(ctx, "coach-"+hex.EncodeToString(suffix)+"@coaching.example.net", "Dana Coach", threesixty.RoleCoach)
 	if err != nil {
 		return err
 	}
+	coach := threesixty.AccountActor(account)
 	rng := mathrand.New(mathrand.NewPCG(360, 1))
 	closes := time.Now().Add(14 * 24 * time.Hour).UTC().Truncate(time.Hour)
 
@@ -64,11 +59,11 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 			}
 			continue
 		}
-		token, err := store.NewLink(ctx, inv.ID)
+		tokens, err := store.MintTokens(ctx, []string{inv.ID})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  %-14s %-16s %s\n", inv.Group, inv.To.Name, l.Survey(token))
+		fmt.Fprintf(out, "  %-14s %-16s %s\n", inv.Group, inv.To.Name, l.Survey(tokens[0]))
 	}
 	fmt.Fprintf(out, "(%d peers and %d direct reports have already answered.)\n", answered[threesixty.GroupPeer], answered[threesixty.GroupDirectReport])
 
@@ -92,7 +87,7 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 	if cfg.SMTPURL == "" {
 		fmt.Fprintf(out, "\nNo SMTP_URL: every message the service sends (invitations, reminders, notices) is at %s\n", l.Mailbox())
 	}
-	fmt.Fprintf(out, "\nCoach API, as %s:\n", coach.Name)
+	fmt.Fprintf(out, "\nCoach API, as %s:\n", account.Name)
 	fmt.Fprint(out, api(l.Engagements()))
 	fmt.Fprint(out, api(l.Round(open.ID)))
 	fmt.Fprint(out, api(l.Results(released.ID)))
@@ -101,12 +96,13 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 
 // demoRound creates an engagement for leader with the demo raters and opens its baseline. The
 // invitations come back in group order.
-func demoRound(ctx context.Context, store *postgres.Store, coach *threesixty.Account, in *surveys.Instrument, leader threesixty.Person, closes time.Time) (*threesixty.Round, []threesixty.Invitation, error) {
+func demoRound(ctx context.Context, store *postgres.Store, coach threesixty.Actor, in *surveys.Instrument, leader threesixty.Person, closes time.Time) (*threesixty.Round, []threesixty.Invitation, error) {
 	e, err := store.CreateEngagement(ctx, coach, &threesixty.Engagement{
-		Leader:     leader,
-		Sponsor:    &threesixty.Sponsor{Name: "Priya Shah", Email: "priya.shah@example.com", Organisation: "Northwind Ltd"},
-		Instrument: in.ID,
-		Anonymity:  threesixty.Anonymity{Threshold: threesixty.DefaultThreshold},
+		Leader:       leader,
+		Sponsor:      &threesixty.Sponsor{Name: "Priya Shah", Email: "priya.shah@example.com", Organisation: "Northwind Ltd"},
+		Instrument:   in.ID,
+		Anonymity:    threesixty.Anonymity{Threshold: threesixty.DefaultThreshold},
+		RaterDomains: []string{"example.com"},
 	})
 	if err != nil {
 		return nil, nil, err
@@ -114,7 +110,7 @@ func demoRound(ctx context.Context, store *postgres.Store, coach *threesixty.Acc
 	if _, _, err := store.AddRaters(ctx, coach, e.ID, append([]threesixty.Rater(nil), demoRaters...)); err != nil {
 		return nil, nil, err
 	}
-	round, issued, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{
+	round, issued, err := store.OpenRound(ctx, coach, e.ID, threesixty.RoundPlan{
 		Kind: threesixty.RoundKindBaseline, ClosesAt: closes, InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {

@@ -6,16 +6,11 @@ import (
 	"fmt"
 	"io"
 
-	"threesixty/internal/config"
 	"threesixty/internal/postgres"
 )
 
 func migrate(ctx context.Context, args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	cfg, err := config.FromEnv()
+	cfg, err := settings(flag.NewFlagSet("migrate", flag.ContinueOnError), args)
 	if err != nil {
 		return err
 	}

@@ -21,20 +21,13 @@ import (
 const mailWorkers = 2
 
 func serve(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	cfg, err := config.FromEnv()
+	a, err := open(ctx, flag.NewFlagSet("serve", flag.ContinueOnError), args)
 	if err != nil {
 		return err
 	}
+	defer a.close()
+	cfg, store := a.cfg, a.store
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	store, instruments, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
 	senders, err := newSenders(cfg, store)
 	if err != nil {
 		return err
@@ -44,7 +37,7 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 
-	e := web.New(&web.Server{Store: store, Instruments: instruments, BaseURL: cfg.BaseURL, Log: log,
+	e := web.New(&web.Server{Store: store, Instruments: a.instruments, BaseURL: cfg.BaseURL, Log: log,
 		Mailbox: cfg.SMTPURL == "", TrustedProxies: cfg.TrustedProxies})
 	srv := &http.Server{
 		Addr:              cfg.ListenAddr,
@@ -97,7 +90,7 @@ func newSenders(cfg *config.Config, store *postgres.Store) ([]mail.Sender, error
 	senders := make([]mail.Sender, mailWorkers)
 	if cfg.SMTPURL == "" {
 		for i := range senders {
-			senders[i] = &outbox.Mailbox{Store: store}
+			senders[i] = &postgres.KeptMail{Store: store}
 		}
 		return senders, nil
 	}

@@ -43,7 +43,7 @@ func outboxMessage(p threesixty.Purpose, g threesixty.RaterGroup) *threesixty.Ou
 		ClosesAt:     time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC),
 		LeaderName:   "Alex Morgan",
 		CoachName:    "Chris Lee",
-		Threshold:    3,
+		Anonymity:    threesixty.Anonymity{Threshold: 3},
 		Group:        g,
 	}
 }
@@ -214,7 +214,7 @@ func TestComposeIdentifiableSuperiors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		m := outboxMessage(threesixty.PurposeInvitation, tt.group)
-		m.SuperiorIdentifiable = tt.identifiable
+		m.Anonymity.SuperiorIdentifiable = tt.identifiable
 		r := compose(t, c, m)
 		inText := strings.Contains(oneLine(r.Text), warning)
 		inHTML := strings.Contains(oneLine(r.HTML), warning)
@@ -228,7 +228,7 @@ func TestComposeIdentifiableSuperiors(t *testing.T) {
 	}
 	// The leader is told their superiors are shown apart.
 	m := outboxMessage(threesixty.PurposeInvitation, threesixty.GroupSelf)
-	m.SuperiorIdentifiable = true
+	m.Anonymity.SuperiorIdentifiable = true
 	if r := compose(t, c, m); !strings.Contains(oneLine(r.Text), "except your superiors'") {
 		t.Errorf("the leader is not told superiors are shown apart:\n%s", r.Text)
 	}

@@ -28,12 +28,19 @@ type view struct {
 	Due      string // the last day to answer: "Friday 4 December 2026"
 	DueShort string // "4 December"
 
+	// Asked is who was asked for feedback in the round, for the messages that tell the leader:
+	// names and groups, never who answered.
+	Asked []asked
+
 	Token      string // the survey token, "" for messages without a survey link
 	SurveyURL  string
 	StopURL    string // stops reminders for this invitation
 	RoundURL   string
 	ResultsURL string
 }
+
+// asked is one person asked for feedback, as the leader reads it: "Maria García, peer".
+type asked struct{ Name, Group string }
 
 // link is what the HTML layout's "button" template shows.
 type link struct{ URL, Label string }
@@ -49,13 +56,18 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		CoachName:                m.CoachName,
 		Round:                    roundName(m.RoundKind),
 		Self:                     m.Group == threesixty.GroupSelf,
-		Threshold:                m.Threshold,
-		SuperiorsShownSeparately: m.SuperiorIdentifiable,
-		RecipientIdentifiable:    m.SuperiorIdentifiable && m.Group == threesixty.GroupSuperior,
+		Threshold:                m.Anonymity.Threshold,
+		SuperiorsShownSeparately: m.Anonymity.SuperiorIdentifiable,
+		RecipientIdentifiable:    m.Anonymity.SuperiorIdentifiable && m.Group == threesixty.GroupSuperior,
 		Due:                      due.Format("Monday 2 January 2006"),
 		DueShort:                 due.Format("2 January"),
 		RoundURL:                 c.links.Round(m.RoundID),
 		ResultsURL:               c.links.Results(m.RoundID),
+	}
+	if m.TellsLeaderWhoWasAsked() {
+		for _, a := range m.Asked {
+			v.Asked = append(v.Asked, asked{Name: a.Name, Group: a.Group.Noun()})
+		}
 	}
 	if token != "" {
 		v.Token = token

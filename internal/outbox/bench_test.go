@@ -35,7 +35,7 @@ func BenchmarkDrainInvitations(b *testing.B) {
 	rendered := make([]*mail.Rendered, len(invitations))
 	for i, inv := range invitations {
 		m := &threesixty.OutboxMessage{ID: inv.ID, MessageID: fmt.Sprintf("<floor-%d@survey.test>", i), Purpose: threesixty.PurposeInvitation, To: inv.To,
-			RoundStatus: threesixty.RoundStatusOpen, ClosesAt: time.Now().Add(time.Hour), LeaderName: "Alex Morgan", Threshold: 3, Group: inv.Group, InvitationStatus: threesixty.InvitationPending}
+			RoundStatus: threesixty.RoundStatusOpen, ClosesAt: time.Now().Add(time.Hour), LeaderName: "Alex Morgan", Anonymity: threesixty.Anonymity{Threshold: 3}, Group: inv.Group, InvitationStatus: threesixty.InvitationPending}
 		token, _ := threesixty.NewToken()
 		if rendered[i], err = composer.Compose(m, token); err != nil {
 			b.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"threesixty/internal/mail"
 	"threesixty/internal/pgtest"
 	"threesixty/internal/postgres"
@@ -21,20 +23,22 @@ var base, _ = url.Parse("http://survey.test")
 
 // env is a store on a fresh database, a coach, and an SMTP server to send to.
 type env struct {
-	t           testing.TB
-	ctx         context.Context
-	url         string
-	store       *postgres.Store
-	instruments map[string]*surveys.Instrument
-	in          *surveys.Instrument
-	coach       *threesixty.Account
-	smtp        *smtptest.Server
+	t             testing.TB
+	ctx           context.Context
+	url           string
+	store         *postgres.Store
+	pgtest.Tables // the pool under store, for looking at the tables
+	instruments   map[string]*surveys.Instrument
+	in            *surveys.Instrument
+	coach         threesixty.Actor
+	smtp          *smtptest.Server
 }
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), url: pgtest.URL(t), smtp: smtptest.Start(t)}
-	e.store = e.openStore()
+	e.store, e.DB = e.openStore()
+	e.T = t
 	list, err := surveys.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -47,15 +51,17 @@ func newEnv(t testing.TB) *env {
 		e.instruments[in.ID] = in
 	}
 	e.in = e.instruments["leadership-360"]
-	if e.coach, _, err = e.store.CreateCoach(e.ctx, "coach@example.com", "Casey Coach", false); err != nil {
+	account, _, err := e.store.CreateAccount(e.ctx, "coach@coaching.example.net", "Casey Coach", threesixty.RoleCoach)
+	if err != nil {
 		t.Fatal(err)
 	}
+	e.coach = threesixty.AccountActor(account)
 	return e
 }
 
 // openStore opens a store with a pool of its own on the env's database: a second one is what a
 // second instance of the service would have.
-func (e *env) openStore() *postgres.Store {
+func (e *env) openStore() (*postgres.Store, *sqlx.DB) {
 	db, err := postgres.Connect(e.ctx, e.url)
 	if err != nil {
 		e.t.Fatal(err)
@@ -66,7 +72,7 @@ func (e *env) openStore() *postgres.Store {
 		e.t.Fatal(err)
 	}
 	store.MessageHost = "survey.test"
-	return store
+	return store, db
 }
 
 // sender is an SMTP connection of its own to the env's server.
@@ -110,7 +116,7 @@ func (e *env) round(raters ...threesixty.Rater) (*threesixty.Round, []threesixty
 			e.t.Fatal(err)
 		}
 	}
-	r, invitations, err := e.store.OpenRound(e.ctx, e.coach, eng.ID, postgres.RoundPlan{
+	r, invitations, err := e.store.OpenRound(e.ctx, e.coach, eng.ID, threesixty.RoundPlan{
 		Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(7 * 24 * time.Hour), InstrumentVersion: e.in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {
@@ -136,7 +142,7 @@ func (e *env) drain(w *Worker) {
 			e.t.Fatal(err)
 		}
 		var waiting int
-		e.store.DB().Get(&waiting, "SELECT count(*) FROM outbox WHERE status = 'queued'")
+		e.Get(&waiting, "SELECT count(*) FROM outbox WHERE status = 'queued'")
 		if waiting == 0 {
 			return
 		}
@@ -164,9 +170,7 @@ func (e *env) statuses() map[string]int {
 		Status string `db:"status"`
 		N      int    `db:"n"`
 	}
-	if err := e.store.DB().Select(&rows, "SELECT status, count(*) AS n FROM outbox GROUP BY status"); err != nil {
-		e.t.Fatal(err)
-	}
+	e.Select(&rows, "SELECT status, count(*) AS n FROM outbox GROUP BY status")
 	out := map[string]int{}
 	for _, r := range rows {
 		out[r.Status] = r.N

@@ -6,9 +6,12 @@ import (
 	"time"
 )
 
-// Schedule is what the scheduler asks of the store: queue the reminders that are due, and the
-// notices of rounds that reached their threshold. Both are safe to run from every instance.
+// Schedule is what the scheduler asks of the store: close the rounds whose time is up, queue the
+// reminders that are due and the notices of rounds that reached their threshold. Each is safe to
+// run from every instance at once, and each returns how much it did.
 type Schedule interface {
+	// CloseDueRounds closes and releases every open round whose closing time has passed.
+	CloseDueRounds(ctx context.Context) (int, error)
 	SendDueReminders(ctx context.Context) (int, error)
 	NotifyThresholds(ctx context.Context) (int, error)
 }
@@ -37,8 +40,15 @@ func (s *Scheduler) Run(ctx context.Context) {
 	}
 }
 
-// Tick queues what is due now.
+// Tick does what is due now: rounds close first, so no reminder goes to a round past its time.
 func (s *Scheduler) Tick(ctx context.Context) error {
+	closed, err := s.Store.CloseDueRounds(ctx)
+	if err != nil {
+		return err
+	}
+	if closed > 0 {
+		s.Log.Info("scheduler", slog.Int("rounds closed", closed))
+	}
 	reminders, err := s.Store.SendDueReminders(ctx)
 	if err != nil {
 		return err

@@ -14,7 +14,8 @@ import (
 // Store is the queue, as the postgres store keeps it.
 type Store interface {
 	// Claim leases up to n due messages; until the lease runs out no other worker gets them.
-	Claim(ctx context.Context, n int, lease time.Duration) ([]threesixty.OutboxMessage, error)
+	// It returns the claim's id, under which the messages' outcomes are recorded.
+	Claim(ctx context.Context, n int, lease time.Duration) (string, []threesixty.OutboxMessage, error)
 	// MintTokens stores the hash of a fresh token for each invitation and returns the tokens.
 	MintTokens(ctx context.Context, invitationIDs []string) ([]string, error)
 	// The outcomes are recorded under the claim (lease) that holds the message; a worker whose
@@ -114,7 +115,7 @@ func (w *Worker) Drain(ctx context.Context) (int, error) {
 // over one connection and records each outcome. It returns how many messages it claimed.
 func (w *Worker) Step(ctx context.Context) (int, error) {
 	w.defaults()
-	claimed, err := w.Store.Claim(ctx, w.Batch, w.Lease)
+	claim, claimed, err := w.Store.Claim(ctx, w.Batch, w.Lease)
 	if err != nil || len(claimed) == 0 {
 		return 0, err
 	}
@@ -124,7 +125,7 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	for i := range claimed {
 		m := &claimed[i]
 		if reason := m.Stale(now); reason != "" {
-			if err := w.Store.End(ctx, m.Lease, m.ID, Cancelled, reason); err != nil {
+			if err := w.Store.End(ctx, claim, m.ID, Cancelled, reason); err != nil {
 				return len(claimed), err
 			}
 			continue
@@ -151,7 +152,7 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 		r, err := w.Composer.Compose(m, token)
 		if err != nil {
 			w.Log.Error("outbox: cannot render", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Any("err", err))
-			if err := w.Store.End(ctx, m.Lease, m.ID, Failed, "cannot render: "+err.Error()); err != nil {
+			if err := w.Store.End(ctx, claim, m.ID, Failed, "cannot render: "+err.Error()); err != nil {
 				return len(claimed), err
 			}
 			continue
@@ -166,12 +167,12 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	// while it is still going out.
 	sendCtx, cancel := context.WithTimeout(ctx, w.Lease*3/4)
 	defer cancel()
-	return len(claimed), w.record(ctx, sending, w.Sender.Send(sendCtx, rendered))
+	return len(claimed), w.record(ctx, claim, sending, w.Sender.Send(sendCtx, rendered))
 }
 
 // record writes each message's outcome: delivered, retried later, bounced or failed. A failure
 // to record one outcome does not stop the others from being recorded.
-func (w *Worker) record(ctx context.Context, msgs []*threesixty.OutboxMessage, errs []error) error {
+func (w *Worker) record(ctx context.Context, claim string, msgs []*threesixty.OutboxMessage, errs []error) error {
 	var sent []string
 	var failures []error
 	for i, m := range msgs {
@@ -182,21 +183,19 @@ func (w *Worker) record(ctx context.Context, msgs []*threesixty.OutboxMessage, e
 			continue
 		case !mail.IsTemporary(err):
 			w.Log.Warn("outbox: refused for good", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Any("err", err))
-			err = w.Store.End(ctx, m.Lease, m.ID, Bounced, err.Error())
+			err = w.Store.End(ctx, claim, m.ID, Bounced, err.Error())
 		case m.Attempts >= w.Attempts:
 			w.Log.Warn("outbox: out of retries", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Int("attempts", m.Attempts), slog.Any("err", err))
-			err = w.Store.End(ctx, m.Lease, m.ID, Failed, err.Error())
+			err = w.Store.End(ctx, claim, m.ID, Failed, err.Error())
 		default:
 			w.Log.Info("outbox: will retry", slog.String("message", m.ID), slog.Int("attempts", m.Attempts), slog.Any("err", err))
-			err = w.Store.Retry(ctx, m.Lease, m.ID, w.Now().Add(w.backoff(m.Attempts)), err.Error())
+			err = w.Store.Retry(ctx, claim, m.ID, w.Now().Add(w.backoff(m.Attempts)), err.Error())
 		}
 		if err != nil {
 			failures = append(failures, err)
 		}
 	}
-	if len(msgs) > 0 {
-		failures = append(failures, w.Store.MarkSent(ctx, msgs[0].Lease, sent))
-	}
+	failures = append(failures, w.Store.MarkSent(ctx, claim, sent))
 	return errors.Join(failures...)
 }
 

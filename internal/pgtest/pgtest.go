@@ -74,11 +74,19 @@ func DB(t testing.TB) *sqlx.DB {
 	return db
 }
 
-// Store returns a store on a fresh database that knows the shipped instruments, and those
-// instruments by ID.
-func Store(t testing.TB) (*postgres.Store, map[string]*surveys.Instrument) {
+// Env is a store on a fresh database that knows the shipped instruments; the pool under it, for
+// tests that look at the tables themselves; and the instruments by ID.
+type Env struct {
+	Store       *postgres.Store
+	DB          *sqlx.DB
+	Instruments map[string]*surveys.Instrument
+}
+
+// New returns a store on a fresh database, with the instruments saved.
+func New(t testing.TB) *Env {
 	t.Helper()
-	s, err := postgres.New(DB(t))
+	db := DB(t)
+	s, err := postgres.New(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +101,7 @@ func Store(t testing.TB) (*postgres.Store, map[string]*surveys.Instrument) {
 	for _, in := range list {
 		byID[in.ID] = in
 	}
-	return s, byID
+	return &Env{Store: s, DB: db, Instruments: byID}
 }
 
 // makeTemplate returns the template database of the current migrations, creating it when the
@@ -187,4 +195,35 @@ func randomHex() string {
 	b := make([]byte, 6)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Tables is a test's direct look at the tables, as a database administrator would take it. Every
+// query must work: a test fails when its query breaks, rather than asserting on a zero value.
+type Tables struct {
+	T  testing.TB
+	DB *sqlx.DB
+}
+
+// Get runs a query and scans its one row into dst.
+func (x Tables) Get(dst any, query string, args ...any) {
+	x.T.Helper()
+	if err := x.DB.Get(dst, query, args...); err != nil {
+		x.T.Fatalf("%s: %v", query, err)
+	}
+}
+
+// Select runs a query and scans its rows into dst.
+func (x Tables) Select(dst any, query string, args ...any) {
+	x.T.Helper()
+	if err := x.DB.Select(dst, query, args...); err != nil {
+		x.T.Fatalf("%s: %v", query, err)
+	}
+}
+
+// Exec runs a statement.
+func (x Tables) Exec(query string, args ...any) {
+	x.T.Helper()
+	if _, err := x.DB.Exec(query, args...); err != nil {
+		x.T.Fatalf("%s: %v", query, err)
+	}
 }

@@ -3,17 +3,21 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"threesixty/internal/threesixty"
 )
 
-// engagementRow is an engagements row; the sponsor is optional, so its columns are nullable.
+// engagementRow is an engagements row with its coach's address; the sponsor is optional, so its
+// columns are nullable.
 type engagementRow struct {
 	ID                   string         `db:"id"`
 	CoachID              string         `db:"coach_id"`
+	CoachEmail           string         `db:"coach_email"`
 	LeaderName           string         `db:"leader_name"`
 	LeaderEmail          string         `db:"leader_email"`
 	SponsorName          sql.NullString `db:"sponsor_name"`
@@ -22,17 +26,19 @@ type engagementRow struct {
 	Instrument           string         `db:"instrument"`
 	Threshold            int            `db:"threshold"`
 	SuperiorIdentifiable bool           `db:"superior_identifiable"`
+	RaterDomains         pq.StringArray `db:"rater_domains"`
 	CreatedAt            time.Time      `db:"created_at"`
 }
 
 func (r engagementRow) engagement() *threesixty.Engagement {
 	e := &threesixty.Engagement{
-		ID:         r.ID,
-		CoachID:    r.CoachID,
-		Leader:     threesixty.Person{Name: r.LeaderName, Email: r.LeaderEmail},
-		Instrument: r.Instrument,
-		Anonymity:  threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
-		CreatedAt:  r.CreatedAt,
+		ID:           r.ID,
+		CoachID:      r.CoachID,
+		Leader:       threesixty.Person{Name: r.LeaderName, Email: r.LeaderEmail},
+		Instrument:   r.Instrument,
+		Anonymity:    threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
+		RaterDomains: append([]string{}, r.RaterDomains...),
+		CreatedAt:    r.CreatedAt,
 	}
 	if r.SponsorEmail.Valid {
 		e.Sponsor = &threesixty.Sponsor{Name: r.SponsorName.String, Email: r.SponsorEmail.String, Organisation: r.SponsorOrganisation.String}
@@ -40,8 +46,16 @@ func (r engagementRow) engagement() *threesixty.Engagement {
 	return e
 }
 
-// CreateEngagement stores a new engagement for coach and returns it as stored.
-func (s *Store) CreateEngagement(ctx context.Context, coach *threesixty.Account, e *threesixty.Engagement) (*threesixty.Engagement, error) {
+// CreateEngagement stores a new engagement run by the acting account and returns it as stored.
+// EFORBIDDEN for an actor that is not an account; EINVALID with field errors for settings that
+// break a rule.
+func (s *Store) CreateEngagement(ctx context.Context, actor threesixty.Actor, e *threesixty.Engagement) (*threesixty.Engagement, error) {
+	if actor.AccountID() == "" {
+		return nil, threesixty.Errorf(threesixty.EFORBIDDEN, "only a coach can create an engagement")
+	}
+	if problems := e.Validate(); len(problems) > 0 {
+		return nil, threesixty.Invalid("the engagement has invalid fields", problems)
+	}
 	var sponsorName, sponsorEmail, sponsorOrg sql.NullString
 	if e.Sponsor != nil {
 		sponsorName = sql.NullString{String: e.Sponsor.Name, Valid: true}
@@ -49,27 +63,44 @@ func (s *Store) CreateEngagement(ctx context.Context, coach *threesixty.Account,
 		sponsorOrg = sql.NullString{String: e.Sponsor.Organisation, Valid: true}
 	}
 	var id string
-	err := s.q.CreateEngagement.GetContext(ctx, &id, coach.ID, e.Leader.Name, e.Leader.Email,
-		sponsorName, sponsorEmail, sponsorOrg, e.Instrument, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable)
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		err := tx.StmtxContext(ctx, s.q.CreateEngagement).GetContext(ctx, &id, actor.AccountID(), e.Leader.Name, e.Leader.Email,
+			sponsorName, sponsorEmail, sponsorOrg, e.Instrument, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable,
+			pq.StringArray(append([]string{}, e.RaterDomains...)))
+		if err != nil {
+			return storeError(err)
+		}
+		return s.record(ctx, tx, id, actor, threesixty.AuditEngagementCreated, nil, map[string]any{
+			"anonymity": e.Anonymity, "rater_domains": e.RaterDomains,
+		})
+	})
 	if err != nil {
-		return nil, storeError(err)
+		return nil, err
 	}
-	return s.Engagement(ctx, coach, id)
+	return s.Engagement(ctx, actor, id)
 }
 
-// Engagement returns one engagement the coach may see; ENOTFOUND otherwise, whether it exists or not.
-func (s *Store) Engagement(ctx context.Context, coach *threesixty.Account, id string) (*threesixty.Engagement, error) {
-	var row engagementRow
-	if err := s.q.Engagement.GetContext(ctx, &row, id, coach.ID, coach.IsAdmin); err != nil {
-		return nil, notFound(err, "engagement")
+// Engagement returns one engagement the actor may see; ENOTFOUND otherwise, whether it exists or not.
+func (s *Store) Engagement(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Engagement, error) {
+	row, err := s.engagementRow(ctx, actor, id)
+	if err != nil {
+		return nil, err
 	}
 	return row.engagement(), nil
 }
 
-// Engagements lists the coach's engagements, newest first (every engagement for an admin).
-func (s *Store) Engagements(ctx context.Context, coach *threesixty.Account) ([]*threesixty.Engagement, error) {
+func (s *Store) engagementRow(ctx context.Context, actor threesixty.Actor, id string) (*engagementRow, error) {
+	var row engagementRow
+	if err := s.q.Engagement.GetContext(ctx, &row, id, actorArg(actor)); err != nil {
+		return nil, notFound(err, "engagement")
+	}
+	return &row, nil
+}
+
+// Engagements lists the engagements the actor may see, newest first.
+func (s *Store) Engagements(ctx context.Context, actor threesixty.Actor) ([]*threesixty.Engagement, error) {
 	var rows []engagementRow
-	if err := s.q.Engagements.SelectContext(ctx, &rows, coach.ID, coach.IsAdmin); err != nil {
+	if err := s.q.Engagements.SelectContext(ctx, &rows, actorArg(actor)); err != nil {
 		return nil, storeError(err)
 	}
 	out := make([]*threesixty.Engagement, len(rows))
@@ -79,28 +110,75 @@ func (s *Store) Engagements(ctx context.Context, coach *threesixty.Account) ([]*
 	return out, nil
 }
 
-// UpdateAnonymity changes an engagement's anonymity settings. ECONFLICT once any round of the
-// engagement has a response: the raters answered under the promise they were given.
-func (s *Store) UpdateAnonymity(ctx context.Context, coach *threesixty.Account, id string, a threesixty.Anonymity) (*threesixty.Engagement, error) {
+// UpdateSettings changes an engagement's anonymity settings and email domains. ECONFLICT once a
+// round has opened: its raters were told the settings when they were invited, and a release
+// uses what they were told. EINVALID with field errors for settings that break a rule.
+func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id string, change threesixty.SettingsChange) (*threesixty.Engagement, error) {
+	if err := actor.CheckManages(); err != nil {
+		return nil, err
+	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		var locked string
-		if err := tx.StmtxContext(ctx, s.q.LockEngagement).GetContext(ctx, &locked, id, coach.ID, coach.IsAdmin); err != nil {
+		if err := s.lockEngagement(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		var row engagementRow
+		if err := tx.StmtxContext(ctx, s.q.Engagement).GetContext(ctx, &row, id, actorArg(actor)); err != nil {
 			return notFound(err, "engagement")
 		}
-		var answered bool
-		if err := tx.StmtxContext(ctx, s.q.EngagementHasAnswers).GetContext(ctx, &answered, id); err != nil {
+		e := row.engagement()
+		before := map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains}
+		if change.Anonymity != nil {
+			e.Anonymity = *change.Anonymity
+		}
+		if change.RaterDomains != nil {
+			e.RaterDomains = change.RaterDomains
+		}
+		if problems := e.Validate(); len(problems) > 0 {
+			return threesixty.Invalid("the engagement has invalid fields", problems)
+		}
+		var opened bool
+		if err := tx.StmtxContext(ctx, s.q.EngagementHasRounds).GetContext(ctx, &opened, id); err != nil {
 			return storeError(err)
 		}
-		if answered {
-			return threesixty.Errorf(threesixty.ECONFLICT, "anonymity settings cannot change once a round has a response")
+		if opened {
+			return threesixty.Errorf(threesixty.ECONFLICT, "the anonymity settings and email domains are locked: raters were told them when the first round opened")
 		}
-		_, err := tx.StmtxContext(ctx, s.q.UpdateAnonymity).ExecContext(ctx, id, a.Threshold, a.SuperiorIdentifiable)
-		return storeError(err)
+		_, err := tx.StmtxContext(ctx, s.q.UpdateSettings).ExecContext(ctx, id, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable, pq.StringArray(e.RaterDomains))
+		if err != nil {
+			return storeError(err)
+		}
+		return s.record(ctx, tx, id, actor, threesixty.AuditSettingsChanged, nil, map[string]any{
+			"before": before, "after": map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains},
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Engagement(ctx, coach, id)
+	return s.Engagement(ctx, actor, id)
+}
+
+// lockEngagement takes the engagement's row lock, which orders every change to its raters,
+// rounds and settings; ENOTFOUND when the actor may not see it.
+func (s *Store) lockEngagement(ctx context.Context, tx *sqlx.Tx, actor threesixty.Actor, id string) error {
+	var locked string
+	if err := tx.StmtxContext(ctx, s.q.LockEngagement).GetContext(ctx, &locked, id, actorArg(actor)); err != nil {
+		return notFound(err, "engagement")
+	}
+	return nil
+}
+
+// record writes one entry of the engagement's audit trail in tx, so the entry exists exactly
+// when the change does.
+func (s *Store) record(ctx context.Context, tx *sqlx.Tx, engagementID string, actor threesixty.Actor, action threesixty.AuditAction, raterID *string, detail map[string]any) error {
+	if detail == nil {
+		detail = map[string]any{}
+	}
+	b, err := json.Marshal(detail)
+	if err != nil {
+		return err
+	}
+	_, err = tx.StmtxContext(ctx, s.q.RecordChange).ExecContext(ctx, engagementID, accountArg(actor), action, raterID, b)
+	return storeError(err)
 }
 
 // notFound names what was not found, so the client reads "engagement not found".

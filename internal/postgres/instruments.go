@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"sync"
 
 	"threesixty/internal/threesixty"
 	"threesixty/surveys"
@@ -15,18 +14,14 @@ func (s *Store) SaveInstruments(ctx context.Context, instruments []*surveys.Inst
 		if _, err := s.q.SaveInstrument.ExecContext(ctx, in.Version, in.ID, in.Title, in.Source); err != nil {
 			return storeError(err)
 		}
-		versions.Store(in.Version, in)
+		s.versions.Store(in.Version, in)
 	}
 	return nil
 }
 
-// versions caches parsed instrument versions. A version never changes, so every instance may
-// keep its own copy without ever being stale.
-var versions sync.Map
-
 // InstrumentVersion returns the exact instrument version a round pinned.
 func (s *Store) InstrumentVersion(ctx context.Context, version string) (*surveys.Instrument, error) {
-	if in, ok := versions.Load(version); ok {
+	if in, ok := s.versions.Load(version); ok {
 		return in.(*surveys.Instrument), nil
 	}
 	var row struct {
@@ -40,6 +35,6 @@ func (s *Store) InstrumentVersion(ctx context.Context, version string) (*surveys
 	if err != nil {
 		return nil, &threesixty.Error{Code: threesixty.EINTERNAL, Message: "internal error", Err: err}
 	}
-	versions.Store(version, in)
+	s.versions.Store(version, in)
 	return in, nil
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"threesixty/internal/pgtest"
-	"threesixty/internal/postgres"
 	"threesixty/internal/threesixty"
 	"threesixty/surveys"
 )
@@ -16,9 +15,14 @@ import (
 // version, and that a round keeps the version it was opened with.
 func TestRoundsPinTheirInstrumentVersion(t *testing.T) {
 	ctx := context.Background()
-	store, instruments := pgtest.Store(t)
-	old := instruments["leadership-360"]
-	coach, _, _ := store.CreateCoach(ctx, "coach@example.com", "Casey", false)
+	env := pgtest.New(t)
+	store, db := env.Store, env.DB
+	old := env.Instruments["leadership-360"]
+	account, _, err := store.CreateAccount(ctx, "coach@coaching.example.net", "Casey", threesixty.RoleCoach)
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach := threesixty.AccountActor(account)
 	e, err := store.CreateEngagement(ctx, coach, &threesixty.Engagement{
 		Leader: threesixty.Person{Name: "Alex", Email: "alex@example.com"}, Instrument: old.ID,
 		Anonymity: threesixty.Anonymity{Threshold: 3},
@@ -26,7 +30,7 @@ func TestRoundsPinTheirInstrumentVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	baseline, _, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: old.Version, Reminders: threesixty.DefaultReminders})
+	baseline, _, err := store.OpenRound(ctx, coach, e.ID, threesixty.RoundPlan{Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: old.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +50,9 @@ func TestRoundsPinTheirInstrumentVersion(t *testing.T) {
 		t.Fatalf("saving known versions again: %v", err)
 	}
 	var versions int
-	store.DB().Get(&versions, "SELECT count(*) FROM instrument_versions WHERE instrument = 'leadership-360'")
+	if err := db.Get(&versions, "SELECT count(*) FROM instrument_versions WHERE instrument = 'leadership-360'"); err != nil {
+		t.Fatal(err)
+	}
 	if versions != 2 {
 		t.Errorf("%d versions stored, want 2", versions)
 	}
@@ -54,16 +60,20 @@ func TestRoundsPinTheirInstrumentVersion(t *testing.T) {
 	if _, err := store.CloseRound(ctx, coach, baseline.ID); err != nil {
 		t.Fatal(err)
 	}
-	closing, _, err := store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{Kind: threesixty.RoundKindClosing, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: changed.Version, Reminders: threesixty.DefaultReminders})
+	closing, _, err := store.OpenRound(ctx, coach, e.ID, threesixty.RoundPlan{Kind: threesixty.RoundKindClosing, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: changed.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		t.Fatal(err)
 	}
-	baseline, _ = store.Round(ctx, coach, baseline.ID)
+	if baseline, err = store.Round(ctx, coach, baseline.ID); err != nil {
+		t.Fatal(err)
+	}
 	if baseline.InstrumentVersion != old.Version || closing.InstrumentVersion != changed.Version {
 		t.Errorf("baseline pins %.8s, closing %.8s; want %.8s and %.8s", baseline.InstrumentVersion, closing.InstrumentVersion, old.Version, changed.Version)
 	}
 	var source []byte
-	store.DB().Get(&source, "SELECT source FROM instrument_versions WHERE version = $1", old.Version)
+	if err := db.Get(&source, "SELECT source FROM instrument_versions WHERE version = $1", old.Version); err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(source, old.Source) {
 		t.Error("the stored source of the old version is not the file it was parsed from")
 	}

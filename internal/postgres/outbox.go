@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -37,20 +38,61 @@ func (s *Store) Enqueue(ctx context.Context, msgs []threesixty.Message) error {
 	return s.inTx(ctx, func(tx *sqlx.Tx) error { return s.enqueue(ctx, tx, msgs) })
 }
 
-// InTx runs fn in a transaction with the store's enqueue available: the outbox test's way to show
-// that a rolled-back change leaves no mail behind.
-func (s *Store) InTx(ctx context.Context, fn func(enqueue func([]threesixty.Message) error) error) error {
-	return s.inTx(ctx, func(tx *sqlx.Tx) error {
-		return fn(func(msgs []threesixty.Message) error { return s.enqueue(ctx, tx, msgs) })
-	})
+// outboxRow is a claimed message with what its text needs, as claim-messages returns it.
+type outboxRow struct {
+	ID                   string                      `db:"id"`
+	MessageID            string                      `db:"message_id"`
+	Purpose              threesixty.Purpose          `db:"purpose"`
+	Recipient            string                      `db:"recipient"`
+	RecipientName        string                      `db:"recipient_name"`
+	Attempts             int                         `db:"attempts"`
+	RoundID              string                      `db:"round_id"`
+	InvitationID         string                      `db:"invitation_id"`
+	RoundKind            threesixty.RoundKind        `db:"round_kind"`
+	RoundStatus          threesixty.RoundStatus      `db:"round_status"`
+	ClosesAt             time.Time                   `db:"closes_at"`
+	LeaderName           string                      `db:"leader_name"`
+	CoachName            string                      `db:"coach_name"`
+	Threshold            int                         `db:"threshold"`
+	SuperiorIdentifiable bool                        `db:"superior_identifiable"`
+	Group                threesixty.RaterGroup       `db:"rater_group"`
+	InvitationStatus     threesixty.InvitationStatus `db:"invitation_status"`
+	RemindersStopped     bool                        `db:"reminders_stopped"`
+	Asked                []byte                      `db:"asked"`
 }
 
-// Claim takes up to n due messages for lease. Until it runs out, no other worker gets them; the
-// messages carry the claim's id, under which their outcomes are recorded.
-func (s *Store) Claim(ctx context.Context, n int, lease time.Duration) ([]threesixty.OutboxMessage, error) {
-	var msgs []threesixty.OutboxMessage
-	err := s.q.ClaimMessages.SelectContext(ctx, &msgs, n, lease.Seconds(), uuid())
-	return msgs, storeError(err)
+func (r *outboxRow) message() (threesixty.OutboxMessage, error) {
+	m := threesixty.OutboxMessage{
+		ID: r.ID, MessageID: r.MessageID, Purpose: r.Purpose, To: threesixty.Person{Name: r.RecipientName, Email: r.Recipient},
+		Attempts: r.Attempts, RoundID: r.RoundID, InvitationID: r.InvitationID, RoundKind: r.RoundKind,
+		RoundStatus: r.RoundStatus, ClosesAt: r.ClosesAt, LeaderName: r.LeaderName, CoachName: r.CoachName,
+		Anonymity: threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
+		Group:     r.Group, InvitationStatus: r.InvitationStatus, RemindersStopped: r.RemindersStopped,
+	}
+	if r.Asked != nil {
+		if err := json.Unmarshal(r.Asked, &m.Asked); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
+}
+
+// Claim takes up to n due messages for a lease of the given length. Until it runs out, no other
+// worker gets them. It returns the claim's id, under which their outcomes are recorded.
+func (s *Store) Claim(ctx context.Context, n int, lease time.Duration) (string, []threesixty.OutboxMessage, error) {
+	claim := uuid()
+	var rows []outboxRow
+	if err := s.q.ClaimMessages.SelectContext(ctx, &rows, n, lease.Seconds(), claim); err != nil {
+		return "", nil, storeError(err)
+	}
+	msgs := make([]threesixty.OutboxMessage, len(rows))
+	for i := range rows {
+		var err error
+		if msgs[i], err = rows[i].message(); err != nil {
+			return "", nil, err
+		}
+	}
+	return claim, msgs, nil
 }
 
 // uuid is a random version 4 UUID.
@@ -99,28 +141,4 @@ func (s *Store) Retry(ctx context.Context, lease, id string, at time.Time, reaso
 func (s *Store) End(ctx context.Context, lease, id, status, reason string) error {
 	_, err := s.q.EndMessage.ExecContext(ctx, id, lease, status, reason)
 	return storeError(err)
-}
-
-// MailboxMessage is a message kept instead of sent, when no SMTP server is configured.
-type MailboxMessage struct {
-	MessageID string             `db:"message_id"`
-	Purpose   threesixty.Purpose `db:"purpose"`
-	Recipient string             `db:"recipient"`
-	Subject   string             `db:"subject"`
-	Text      string             `db:"text_body"`
-	HTML      string             `db:"html_body"`
-	KeptAt    time.Time          `db:"kept_at"`
-}
-
-// Keep stores a rendered message in the mailbox.
-func (s *Store) Keep(ctx context.Context, m MailboxMessage) error {
-	_, err := s.q.KeepInMailbox.ExecContext(ctx, m.MessageID, m.Recipient, m.Subject, m.Text, m.HTML)
-	return storeError(err)
-}
-
-// Mailbox lists the newest kept messages.
-func (s *Store) Mailbox(ctx context.Context, limit int) ([]MailboxMessage, error) {
-	list := []MailboxMessage{}
-	err := s.q.Mailbox.SelectContext(ctx, &list, limit)
-	return list, storeError(err)
 }

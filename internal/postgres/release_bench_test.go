@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"threesixty/internal/pgtest"
@@ -17,27 +18,33 @@ import (
 
 // floorQuery is the plain SQL a release is measured against: per group and item, n, mean and
 // standard deviation of one round's answers, straight from the responses table.
-const floorQuery = `SELECT rater_group, a.key, count(*), avg(a.value::int), stddev_samp(a.value::int)
+const floorQuery = `SELECT published_group, a.key, count(*), avg(a.value::int), stddev_samp(a.value::int)
 FROM responses, jsonb_each_text(ratings) AS a(key, value)
 WHERE round_id = $1 AND a.value IS NOT NULL
-GROUP BY rater_group, a.key`
+GROUP BY published_group, a.key`
 
-// releaseFixture is one engagement of 14 raters and the leader: 15 respondents on the shipped
-// instrument (42 items), ready to open round after round.
+// releaseFixture makes engagements of 14 raters and the leader: 15 respondents on the shipped
+// instrument (42 items), each with a baseline round to answer.
 type releaseFixture struct {
 	store *postgres.Store
+	db    *sqlx.DB
 	in    *surveys.Instrument
-	coach *threesixty.Account
-	id    string
+	coach threesixty.Actor
 }
 
-func newReleaseFixture(b *testing.B, store *postgres.Store, in *surveys.Instrument) *releaseFixture {
-	ctx := context.Background()
-	coach, _, err := store.CreateCoach(ctx, fmt.Sprintf("bench-%d@example.com", time.Now().UnixNano()), "Bench", false)
+func newReleaseFixture(b *testing.B, env *pgtest.Env) *releaseFixture {
+	account, _, err := env.Store.CreateAccount(context.Background(), fmt.Sprintf("bench-%d@coaching.example.net", time.Now().UnixNano()), "Bench", threesixty.RoleCoach)
 	if err != nil {
 		b.Fatal(err)
 	}
-	e, err := store.CreateEngagement(ctx, coach, &threesixty.Engagement{Leader: threesixty.Person{Name: "Lee", Email: "lee@example.com"}, Instrument: in.ID, Anonymity: threesixty.Anonymity{Threshold: 3}})
+	return &releaseFixture{store: env.Store, db: env.DB, in: env.Instruments["leadership-360"], coach: threesixty.AccountActor(account)}
+}
+
+// answeredRound makes an engagement, opens its baseline and has all 15 respondents answer, one
+// item in twenty "not able to rate", with a comment each.
+func (f *releaseFixture) answeredRound(b *testing.B, seed int) string {
+	ctx := context.Background()
+	e, err := f.store.CreateEngagement(ctx, f.coach, &threesixty.Engagement{Leader: threesixty.Person{Name: "Lee", Email: "lee@example.com"}, Instrument: f.in.ID, Anonymity: threesixty.Anonymity{Threshold: 3}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -45,17 +52,10 @@ func newReleaseFixture(b *testing.B, store *postgres.Store, in *surveys.Instrume
 	for i, g := range []threesixty.RaterGroup{"superior", "superior", "peer", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "other", "other"} {
 		raters = append(raters, threesixty.Rater{Name: fmt.Sprintf("Rater %d", i), Email: fmt.Sprintf("r%d@example.com", i), Group: g})
 	}
-	if _, _, err := store.AddRaters(ctx, coach, e.ID, raters); err != nil {
+	if _, _, err := f.store.AddRaters(ctx, f.coach, e.ID, raters); err != nil {
 		b.Fatal(err)
 	}
-	return &releaseFixture{store: store, in: in, coach: coach, id: e.ID}
-}
-
-// answeredRound opens a round and has all 15 respondents answer, one item in twenty "not able
-// to rate", with a comment each.
-func (f *releaseFixture) answeredRound(b *testing.B, seed int) string {
-	ctx := context.Background()
-	round, issued, err := f.store.OpenRound(ctx, f.coach, f.id, postgres.RoundPlan{Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: f.in.Version, Reminders: threesixty.DefaultReminders})
+	round, issued, err := f.store.OpenRound(ctx, f.coach, e.ID, threesixty.RoundPlan{Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: f.in.Version, Reminders: threesixty.DefaultReminders})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func (f *releaseFixture) answeredRound(b *testing.B, seed int) string {
 // the same rows right after it, returning both medians.
 func measureReleases(b *testing.B, f *releaseFixture, runs int) (release, floor time.Duration) {
 	ctx := context.Background()
-	stmt, err := f.store.DB().PreparexContext(ctx, floorQuery)
+	stmt, err := f.db.PreparexContext(ctx, floorQuery)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -138,8 +138,7 @@ func report(b *testing.B, what string, release, floor time.Duration) {
 
 // BenchmarkRelease closes and releases rounds of 42 items and 15 respondents.
 func BenchmarkRelease(b *testing.B) {
-	store, instruments := pgtest.Store(b)
-	f := newReleaseFixture(b, store, instruments["leadership-360"])
+	f := newReleaseFixture(b, pgtest.New(b))
 	for i := 0; i < b.N; i++ {
 		release, floor := measureReleases(b, f, 25)
 		report(b, "release, 42 items x 15 respondents", release, floor)
@@ -149,10 +148,9 @@ func BenchmarkRelease(b *testing.B) {
 // BenchmarkReleaseAmongMillion does the same while the database holds one million responses
 // across 10,000 other engagements.
 func BenchmarkReleaseAmongMillion(b *testing.B) {
-	store, instruments := pgtest.Store(b)
-	in := instruments["leadership-360"]
-	fill(b, store, in, 10000, 100)
-	f := newReleaseFixture(b, store, in)
+	env := pgtest.New(b)
+	fill(b, env.DB, env.Instruments["leadership-360"], 10000, 100)
+	f := newReleaseFixture(b, env)
 	for i := 0; i < b.N; i++ {
 		release, floor := measureReleases(b, f, 25)
 		report(b, "release among 1,000,000 responses of 10,000 engagements", release, floor)
@@ -160,28 +158,28 @@ func BenchmarkReleaseAmongMillion(b *testing.B) {
 }
 
 // fill writes engagements x perEngagement released responses straight in SQL.
-func fill(b *testing.B, store *postgres.Store, in *surveys.Instrument, engagements, perEngagement int) {
+func fill(b *testing.B, db *sqlx.DB, in *surveys.Instrument, engagements, perEngagement int) {
 	start := time.Now()
 	items := make([]string, len(in.Items))
 	for i, item := range in.Items {
 		items[i] = item.ID
 	}
-	db := store.DB()
 	steps := []struct {
 		sql  string
 		args []any
 	}{
-		{`INSERT INTO coaches (email, name, token_hash) VALUES ('bulk@example.com', 'Bulk', '\x00')`, nil},
+		{`INSERT INTO accounts (email, email_key, name, role, token_hash) VALUES ('bulk@example.com', 'bulk@example.com', 'Bulk', 'coach', '\x00')`, nil},
 		{`INSERT INTO engagements (coach_id, leader_name, leader_email, instrument, threshold)
-		  SELECT (SELECT id FROM coaches WHERE email = 'bulk@example.com'), 'Leader ' || i, 'l' || i || '@example.com', $1, 3
+		  SELECT (SELECT id FROM accounts WHERE email = 'bulk@example.com'), 'Leader ' || i, 'l' || i || '@example.com', $1, 3
 		  FROM generate_series(1, $2) i`, []any{in.ID, engagements}},
-		{`INSERT INTO rounds (engagement_id, kind, instrument_version, status, closes_at, closed_at, released_at)
-		  SELECT id, 'baseline', $1, 'closed', now(), now(), now() FROM engagements`, []any{in.Version}},
+		{`INSERT INTO rounds (engagement_id, kind, instrument_version, status, threshold, superior_identifiable,
+		                    closes_at, closed_at, released_at, reminder_after_days, reminder_before_close_days, reminder_limit)
+		  SELECT id, 'baseline', $1, 'closed', 3, false, now(), now(), now(), 4, 2, 2 FROM engagements`, []any{in.Version}},
 		{`CREATE TEMP TABLE docs AS
 		  SELECT s, (SELECT jsonb_object_agg(item, CASE WHEN random() < 0.05 THEN NULL ELSE 1 + floor(random() * 5)::int END)
 		             FROM unnest($1::text[]) AS item WHERE s >= 0) AS ratings
 		  FROM generate_series(0, $2 - 1) s`, []any{pq.Array(items), perEngagement}},
-		{`INSERT INTO responses (round_id, rater_group, submitted_on, ratings, comments)
+		{`INSERT INTO responses (round_id, published_group, submitted_on, ratings, comments)
 		  SELECT r.id, (ARRAY['superior', 'peer', 'direct_report', 'other'])[1 + d.s % 4], current_date, d.ratings, '{}'
 		  FROM rounds r CROSS JOIN docs d`, nil},
 		{`ANALYZE`, nil},
@@ -192,6 +190,8 @@ func fill(b *testing.B, store *postgres.Store, in *surveys.Instrument, engagemen
 		}
 	}
 	var n int
-	db.Get(&n, "SELECT count(*) FROM responses")
+	if err := db.Get(&n, "SELECT count(*) FROM responses"); err != nil {
+		b.Fatal(err)
+	}
 	fmt.Printf("filled %d responses across %d engagements in %s\n", n, engagements, time.Since(start).Round(time.Second))
 }

@@ -29,10 +29,13 @@ func (s *Store) SendDueReminders(ctx context.Context) (int, error) {
 	return queued, nil
 }
 
-// RemindNow queues a reminder, now, to everyone in the coach's open round who has not answered;
-// it returns how many were queued. ECONFLICT when the round is not open.
-func (s *Store) RemindNow(ctx context.Context, coach *threesixty.Account, roundID string) (int, error) {
-	r, err := s.Round(ctx, coach, roundID)
+// RemindNow queues a reminder, now, to everyone in an open round the actor runs who has not
+// answered; it returns how many were queued. ECONFLICT when the round is not open.
+func (s *Store) RemindNow(ctx context.Context, actor threesixty.Actor, roundID string) (int, error) {
+	if err := actor.CheckManages(); err != nil {
+		return 0, err
+	}
+	r, err := s.Round(ctx, actor, roundID)
 	if err != nil {
 		return 0, err
 	}

@@ -7,53 +7,68 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"threesixty/internal/results"
 	"threesixty/internal/threesixty"
 )
 
-// RoundPlan is what a coach decides when opening a round.
-type RoundPlan struct {
-	Kind              threesixty.RoundKind
-	ClosesAt          time.Time
-	InstrumentVersion string
-	Reminders         threesixty.Reminders
-}
-
 // OpenRound opens a round of the engagement: every rater gets an invitation, and so does the
 // leader for the self-assessment, and a message bringing each their link is queued in the same
-// transaction. ECONFLICT when the engagement already has an open round.
-func (s *Store) OpenRound(ctx context.Context, coach *threesixty.Account, engagementID string, plan RoundPlan) (*threesixty.Round, []threesixty.Invitation, error) {
-	e, err := s.Engagement(ctx, coach, engagementID)
-	if err != nil {
+// transaction. The round keeps the engagement's anonymity settings, which lock from then on.
+// EINVALID for a plan that breaks a rule; ECONFLICT when the engagement's rounds so far do not
+// allow one of this kind (threesixty.CheckNextRound).
+func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagementID string, plan threesixty.RoundPlan) (*threesixty.Round, []threesixty.Invitation, error) {
+	if err := actor.CheckManages(); err != nil {
 		return nil, nil, err
+	}
+	if problems := plan.Validate(s.Now()); len(problems) > 0 {
+		return nil, nil, threesixty.Invalid("the round has invalid fields", problems)
 	}
 	var roundID string
 	var invitations []threesixty.Invitation
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
-		var locked string
-		if err := tx.StmtxContext(ctx, s.q.LockEngagement).GetContext(ctx, &locked, e.ID, coach.ID, coach.IsAdmin); err != nil {
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.lockEngagement(ctx, tx, actor, engagementID); err != nil {
+			return err
+		}
+		var e engagementRow
+		if err := tx.StmtxContext(ctx, s.q.Engagement).GetContext(ctx, &e, engagementID, actorArg(actor)); err != nil {
 			return notFound(err, "engagement")
 		}
-		err := tx.StmtxContext(ctx, s.q.CreateRound).GetContext(ctx, &roundID, e.ID, plan.Kind, plan.InstrumentVersion, plan.ClosesAt,
+		rounds, err := s.rounds(ctx, tx, e.ID)
+		if err != nil {
+			return err
+		}
+		if err := threesixty.CheckNextRound(plan.Kind, rounds); err != nil {
+			return err
+		}
+		err = tx.StmtxContext(ctx, s.q.CreateRound).GetContext(ctx, &roundID, e.ID, plan.Kind, plan.InstrumentVersion, plan.ClosesAt,
 			plan.Reminders.AfterDays, plan.Reminders.BeforeCloseDays, plan.Reminders.Limit)
 		if err != nil {
 			if err = storeError(err); threesixty.ErrorCode(err) == threesixty.ECONFLICT {
-				return threesixty.Errorf(threesixty.ECONFLICT, "the engagement already has an open round; close it first")
+				return threesixty.Errorf(threesixty.ECONFLICT, "the engagement already has a round like this one")
 			}
 			return err
 		}
-		var raters []threesixty.Rater
-		if err := tx.StmtxContext(ctx, s.q.Raters).SelectContext(ctx, &raters, e.ID); err != nil {
+		if _, err := tx.StmtxContext(ctx, s.q.CreateRoundStorage).ExecContext(ctx, roundID); err != nil {
 			return storeError(err)
 		}
-		self := threesixty.Rater{Name: e.Leader.Name, Email: e.Leader.Email, Group: threesixty.GroupSelf}
-		invitations, err = s.invite(ctx, tx, roundID, append([]threesixty.Rater{self}, raters...))
-		return err
+		var rows []raterRow
+		if err := tx.StmtxContext(ctx, s.q.Raters).SelectContext(ctx, &rows, e.ID); err != nil {
+			return storeError(err)
+		}
+		raters := []threesixty.Rater{{Name: e.LeaderName, Email: e.LeaderEmail, Group: threesixty.GroupSelf}}
+		for _, r := range rows {
+			raters = append(raters, r.rater())
+		}
+		if invitations, err = s.invite(ctx, tx, roundID, raters); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, e.ID, actor, threesixty.AuditRoundOpened, nil, map[string]any{
+			"round": roundID, "kind": plan.Kind, "closes_at": plan.ClosesAt, "anonymity": threesixty.Anonymity{Threshold: e.Threshold, SuperiorIdentifiable: e.SuperiorIdentifiable},
+		})
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	round, err := s.Round(ctx, coach, roundID)
+	round, err := s.Round(ctx, actor, roundID)
 	return round, invitations, err
 }
 
@@ -77,133 +92,80 @@ func (s *Store) invite(ctx context.Context, tx *sqlx.Tx, roundID string, raters 
 	return invitations, s.enqueue(ctx, tx, msgs)
 }
 
-// roundRow is a round as read with its progress counts, which come as JSON.
+// roundRow is a rounds row as read, with its instrument and, where asked for, its progress
+// counts as JSON.
 type roundRow struct {
-	threesixty.Round
-	ProgressJSON []byte `db:"progress"`
+	ID                      string                 `db:"id"`
+	EngagementID            string                 `db:"engagement_id"`
+	Kind                    threesixty.RoundKind   `db:"kind"`
+	Status                  threesixty.RoundStatus `db:"status"`
+	Instrument              string                 `db:"instrument"`
+	InstrumentVersion       string                 `db:"instrument_version"`
+	Threshold               int                    `db:"threshold"`
+	SuperiorIdentifiable    bool                   `db:"superior_identifiable"`
+	OpenedAt                time.Time              `db:"opened_at"`
+	ClosesAt                time.Time              `db:"closes_at"`
+	ClosedAt                *time.Time             `db:"closed_at"`
+	ReleasedAt              *time.Time             `db:"released_at"`
+	ReminderAfterDays       int                    `db:"reminder_after_days"`
+	ReminderBeforeCloseDays int                    `db:"reminder_before_close_days"`
+	ReminderLimit           int                    `db:"reminder_limit"`
+	Progress                []byte                 `db:"progress"`
 }
 
 func (r *roundRow) round() (*threesixty.Round, error) {
-	var counted []threesixty.GroupProgress
-	if err := json.Unmarshal(r.ProgressJSON, &counted); err != nil {
-		return nil, err
+	round := &threesixty.Round{
+		ID: r.ID, EngagementID: r.EngagementID, Kind: r.Kind, Status: r.Status,
+		Instrument: r.Instrument, InstrumentVersion: r.InstrumentVersion,
+		Anonymity: threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
+		OpenedAt:  r.OpenedAt, ClosesAt: r.ClosesAt, ClosedAt: r.ClosedAt, ReleasedAt: r.ReleasedAt,
+		Reminders: threesixty.Reminders{AfterDays: r.ReminderAfterDays, BeforeCloseDays: r.ReminderBeforeCloseDays, Limit: r.ReminderLimit},
 	}
-	r.Progress = threesixty.FillProgress(counted)
-	return &r.Round, nil
+	if r.Progress != nil {
+		var counted []threesixty.GroupProgress
+		if err := json.Unmarshal(r.Progress, &counted); err != nil {
+			return nil, err
+		}
+		round.Progress = threesixty.FillProgress(counted)
+	}
+	return round, nil
 }
 
-// Round returns a round the coach may see, with its progress counts.
-func (s *Store) Round(ctx context.Context, coach *threesixty.Account, id string) (*threesixty.Round, error) {
+// Round returns a round the actor may see, with its progress counts.
+func (s *Store) Round(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Round, error) {
 	var r roundRow
-	if err := s.q.Round.GetContext(ctx, &r, id, coach.ID, coach.IsAdmin); err != nil {
+	if err := s.q.Round.GetContext(ctx, &r, id, actorArg(actor)); err != nil {
 		return nil, notFound(err, "round")
 	}
 	return r.round()
 }
 
 // Rounds lists an engagement's rounds, oldest first, without progress.
-func (s *Store) Rounds(ctx context.Context, coach *threesixty.Account, engagementID string) ([]threesixty.Round, error) {
-	e, err := s.Engagement(ctx, coach, engagementID)
+func (s *Store) Rounds(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.Round, error) {
+	e, err := s.Engagement(ctx, actor, engagementID)
 	if err != nil {
 		return nil, err
 	}
-	rounds := []threesixty.Round{}
-	if err := s.q.Rounds.SelectContext(ctx, &rounds, e.ID); err != nil {
+	return s.rounds(ctx, nil, e.ID)
+}
+
+// rounds reads an engagement's rounds, in tx when there is one.
+func (s *Store) rounds(ctx context.Context, tx *sqlx.Tx, engagementID string) ([]threesixty.Round, error) {
+	stmt := s.q.Rounds
+	if tx != nil {
+		stmt = tx.StmtxContext(ctx, stmt)
+	}
+	var rows []roundRow
+	if err := stmt.SelectContext(ctx, &rows, engagementID); err != nil {
 		return nil, storeError(err)
 	}
+	rounds := make([]threesixty.Round, len(rows))
+	for i := range rows {
+		r, err := rows[i].round()
+		if err != nil {
+			return nil, err
+		}
+		rounds[i] = *r
+	}
 	return rounds, nil
-}
-
-// CloseRound closes a round and releases it, in one transaction: no more submissions, drafts
-// deleted, every held response moved to responses in random order with new ids, and the release
-// computed from them, audited and stored, frozen. ECONFLICT when already closed.
-func (s *Store) CloseRound(ctx context.Context, coach *threesixty.Account, id string) (*threesixty.Round, error) {
-	var closed struct {
-		roundRow
-		Threshold            int  `db:"threshold"`
-		SuperiorIdentifiable bool `db:"superior_identifiable"`
-	}
-	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := tx.StmtxContext(ctx, s.q.CloseRound).GetContext(ctx, &closed, id, coach.ID, coach.IsAdmin, s.MessageHost); err != nil {
-			if threesixty.ErrorCode(storeError(err)) != threesixty.ENOTFOUND {
-				return storeError(err)
-			}
-			if _, err := s.Round(ctx, coach, id); err != nil {
-				return err
-			}
-			return threesixty.Errorf(threesixty.ECONFLICT, "the round is already closed")
-		}
-		in, err := s.InstrumentVersion(ctx, closed.InstrumentVersion)
-		if err != nil {
-			return err
-		}
-		var rows []responseRow
-		if err := tx.StmtxContext(ctx, s.q.ReleaseHeld).SelectContext(ctx, &rows, closed.ID); err != nil {
-			return storeError(err)
-		}
-		responses, err := readResponses(rows)
-		if err != nil {
-			return err
-		}
-		released, _, err := results.Compute(results.Input{
-			Instrument:           in,
-			Threshold:            closed.Threshold,
-			SuperiorIdentifiable: closed.SuperiorIdentifiable,
-			Responses:            responses,
-		})
-		if err != nil {
-			return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the release could not be computed", Err: err}
-		}
-		frozen, err := json.Marshal(released)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.StmtxContext(ctx, s.q.SaveRelease).ExecContext(ctx, closed.ID, frozen); err != nil {
-			return storeError(err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return closed.round()
-}
-
-// responseRow is a response as stored: its group and its answers as JSON.
-type responseRow struct {
-	Group    threesixty.RaterGroup `db:"rater_group"`
-	Ratings  []byte                `db:"ratings"`
-	Comments []byte                `db:"comments"`
-}
-
-func readResponses(rows []responseRow) ([]threesixty.Response, error) {
-	out := make([]threesixty.Response, len(rows))
-	for i, row := range rows {
-		out[i].Group = row.Group
-		var err error
-		if out[i].Answers.Ratings, err = readRatings(row.Ratings); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal(row.Comments, &out[i].Answers.Comments); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// Results returns the frozen results of a round the coach may see. ECONFLICT while the round is
-// open: no results exist before release.
-func (s *Store) Results(ctx context.Context, coach *threesixty.Account, roundID string) (*threesixty.Round, []byte, error) {
-	r, err := s.Round(ctx, coach, roundID)
-	if err != nil {
-		return nil, nil, err
-	}
-	var results []byte
-	if err := s.q.Release.GetContext(ctx, &results, r.ID); err != nil {
-		if threesixty.ErrorCode(storeError(err)) == threesixty.ENOTFOUND {
-			return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "the round is %s; results exist only once it is closed and released", r.Status)
-		}
-		return nil, nil, storeError(err)
-	}
-	return r, results, nil
 }

@@ -3,18 +3,24 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 	_ "github.com/lib/pq" // the PostgreSQL driver
 )
 
-// Store is the service's database. It holds no state between requests beyond the connection pool
-// and prepared statements, so any number of instances can share one database.
+// Store is the service's database. It holds no state between requests beyond the connection pool,
+// the prepared statements and a cache of immutable instrument versions, so any number of
+// instances can share one database.
 type Store struct {
 	db *sqlx.DB
 	q  statements
+	// versions caches parsed instrument versions by version. A version never changes, so the
+	// cache is never stale.
+	versions sync.Map
 	// Now is the clock; tests move it.
 	Now func() time.Time
 	// MessageHost is the right-hand side of the Message-IDs of queued mail: the host of BASE_URL.
@@ -49,8 +55,21 @@ func New(db *sqlx.DB) (*Store, error) {
 	return s, nil
 }
 
-// DB is the pool, for health checks and migrations.
-func (s *Store) DB() *sqlx.DB { return s.db }
+// Ready reports whether the database answers and its migrations are current. Its errors say
+// which, in words fit for an unauthenticated health check: no database text.
+func (s *Store) Ready(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return errors.New("database unreachable")
+	}
+	pending, err := Pending(ctx, s.db)
+	if err != nil {
+		return errors.New("migration status unknown")
+	}
+	if pending > 0 {
+		return fmt.Errorf("%d migration(s) pending", pending)
+	}
+	return nil
+}
 
 // Close closes the pool.
 func (s *Store) Close() error { return s.db.Close() }

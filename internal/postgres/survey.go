@@ -3,27 +3,55 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"threesixty/internal/threesixty"
 )
 
 // SurveyAccess finds what a survey link opens, together with how many failed lookups client made
-// in the last ten minutes. ENOTFOUND when no invitation has this token.
+// in the current window (threesixty.GuessWindow). ENOTFOUND when no invitation has this token.
 func (s *Store) SurveyAccess(ctx context.Context, token, client string) (*threesixty.SurveyAccess, int, error) {
-	var row struct {
-		threesixty.SurveyAccess
-		RecentFailures int `db:"recent_failures"`
-	}
-	if err := s.q.SurveyAccess.GetContext(ctx, &row, threesixty.HashToken(token), client); err != nil {
+	var row surveyAccessRow
+	if err := s.q.SurveyAccess.GetContext(ctx, &row, threesixty.HashToken(token), client, threesixty.GuessWindow.Seconds()); err != nil {
 		return nil, 0, notFound(err, "survey link")
 	}
-	return &row.SurveyAccess, row.RecentFailures, nil
+	a := &threesixty.SurveyAccess{
+		InvitationID: row.InvitationID, Group: row.Group, Status: row.Status, RoundID: row.RoundID,
+		RoundKind: row.RoundKind, RoundStatus: row.RoundStatus, ClosesAt: row.ClosesAt,
+		InstrumentVersion: row.InstrumentVersion, LeaderName: row.LeaderName,
+		Anonymity: threesixty.Anonymity{Threshold: row.Threshold, SuperiorIdentifiable: row.SuperiorIdentifiable},
+	}
+	if row.Draft != nil {
+		// A draft that cannot be read is treated as none: the rater starts again.
+		var draft threesixty.Answers
+		if json.Unmarshal(row.Draft, &draft) == nil {
+			a.Draft = &draft
+		}
+	}
+	return a, row.RecentFailures, nil
+}
+
+// surveyAccessRow is what survey-access reads.
+type surveyAccessRow struct {
+	InvitationID         string                      `db:"invitation_id"`
+	Group                threesixty.RaterGroup       `db:"rater_group"`
+	Status               threesixty.InvitationStatus `db:"status"`
+	RoundID              string                      `db:"round_id"`
+	RoundKind            threesixty.RoundKind        `db:"round_kind"`
+	RoundStatus          threesixty.RoundStatus      `db:"round_status"`
+	ClosesAt             time.Time                   `db:"closes_at"`
+	InstrumentVersion    string                      `db:"instrument_version"`
+	LeaderName           string                      `db:"leader_name"`
+	Threshold            int                         `db:"threshold"`
+	SuperiorIdentifiable bool                        `db:"superior_identifiable"`
+	Draft                []byte                      `db:"draft"`
+	RecentFailures       int                         `db:"recent_failures"`
 }
 
 // CountTokenGuess records a failed link lookup from client and returns its recent failures.
 func (s *Store) CountTokenGuess(ctx context.Context, client string) (int, error) {
 	var n int
-	err := s.q.CountGuess.GetContext(ctx, &n, client)
+	err := s.q.CountGuess.GetContext(ctx, &n, client, threesixty.GuessWindow.Seconds())
 	return n, storeError(err)
 }
 
@@ -76,14 +104,4 @@ func (s *Store) Decline(ctx context.Context, invitationID string) (bool, error) 
 func (s *Store) StopReminders(ctx context.Context, invitationID string) error {
 	_, err := s.q.StopReminders.ExecContext(ctx, invitationID)
 	return storeError(err)
-}
-
-// NewLink mints a token for one invitation and returns it: for the demo, which prints links, and
-// for tests. Mail gets its tokens from MintTokens as it sends.
-func (s *Store) NewLink(ctx context.Context, invitationID string) (string, error) {
-	tokens, err := s.MintTokens(ctx, []string{invitationID})
-	if err != nil {
-		return "", err
-	}
-	return tokens[0], nil
 }

@@ -1,8 +1,13 @@
 package threesixty
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
-// Threshold bounds. The promise says k is never below 2; above 10 a normal team could never be shown.
+// Threshold bounds. Below 3, a rater who reads the report could subtract their own answers from
+// a group of two and read the other's; above 10 a normal team could never be shown.
 const (
 	DefaultThreshold = 3
 	MinThreshold     = 3
@@ -11,32 +16,91 @@ const (
 
 // Person is someone the service writes to: a leader or a rater.
 type Person struct {
-	Name  string `json:"name" db:"name" validate:"required,text,max=200"`
-	Email string `json:"email" db:"email" validate:"required,text,email,max=254"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
 }
 
 // Sponsor is who pays for the engagement. Sponsors only ever see themes and progress.
 type Sponsor struct {
-	Name         string `json:"name" db:"name" validate:"required,text,max=200"`
-	Email        string `json:"email" db:"email" validate:"required,text,email,max=254"`
-	Organisation string `json:"organisation" db:"organisation" validate:"text,max=200"`
+	Name         string `json:"name"`
+	Email        string `json:"email"`
+	Organisation string `json:"organisation"`
 }
 
-// Anonymity is the engagement's part of the anonymity promise.
+// Anonymity is the engagement's part of the anonymity promise. It locks when the first round
+// opens: its raters have been told it.
 type Anonymity struct {
 	// Threshold is k: a rater group is reported only when at least k of its raters answered.
-	Threshold int `json:"threshold" db:"threshold" validate:"min=2,max=10"`
+	Threshold int `json:"threshold"`
 	// SuperiorIdentifiable lets the superior group be shown below k; superiors are told so.
-	SuperiorIdentifiable bool `json:"superior_identifiable" db:"superior_identifiable"`
+	SuperiorIdentifiable bool `json:"superior_identifiable"`
+}
+
+// Validate checks the settings, naming the field of each problem.
+func (a Anonymity) Validate() []FieldError {
+	if a.Threshold < MinThreshold || a.Threshold > MaxThreshold {
+		return []FieldError{{Field: "threshold", Message: fmt.Sprintf("must be from %d to %d", MinThreshold, MaxThreshold)}}
+	}
+	return nil
 }
 
 // Engagement is one leader's coaching engagement.
 type Engagement struct {
-	ID         string    `json:"id" db:"id"`
-	CoachID    string    `json:"-" db:"coach_id"`
-	Leader     Person    `json:"leader" db:"leader"`
-	Sponsor    *Sponsor  `json:"sponsor" db:"-"`
-	Instrument string    `json:"instrument" db:"instrument"`
-	Anonymity  Anonymity `json:"anonymity" db:"anonymity"`
-	CreatedAt  time.Time `json:"created_at" db:"created_at"`
+	ID         string    `json:"id"`
+	CoachID    string    `json:"-"`
+	Leader     Person    `json:"leader"`
+	Sponsor    *Sponsor  `json:"sponsor"`
+	Instrument string    `json:"instrument"`
+	Anonymity  Anonymity `json:"anonymity"`
+	// RaterDomains, when set, are the organisation's email domains: raters outside them are
+	// refused, so that nobody can be added from an address the organisation does not own.
+	RaterDomains []string  `json:"rater_domains"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Validate checks what a coach chooses for an engagement, naming the field of each problem.
+func (e *Engagement) Validate() []FieldError {
+	var problems []FieldError
+	for _, f := range e.Anonymity.Validate() {
+		f.Field = "anonymity." + f.Field
+		problems = append(problems, f)
+	}
+	check := func(field, value string, required bool) {
+		switch {
+		case !PlainText(value):
+			problems = append(problems, FieldError{Field: field, Message: "must be plain text, without control characters"})
+		case required && strings.TrimSpace(value) == "":
+			problems = append(problems, FieldError{Field: field, Message: "is required"})
+		case len(value) > 200:
+			problems = append(problems, FieldError{Field: field, Message: "must be at most 200 characters"})
+		}
+	}
+	checkEmail := func(field, value string) {
+		if !ValidEmail(value) {
+			problems = append(problems, FieldError{Field: field, Message: fmt.Sprintf("%q is not an email address", value)})
+		}
+	}
+	check("leader.name", e.Leader.Name, true)
+	checkEmail("leader.email", e.Leader.Email)
+	if e.Sponsor != nil {
+		check("sponsor.name", e.Sponsor.Name, true)
+		checkEmail("sponsor.email", e.Sponsor.Email)
+		check("sponsor.organisation", e.Sponsor.Organisation, false)
+		if EmailKey(e.Sponsor.Email) == EmailKey(e.Leader.Email) {
+			problems = append(problems, FieldError{Field: "sponsor.email", Message: "is the leader's address; the sponsor is someone else"})
+		}
+	}
+	for i, d := range e.RaterDomains {
+		if !ValidDomain(d) {
+			problems = append(problems, FieldError{Field: fmt.Sprintf("rater_domains[%d]", i), Message: fmt.Sprintf("%q is not a domain name in lower case, such as example.com", d)})
+		}
+	}
+	return problems
+}
+
+// SettingsChange is what may change of an engagement after it is created, until its first round
+// opens; nil fields stay as they are.
+type SettingsChange struct {
+	Anonymity    *Anonymity
+	RaterDomains []string // nil: unchanged
 }

@@ -44,3 +44,18 @@ func (g RaterGroup) Label() string {
 	}
 	return string(g)
 }
+
+// Noun is how one member of the group is named in a sentence: "a peer", "Maria, direct report".
+func (g RaterGroup) Noun() string {
+	switch g {
+	case GroupSelf:
+		return "self"
+	case GroupSuperior:
+		return "superior"
+	case GroupPeer:
+		return "peer"
+	case GroupDirectReport:
+		return "direct report"
+	}
+	return "other colleague"
+}

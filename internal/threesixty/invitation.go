@@ -16,28 +16,30 @@ const (
 // Invitation is one rater's (or the leader's) access to one round. Its links carry tokens that
 // are minted when a message is sent; the store keeps nothing of them but their hashes.
 type Invitation struct {
-	ID      string           `db:"id"`
-	RoundID string           `db:"round_id"`
-	RaterID *string          `db:"rater_id"` // nil for the leader's self-assessment
-	Group   RaterGroup       `db:"rater_group"`
-	Status  InvitationStatus `db:"status"`
-	To      Person           `db:"-"`
+	ID      string
+	RoundID string
+	RaterID *string // nil for the leader's self-assessment
+	Group   RaterGroup
+	Status  InvitationStatus
+	To      Person
 }
 
-// SurveyAccess is what a survey link opens: the invitation, its round and whose feedback it is.
+// SurveyAccess is what a survey link opens: the invitation, its round, whose feedback it is and
+// what its invitation promised.
 type SurveyAccess struct {
-	InvitationID         string           `db:"invitation_id"`
-	Group                RaterGroup       `db:"rater_group"`
-	Status               InvitationStatus `db:"status"`
-	RoundID              string           `db:"round_id"`
-	RoundKind            RoundKind        `db:"round_kind"`
-	RoundStatus          RoundStatus      `db:"round_status"`
-	ClosesAt             time.Time        `db:"closes_at"`
-	InstrumentVersion    string           `db:"instrument_version"`
-	LeaderName           string           `db:"leader_name"`
-	Threshold            int              `db:"threshold"`
-	SuperiorIdentifiable bool             `db:"superior_identifiable"`
-	Draft                []byte           `db:"draft"` // JSON answers, when a draft was saved
+	InvitationID      string
+	Group             RaterGroup
+	Status            InvitationStatus
+	RoundID           string
+	RoundKind         RoundKind
+	RoundStatus       RoundStatus
+	ClosesAt          time.Time
+	InstrumentVersion string
+	LeaderName        string
+	// Anonymity is what the round's invitations stated.
+	Anonymity Anonymity
+	// Draft is what the rater saved to finish later, nil when nothing was.
+	Draft *Answers
 }
 
 // GoneReason says why a survey link that worked once can no longer be used. Each is shown to

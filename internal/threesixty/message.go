@@ -15,6 +15,9 @@ const (
 	PurposeThresholdReached Purpose = "threshold_reached"
 	// PurposeRoundReleased tells the coach a round has closed and its results are ready.
 	PurposeRoundReleased Purpose = "round_released"
+	// PurposeRatersAdded tells the leader who was asked, when raters join an open round, so
+	// that nobody can be added behind the leader's back.
+	PurposeRatersAdded Purpose = "raters_added"
 )
 
 // CarriesLink reports whether a message of this purpose holds a survey link, and so needs a
@@ -33,25 +36,38 @@ type Message struct {
 // OutboxMessage is a queued message claimed for sending, with everything its text needs, read
 // at the moment it was claimed.
 type OutboxMessage struct {
-	ID           string  `db:"id"`
-	Lease        string  `db:"lease"` // the claim that holds it
-	MessageID    string  `db:"message_id"`
-	Purpose      Purpose `db:"purpose"`
-	To           Person  `db:"to"`
-	Attempts     int     `db:"attempts"`
-	RoundID      string  `db:"round_id"`
-	InvitationID string  `db:"invitation_id"`
+	ID           string
+	MessageID    string
+	Purpose      Purpose
+	To           Person
+	Attempts     int
+	RoundID      string
+	InvitationID string
 
-	RoundKind            RoundKind        `db:"round_kind"`
-	RoundStatus          RoundStatus      `db:"round_status"`
-	ClosesAt             time.Time        `db:"closes_at"`
-	LeaderName           string           `db:"leader_name"`
-	CoachName            string           `db:"coach_name"`
-	Threshold            int              `db:"threshold"`
-	SuperiorIdentifiable bool             `db:"superior_identifiable"`
-	Group                RaterGroup       `db:"rater_group"`
-	InvitationStatus     InvitationStatus `db:"invitation_status"`
-	RemindersStopped     bool             `db:"reminders_stopped"`
+	RoundKind        RoundKind
+	RoundStatus      RoundStatus
+	ClosesAt         time.Time
+	LeaderName       string
+	CoachName        string
+	Anonymity        Anonymity // as the round's invitations state it
+	Group            RaterGroup
+	InvitationStatus InvitationStatus
+	RemindersStopped bool
+	// Asked lists who was asked for feedback in the round, for the messages that tell the
+	// leader: their invitation to the self-assessment, and the notice of raters added.
+	Asked []AskedRater
+}
+
+// AskedRater is someone asked for feedback, as the leader is told: name and group, never
+// whether they answered.
+type AskedRater struct {
+	Name  string     `json:"name"`
+	Group RaterGroup `json:"group"`
+}
+
+// TellsLeaderWhoWasAsked reports whether a message lists the raters asked, for the leader.
+func (m *OutboxMessage) TellsLeaderWhoWasAsked() bool {
+	return m.Purpose == PurposeRatersAdded || (m.Purpose == PurposeInvitation && m.Group == GroupSelf)
 }
 
 // Stale says why a claimed message should no longer be sent, or "" when it should: no survey

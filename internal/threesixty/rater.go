@@ -2,7 +2,6 @@ package threesixty
 
 import (
 	"fmt"
-	"net/mail"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,21 +10,38 @@ import (
 // Rater is someone asked for feedback on the leader. Their name and email exist only so they can
 // be sent their link and reminded; answers never sit beside them.
 type Rater struct {
-	ID    string     `json:"id" db:"id"`
-	Name  string     `json:"name" db:"name"`
-	Email string     `json:"email" db:"email"`
-	Group RaterGroup `json:"group" db:"rater_group"`
+	ID    string     `json:"id"`
+	Name  string     `json:"name"`
+	Email string     `json:"email"`
+	Group RaterGroup `json:"group"`
+	// Sponsor marks the engagement's sponsor, who may rate only as a superior.
+	Sponsor bool `json:"sponsor,omitempty"`
+}
+
+// RaterRules is what a list of raters is checked against: the people who run the engagement
+// cannot rate in it, so that nobody can pad a group with answers they know and subtract them.
+type RaterRules struct {
+	Leader  string // the leader's address: the leader rates themself through the self-assessment
+	Coach   string // the engagement's coach's address
+	Sponsor string // the sponsor's address, "" without a sponsor: may rate only as a superior
+	// Accounts holds the keys (EmailKey) of the addresses that belong to an account of the
+	// service, of those being checked.
+	Accounts map[string]bool
+	// Existing holds the keys of the engagement's raters so far.
+	Existing map[string]bool
+	// Domains, when not empty, are the organisation's email domains; raters must be in one of
+	// them or a subdomain of one.
+	Domains []string
 }
 
 // CheckRaters checks a list of raters to add to an engagement, all of them, and returns every
-// problem with its row (counted from 1). existing are the emails already in the engagement.
-func CheckRaters(raters []Rater, leaderEmail string, existing []string) []FieldError {
+// problem with its row (counted from 1). Addresses are compared by EmailKey. It also marks the
+// sponsor among them.
+func CheckRaters(raters []Rater, rules RaterRules) []FieldError {
 	var problems []FieldError
-	seen := map[string]int{}
-	for _, e := range existing {
-		seen[strings.ToLower(e)] = 0
-	}
-	for i, r := range raters {
+	seen := map[string]int{} // key -> row of first appearance
+	for i := range raters {
+		r := &raters[i]
 		row := i + 1
 		bad := func(field, format string, args ...any) {
 			problems = append(problems, FieldError{Row: row, Field: field, Message: fmt.Sprintf(format, args...)})
@@ -39,29 +55,50 @@ func CheckRaters(raters []Rater, leaderEmail string, existing []string) []FieldE
 		case len(name) > 200:
 			bad("name", "is longer than 200 characters")
 		}
+		groupOK := r.Group.OfOthers()
 		email := strings.TrimSpace(r.Email)
-		key := strings.ToLower(email)
-		switch first, dup := seen[key]; {
+		key := EmailKey(email)
+		first, dup := seen[key]
+		r.Sponsor = rules.Sponsor != "" && key == EmailKey(rules.Sponsor)
+		switch {
 		case !PlainText(r.Email):
 			bad("email", "must be plain text, without control characters")
 		case email == "":
 			bad("email", "is required")
-		case !validEmail(email):
+		case !ValidEmail(email):
 			bad("email", "%q is not an email address", email)
-		case strings.EqualFold(email, leaderEmail):
-			bad("email", "%s is the leader's own address; the leader rates themself through the self-assessment", email)
-		case dup && first == 0:
-			bad("email", "%s is already a rater in this engagement", email)
+		case key == EmailKey(rules.Leader):
+			bad("email", "%s is the leader's address; the leader rates themself through the self-assessment", email)
+		case key == EmailKey(rules.Coach):
+			bad("email", "%s is the coach's address; whoever runs an engagement cannot rate in it", email)
+		case rules.Accounts[key]:
+			bad("email", "%s belongs to an account of this service; coaches and admins cannot rate", email)
+		case r.Sponsor && groupOK && r.Group != GroupSuperior:
+			bad("email", "%s is the sponsor's address; the sponsor may rate only as a superior", email)
+		case rules.Existing[key]:
+			bad("email", "%s is already a rater in this engagement (addresses are compared without case and without a +tag)", email)
 		case dup:
-			bad("email", "%s appears twice (also in row %d)", email, first)
+			bad("email", "%s appears twice (also in row %d; addresses are compared without case and without a +tag)", email, first)
+		case len(rules.Domains) > 0 && !inDomains(email, rules.Domains):
+			bad("email", "%s is outside the organisation's email domains (%s)", email, strings.Join(rules.Domains, ", "))
 		default:
 			seen[key] = row
 		}
-		if !r.Group.OfOthers() {
+		if !groupOK {
 			bad("group", "%q is not a rater group; use superior, peer, direct_report or other", string(r.Group))
 		}
 	}
 	return problems
+}
+
+func inDomains(email string, domains []string) bool {
+	d := EmailDomain(email)
+	for _, want := range domains {
+		if d == want || strings.HasSuffix(d, "."+want) {
+			return true
+		}
+	}
+	return false
 }
 
 // PlainText reports whether s is valid UTF-8 without control characters: what a name or an
@@ -76,13 +113,4 @@ func PlainText(s string) bool {
 		}
 	}
 	return true
-}
-
-// validEmail accepts a bare address (no display name), the only form a rater list should hold.
-func validEmail(s string) bool {
-	if len(s) > 254 {
-		return false
-	}
-	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && a.Name == "" && strings.Contains(s[strings.LastIndexByte(s, '@'):], ".")
 }

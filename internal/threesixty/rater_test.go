@@ -14,15 +14,31 @@ func TestCheckRaters(t *testing.T) {
 		{Name: "Ed", Email: "ed@example.com", Group: "boss"},
 		{Name: "Self", Email: "LEADER@example.com", Group: GroupPeer},
 		{Name: "Old", Email: "old@example.com", Group: GroupOther},
-		{Name: "Ann again", Email: "ANN@example.com", Group: GroupSuperior},
+		{Name: "Ann again", Email: "ANN+second@example.com", Group: GroupSuperior},
 		{Name: "Me", Email: "me@example.com", Group: GroupSelf},
 		{Name: "No dot", Email: "x@localhost", Group: GroupPeer},
 		{Name: strings.Repeat("n", 201), Email: "long@example.com", Group: GroupPeer},
+		{Name: "Leader in disguise", Email: "Leader+peer@Example.com", Group: GroupPeer},
+		{Name: "The coach", Email: "casey+rater@coaching.example.net", Group: GroupPeer},
+		{Name: "Another coach", Email: "Other.Coach@example.com", Group: GroupDirectReport},
+		{Name: "Sponsor as peer", Email: "priya+x@example.com", Group: GroupPeer},
+		{Name: "Outsider", Email: "friend@elsewhere.org", Group: GroupPeer},
 	}
-	want := map[int]string{2: "name", 3: "email", 4: "email", 5: "group", 6: "email", 7: "email", 8: "email", 9: "group", 10: "email", 11: "name"}
+	rules := RaterRules{
+		Leader:   "leader@example.com",
+		Coach:    "Casey@coaching.example.net",
+		Sponsor:  "priya@example.com",
+		Accounts: map[string]bool{"other.coach@example.com": true},
+		Existing: map[string]bool{"old@example.com": true},
+		Domains:  []string{"example.com", "coaching.example.net"},
+	}
+	want := map[int]string{2: "name", 3: "email", 4: "email", 5: "group", 6: "email", 7: "email", 8: "email", 9: "group",
+		10: "email", 11: "name", 12: "email", 13: "email", 14: "email", 15: "email", 16: "email"}
 	got := map[int]string{}
-	for _, p := range CheckRaters(raters, "leader@example.com", []string{"Old@Example.com"}) {
+	messages := map[int]string{}
+	for _, p := range CheckRaters(raters, rules) {
 		got[p.Row] += p.Field
+		messages[p.Row] += p.Message
 	}
 	for row, field := range want {
 		if got[row] != field {
@@ -31,5 +47,35 @@ func TestCheckRaters(t *testing.T) {
 	}
 	if got[1] != "" {
 		t.Errorf("row 1 is fine but reported: %q", got[1])
+	}
+	for row, says := range map[int]string{12: "leader's address", 13: "coach's address", 14: "account of this service",
+		15: "only as a superior", 16: "outside the organisation's email domains", 8: "appears twice"} {
+		if !strings.Contains(messages[row], says) {
+			t.Errorf("row %d says %q, want it to say %q", row, messages[row], says)
+		}
+	}
+}
+
+func TestTheSponsorMayRateAsASuperior(t *testing.T) {
+	raters := []Rater{{Name: "Priya", Email: "Priya@Example.com", Group: GroupSuperior}, {Name: "Ann", Email: "ann@example.com", Group: GroupSuperior}}
+	if problems := CheckRaters(raters, RaterRules{Leader: "lee@example.com", Sponsor: "priya@example.com"}); len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if !raters[0].Sponsor || raters[1].Sponsor {
+		t.Errorf("sponsor marks: %v, %v", raters[0].Sponsor, raters[1].Sponsor)
+	}
+}
+
+func TestEmailKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ann@Example.COM":      "ann@example.com",
+		" ann+tag@example.com": "ann@example.com",
+		"ann+a+b@example.com":  "ann@example.com",
+		"+x@example.com":       "+x@example.com",
+		"a.b@example.com":      "a.b@example.com",
+	} {
+		if got := EmailKey(in); got != want {
+			t.Errorf("EmailKey(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

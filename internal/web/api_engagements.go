@@ -10,9 +10,10 @@ import (
 	"threesixty/internal/threesixty"
 )
 
-// anonymityInput is optional as a whole and field by field; the threshold defaults to 3.
+// anonymityInput is optional as a whole and field by field; the threshold defaults to 3. The
+// rules are the domain's (threesixty.Anonymity.Validate).
 type anonymityInput struct {
-	Threshold            *int  `json:"threshold" validate:"omitempty,min=2,max=10"`
+	Threshold            *int  `json:"threshold"`
 	SuperiorIdentifiable *bool `json:"superior_identifiable"`
 }
 
@@ -29,11 +30,23 @@ func (a *anonymityInput) apply(to threesixty.Anonymity) threesixty.Anonymity {
 	return to
 }
 
+type personInput struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+type sponsorInput struct {
+	Name         string `json:"name"`
+	Email        string `json:"email"`
+	Organisation string `json:"organisation"`
+}
+
 type engagementInput struct {
-	Leader     *threesixty.Person  `json:"leader" validate:"required"`
-	Sponsor    *threesixty.Sponsor `json:"sponsor"`
-	Instrument string              `json:"instrument" validate:"required"`
-	Anonymity  *anonymityInput     `json:"anonymity"`
+	Leader       *personInput    `json:"leader" validate:"required"`
+	Sponsor      *sponsorInput   `json:"sponsor"`
+	Instrument   string          `json:"instrument" validate:"required"`
+	Anonymity    *anonymityInput `json:"anonymity"`
+	RaterDomains []string        `json:"rater_domains"`
 }
 
 func (s *Server) createEngagement(c echo.Context) error {
@@ -42,17 +55,18 @@ func (s *Server) createEngagement(c echo.Context) error {
 		return err
 	}
 	if _, ok := s.Instruments[in.Instrument]; !ok {
-		return threesixty.Invalid("the request has invalid fields", []threesixty.FieldError{{
-			Field: "instrument", Message: "unknown instrument " + quote(in.Instrument) + "; available: " + strings.Join(s.instrumentIDs(), ", "),
-		}})
+		return invalidField("instrument", "unknown instrument "+quote(in.Instrument)+"; available: "+strings.Join(s.instrumentIDs(), ", "))
 	}
 	e := &threesixty.Engagement{
-		Leader:     threesixty.Person{Name: strings.TrimSpace(in.Leader.Name), Email: strings.TrimSpace(in.Leader.Email)},
-		Sponsor:    in.Sponsor,
-		Instrument: in.Instrument,
-		Anonymity:  in.Anonymity.apply(threesixty.Anonymity{Threshold: threesixty.DefaultThreshold}),
+		Leader:       threesixty.Person{Name: strings.TrimSpace(in.Leader.Name), Email: strings.TrimSpace(in.Leader.Email)},
+		Instrument:   in.Instrument,
+		Anonymity:    in.Anonymity.apply(threesixty.Anonymity{Threshold: threesixty.DefaultThreshold}),
+		RaterDomains: in.RaterDomains,
 	}
-	created, err := s.Store.CreateEngagement(c.Request().Context(), coachOf(c), e)
+	if in.Sponsor != nil {
+		e.Sponsor = &threesixty.Sponsor{Name: strings.TrimSpace(in.Sponsor.Name), Email: strings.TrimSpace(in.Sponsor.Email), Organisation: strings.TrimSpace(in.Sponsor.Organisation)}
+	}
+	created, err := s.Store.CreateEngagement(c.Request().Context(), actorOf(c), e)
 	if err != nil {
 		return err
 	}
@@ -60,7 +74,7 @@ func (s *Server) createEngagement(c echo.Context) error {
 }
 
 func (s *Server) listEngagements(c echo.Context) error {
-	list, err := s.Store.Engagements(c.Request().Context(), coachOf(c))
+	list, err := s.Store.Engagements(c.Request().Context(), actorOf(c))
 	if err != nil {
 		return err
 	}
@@ -68,17 +82,18 @@ func (s *Server) listEngagements(c echo.Context) error {
 }
 
 func (s *Server) getEngagement(c echo.Context) error {
-	e, err := s.Store.Engagement(c.Request().Context(), coachOf(c), c.Param("id"))
+	e, err := s.Store.Engagement(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, e)
 }
 
-// engagementUpdate is what may change after creation: only the anonymity settings, and only
-// until the first response.
+// engagementUpdate is what may change after creation: the anonymity settings and the email
+// domains, and only until the first round opens.
 type engagementUpdate struct {
-	Anonymity *anonymityInput `json:"anonymity" validate:"required"`
+	Anonymity    *anonymityInput `json:"anonymity"`
+	RaterDomains []string        `json:"rater_domains"`
 }
 
 func (s *Server) updateEngagement(c echo.Context) error {
@@ -86,16 +101,33 @@ func (s *Server) updateEngagement(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	ctx, coach := c.Request().Context(), coachOf(c)
-	e, err := s.Store.Engagement(ctx, coach, c.Param("id"))
+	if in.Anonymity == nil && in.RaterDomains == nil {
+		return invalidField("anonymity", "send anonymity or rater_domains, the settings that may change")
+	}
+	ctx, actor := c.Request().Context(), actorOf(c)
+	e, err := s.Store.Engagement(ctx, actor, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	updated, err := s.Store.UpdateAnonymity(ctx, coach, e.ID, in.Anonymity.apply(e.Anonymity))
+	change := threesixty.SettingsChange{RaterDomains: in.RaterDomains}
+	if in.Anonymity != nil {
+		a := in.Anonymity.apply(e.Anonymity)
+		change.Anonymity = &a
+	}
+	updated, err := s.Store.UpdateSettings(ctx, actor, e.ID, change)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, updated)
+}
+
+// getAuditTrail lists who changed what of an engagement, and when.
+func (s *Server) getAuditTrail(c echo.Context) error {
+	entries, err := s.Store.AuditTrail(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"audit_trail": entries})
 }
 
 func (s *Server) instrumentIDs() []string {

@@ -55,7 +55,7 @@ func (s *Server) addRaters(c echo.Context) error {
 	if len(raters) == 0 {
 		return threesixty.Invalid("no raters were sent", []threesixty.FieldError{{Field: "raters", Message: "must list at least one rater"}})
 	}
-	added, _, err := s.Store.AddRaters(c.Request().Context(), coachOf(c), c.Param("id"), raters)
+	added, _, err := s.Store.AddRaters(c.Request().Context(), actorOf(c), c.Param("id"), raters)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (s *Server) addRaters(c echo.Context) error {
 }
 
 func (s *Server) listRaters(c echo.Context) error {
-	raters, err := s.Store.Raters(c.Request().Context(), coachOf(c), c.Param("id"))
+	raters, err := s.Store.Raters(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func readRatersCSV(r io.Reader) ([]threesixty.Rater, error) {
 	}
 	if len(problems) > 0 {
 		// Report the shape errors together with every other row's errors.
-		for _, p := range threesixty.CheckRaters(raters, "", nil) {
+		for _, p := range threesixty.CheckRaters(raters, threesixty.RaterRules{}) {
 			if !rowHas(problems, p.Row) {
 				problems = append(problems, p)
 			}

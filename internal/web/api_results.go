@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -13,18 +12,14 @@ import (
 // resultsBody is a released round's results with the round they belong to.
 type resultsBody struct {
 	Round *threesixty.Round `json:"round"`
-	results.Results
+	*results.Results
 }
 
-// getResults answers with the frozen release: 409 while the round is open.
+// getResults answers with the frozen results: 409 while the round is open.
 func (s *Server) getResults(c echo.Context) error {
-	round, frozen, err := s.Store.Results(c.Request().Context(), coachOf(c), c.Param("id"))
+	round, res, err := s.Store.Results(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	body := resultsBody{Round: round}
-	if err := json.Unmarshal(frozen, &body.Results); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, body)
+	return c.JSON(http.StatusOK, resultsBody{Round: round, Results: res})
 }

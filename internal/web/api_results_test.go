@@ -97,10 +97,10 @@ func TestResultsExistOnlyAfterRelease(t *testing.T) {
 	if again.Body.String() != rec.Body.String() {
 		t.Error("the release changed")
 	}
-	if _, err := env.store.DB().Exec("UPDATE releases SET results = '{}'"); err == nil {
+	if _, err := env.DB.Exec("UPDATE results SET snapshot = '{}'"); err == nil {
 		t.Error("the database let a release be changed")
 	}
-	if _, err := env.store.DB().Exec("DELETE FROM responses"); err == nil {
+	if _, err := env.DB.Exec("DELETE FROM responses"); err == nil {
 		t.Error("the database let released responses be deleted")
 	}
 }

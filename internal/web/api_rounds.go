@@ -6,12 +6,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"threesixty/internal/postgres"
 	"threesixty/internal/threesixty"
 )
 
+// roundInput is a round as a coach asks for it; the rules are the domain's
+// (threesixty.RoundPlan.Validate, threesixty.CheckNextRound).
 type roundInput struct {
-	Kind      string          `json:"kind" validate:"required,oneof=baseline midpoint closing"`
+	Kind      string          `json:"kind" validate:"required"`
 	ClosesAt  string          `json:"closes_at" validate:"required"`
 	Reminders *remindersInput `json:"reminders"`
 }
@@ -19,9 +20,9 @@ type roundInput struct {
 // remindersInput is optional as a whole and field by field; the defaults are 4 days after the
 // invitation, 2 days before closing, at most 2 reminders each. 0 days turns a reminder off.
 type remindersInput struct {
-	AfterDays       *int `json:"after_days" validate:"omitempty,min=0,max=60"`
-	BeforeCloseDays *int `json:"before_close_days" validate:"omitempty,min=0,max=60"`
-	Limit           *int `json:"limit" validate:"omitempty,min=0,max=10"`
+	AfterDays       *int `json:"after_days"`
+	BeforeCloseDays *int `json:"before_close_days"`
+	Limit           *int `json:"limit"`
 }
 
 func (r *remindersInput) apply(to threesixty.Reminders) threesixty.Reminders {
@@ -39,42 +40,28 @@ func (r *remindersInput) apply(to threesixty.Reminders) threesixty.Reminders {
 	return to
 }
 
-// minRoundLength keeps a coach from opening a round that closes before anyone can answer, and
-// maxRoundLength one that would stay open (and its links valid) indefinitely.
-const (
-	minRoundLength = time.Hour
-	maxRoundLength = 366 * 24 * time.Hour
-)
-
 func (s *Server) openRound(c echo.Context) error {
 	var in roundInput
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
 	closesAt, err := time.Parse(time.RFC3339, in.ClosesAt)
-	switch {
-	case err != nil:
+	if err != nil {
 		return invalidField("closes_at", "must be a time in RFC 3339 form, such as 2026-12-01T17:00:00Z")
-	case closesAt.Before(s.Now().Add(minRoundLength)):
-		return invalidField("closes_at", "must be at least an hour from now")
-	case closesAt.After(s.Now().Add(maxRoundLength)):
-		return invalidField("closes_at", "must be within a year from now")
-	case in.Kind == string(threesixty.RoundKindMidpoint):
-		return invalidField("kind", "the midpoint goal pulse needs goals, which engagements do not have yet; open a baseline or closing round")
 	}
-	ctx, coach := c.Request().Context(), coachOf(c)
-	e, err := s.Store.Engagement(ctx, coach, c.Param("id"))
+	ctx, actor := c.Request().Context(), actorOf(c)
+	e, err := s.Store.Engagement(ctx, actor, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	in2, ok := s.Instruments[e.Instrument]
+	instrument, ok := s.Instruments[e.Instrument]
 	if !ok {
 		return threesixty.Errorf(threesixty.ECONFLICT, "the engagement's instrument %q is no longer shipped", e.Instrument)
 	}
-	round, _, err := s.Store.OpenRound(ctx, coach, e.ID, postgres.RoundPlan{
+	round, _, err := s.Store.OpenRound(ctx, actor, e.ID, threesixty.RoundPlan{
 		Kind:              threesixty.RoundKind(in.Kind),
 		ClosesAt:          closesAt.UTC(),
-		InstrumentVersion: in2.Version,
+		InstrumentVersion: instrument.Version,
 		Reminders:         in.Reminders.apply(threesixty.DefaultReminders),
 	})
 	if err != nil {
@@ -84,7 +71,7 @@ func (s *Server) openRound(c echo.Context) error {
 }
 
 func (s *Server) getRound(c echo.Context) error {
-	r, err := s.Store.Round(c.Request().Context(), coachOf(c), c.Param("id"))
+	r, err := s.Store.Round(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -92,7 +79,7 @@ func (s *Server) getRound(c echo.Context) error {
 }
 
 func (s *Server) listRounds(c echo.Context) error {
-	rounds, err := s.Store.Rounds(c.Request().Context(), coachOf(c), c.Param("id"))
+	rounds, err := s.Store.Rounds(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -100,7 +87,7 @@ func (s *Server) listRounds(c echo.Context) error {
 }
 
 func (s *Server) closeRound(c echo.Context) error {
-	r, err := s.Store.CloseRound(c.Request().Context(), coachOf(c), c.Param("id"))
+	r, err := s.Store.CloseRound(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -109,7 +96,7 @@ func (s *Server) closeRound(c echo.Context) error {
 
 // remind queues a reminder now to everyone in the round who has neither answered nor declined.
 func (s *Server) remind(c echo.Context) error {
-	n, err := s.Store.RemindNow(c.Request().Context(), coachOf(c), c.Param("id"))
+	n, err := s.Store.RemindNow(c.Request().Context(), actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,8 @@
 package web
 
 import (
-	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -24,10 +24,7 @@ func TestAnotherCoachsEngagementIsNotFound(t *testing.T) {
 	env := newEnv(t)
 	id := env.engagement(3, false)
 	round, _ := env.openRound(id)
-	_, otherToken, err := env.store.CreateCoach(context.Background(), "other@example.com", "Other Coach", false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, otherToken := env.account("other@coaching.example.net", "Other Coach", threesixty.RoleCoach)
 	for _, path := range []string{"/api/v1/engagements/" + id, "/api/v1/engagements/" + id + "/raters", "/api/v1/rounds/" + round.ID, "/api/v1/engagements/not-a-uuid"} {
 		rec := env.do("GET", path, "", "", "Authorization", "Bearer "+otherToken)
 		expectStatus(t, rec, http.StatusNotFound)
@@ -38,7 +35,7 @@ func TestAnotherCoachsEngagementIsNotFound(t *testing.T) {
 	if list := decode[map[string][]any](t, rec)["engagements"]; len(list) != 0 {
 		t.Errorf("other coach lists %d engagements", len(list))
 	}
-	_, adminToken, _ := env.store.CreateCoach(context.Background(), "admin@example.com", "Ada Admin", true)
+	_, adminToken := env.account("admin@coaching.example.net", "Ada Admin", threesixty.RoleAdmin)
 	rec = env.do("GET", "/api/v1/engagements/"+id, "", "", "Authorization", "Bearer "+adminToken)
 	expectStatus(t, rec, http.StatusOK)
 }
@@ -71,7 +68,7 @@ func TestCreateEngagementRejectsBadInput(t *testing.T) {
 		status     int
 		field      string
 	}{
-		{"threshold below 2", `{` + leader + `,"instrument":"leadership-360","anonymity":{"threshold":1}}`, 422, "anonymity.threshold"},
+		{"threshold below 3", `{` + leader + `,"instrument":"leadership-360","anonymity":{"threshold":2}}`, 422, "anonymity.threshold"},
 		{"threshold above 10", `{` + leader + `,"instrument":"leadership-360","anonymity":{"threshold":11}}`, 422, "anonymity.threshold"},
 		{"unknown field", `{` + leader + `,"instrument":"leadership-360","colour":"red"}`, 422, "colour"},
 		{"unknown instrument", `{` + leader + `,"instrument":"nope"}`, 422, "instrument"},
@@ -79,6 +76,8 @@ func TestCreateEngagementRejectsBadInput(t *testing.T) {
 		{"bad leader email", `{"leader":{"name":"Alex","email":"not-an-email"},"instrument":"leadership-360"}`, 422, "leader.email"},
 		{"missing name", `{"leader":{"email":"alex@example.com"},"instrument":"leadership-360"}`, 422, "leader.name"},
 		{"wrong type", `{"leader":{"name":5,"email":"alex@example.com"},"instrument":"leadership-360"}`, 422, "leader.name"},
+		{"not a domain", `{` + leader + `,"instrument":"leadership-360","rater_domains":["Example.com"]}`, 422, "rater_domains[0]"},
+		{"sponsor is the leader", `{` + leader + `,"sponsor":{"name":"Al","email":"ALEX+s@example.com"},"instrument":"leadership-360"}`, 422, "sponsor.email"},
 		{"broken JSON", `{"leader":`, 400, ""},
 		{"two values", `{} {}`, 400, ""},
 		{"empty body", ``, 400, ""},
@@ -224,22 +223,119 @@ func TestRoundLifecycle(t *testing.T) {
 	expectStatus(t, rec, http.StatusCreated)
 }
 
-func TestAnonymityFreezesAtFirstResponse(t *testing.T) {
+// TestAnonymitySettingsLockWhenTheFirstRoundOpens is the attack that published a lone superior:
+// k=5, superiors not identifiable; the superior read "at least 5" and saved a draft; the coach
+// changed the settings to k=2, identifiable. The change is refused once invitations are out, and
+// the release keeps what the superior was told.
+func TestAnonymitySettingsLockWhenTheFirstRoundOpens(t *testing.T) {
 	env := newEnv(t)
-	id := env.engagement(3, false)
-	_, tokens := env.openRound(id)
+	id := env.engagement(5, false)
 	rec := env.api("PATCH", "/api/v1/engagements/"+id, map[string]any{"anonymity": map[string]any{"threshold": 4}})
 	expectStatus(t, rec, http.StatusOK)
-	if got := decode[threesixty.Engagement](t, rec); got.Anonymity.Threshold != 4 {
-		t.Errorf("threshold = %d, want 4", got.Anonymity.Threshold)
-	}
-	rec = env.post("/s/"+tokens[threesixty.GroupPeer][0], env.fullForm("4"))
+	rec = env.api("PATCH", "/api/v1/engagements/"+id, map[string]any{"anonymity": map[string]any{"threshold": 5}})
 	expectStatus(t, rec, http.StatusOK)
-	rec = env.api("PATCH", "/api/v1/engagements/"+id, map[string]any{"anonymity": map[string]any{"threshold": 2}})
-	expectStatus(t, rec, http.StatusConflict)
-	rec = env.api("GET", "/api/v1/engagements/"+id, nil)
-	if got := decode[threesixty.Engagement](t, rec); got.Anonymity.Threshold != 4 {
-		t.Errorf("threshold after refused change = %d, want 4", got.Anonymity.Threshold)
+	round, tokens := env.openRound(id)
+	superior := "/s/" + tokens[threesixty.GroupSuperior][0]
+	page := env.do("GET", superior, "", "")
+	expectStatus(t, page, http.StatusOK)
+	if !strings.Contains(page.Body.String(), "at least 5 people") {
+		t.Fatalf("the superior's page does not promise 5:\n%s", page.Body.String())
+	}
+	expectStatus(t, env.post(superior+"/draft", url.Values{env.srv.Instruments["leadership-360"].Items[0].ID: {"2"}}), http.StatusSeeOther)
+	for _, weaker := range []map[string]any{{"threshold": 3, "superior_identifiable": true}, {"threshold": 3}, {"superior_identifiable": true}} {
+		rec = env.api("PATCH", "/api/v1/engagements/"+id, map[string]any{"anonymity": weaker})
+		expectStatus(t, rec, http.StatusConflict)
+	}
+	form := env.fullForm("4")
+	form.Set("keep-doing", "Only the superior writes this.")
+	expectStatus(t, env.post(superior, form), http.StatusOK)
+	for _, p := range tokens[threesixty.GroupPeer] {
+		expectStatus(t, env.post("/s/"+p, env.fullForm("3")), http.StatusOK)
+	}
+	expectStatus(t, env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil), http.StatusOK)
+	rec = env.api("GET", "/api/v1/rounds/"+round.ID+"/results", nil)
+	expectStatus(t, rec, http.StatusOK)
+	body := rec.Body.String()
+	if strings.Contains(body, `"key":"superior"`) || strings.Contains(body, "Only the superior writes this.") {
+		t.Errorf("the lone superior was published:\n%s", body)
+	}
+	if got := decode[map[string]any](t, rec)["threshold"]; got != float64(5) {
+		t.Errorf("released with threshold %v, want the 5 the invitations stated", got)
+	}
+}
+
+// TestTheCoachCannotPadAGroup: the attack filled a group of k=3 with one real peer and two
+// addresses the coach controlled, then read the peer's answers as 3*mean - 6. Whoever runs an
+// engagement cannot be a rater under any variant of their address, raters must come from the
+// organisation's domains when it names them, and the leader hears of raters added to a round.
+func TestTheCoachCannotPadAGroup(t *testing.T) {
+	env := newEnv(t)
+	env.account("other.coach@coaching.example.net", "Other Coach", threesixty.RoleCoach)
+	rec := env.api("POST", "/api/v1/engagements", map[string]any{
+		"leader":        map[string]string{"name": "Alex Morgan", "email": "alex@example.com"},
+		"sponsor":       map[string]string{"name": "Priya Shah", "email": "priya@example.com"},
+		"instrument":    "leadership-360",
+		"rater_domains": []string{"example.com"},
+	})
+	expectStatus(t, rec, http.StatusCreated)
+	id := decode[map[string]any](t, rec)["id"].(string)
+	rec = env.api("POST", "/api/v1/engagements/"+id+"/raters", map[string]any{"raters": []map[string]string{
+		{"name": "Real Peer", "email": "real@example.com", "group": "peer"},
+		{"name": "Me", "email": "Coach+peer@Coaching.example.net", "group": "peer"},
+		{"name": "Also me", "email": "other.coach+x@coaching.example.net", "group": "peer"},
+		{"name": "Alex again", "email": "Alex+2@Example.com", "group": "peer"},
+		{"name": "Priya", "email": "priya@example.com", "group": "peer"},
+		{"name": "Friend", "email": "friend@gmail.com", "group": "peer"},
+		{"name": "Real twice", "email": "REAL+2@example.com", "group": "peer"},
+	}})
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	got := decode[apiError](t, rec)
+	rows := map[int]string{}
+	for _, e := range got.Errors {
+		rows[e.Row] += e.Message
+	}
+	for row, says := range map[int]string{2: "coach's address", 3: "account of this service", 4: "leader's address",
+		5: "only as a superior", 6: "outside the organisation's email domains", 7: "appears twice"} {
+		if !strings.Contains(rows[row], says) {
+			t.Errorf("row %d: %q, want it to say %q", row, rows[row], says)
+		}
+	}
+	if rows[1] != "" {
+		t.Errorf("the real peer was refused: %s", rows[1])
+	}
+	var raters int
+	env.Get(&raters, "SELECT count(*) FROM raters")
+	if raters != 0 {
+		t.Fatalf("%d raters stored from a refused list", raters)
+	}
+
+	// A group stuck at one answer, and raters added while the round is open: the leader is told.
+	rec = env.api("POST", "/api/v1/engagements/"+id+"/raters", map[string]any{"raters": []map[string]string{
+		{"name": "Real Peer", "email": "real@example.com", "group": "peer"},
+		{"name": "Priya Shah", "email": "priya@example.com", "group": "superior"},
+	}})
+	expectStatus(t, rec, http.StatusCreated)
+	env.openRound(id)
+	rec = env.api("POST", "/api/v1/engagements/"+id+"/raters", map[string]any{"raters": []map[string]string{
+		{"name": "New Peer", "email": "new.peer@example.com", "group": "peer"},
+	}})
+	expectStatus(t, rec, http.StatusCreated)
+	var notices int
+	env.Get(&notices, "SELECT count(*) FROM outbox WHERE purpose = 'raters_added' AND recipient = 'alex@example.com'")
+	if notices != 1 {
+		t.Errorf("%d notices to the leader of raters added to the open round, want 1", notices)
+	}
+	rec = env.api("GET", "/api/v1/engagements/"+id+"/audit-trail", nil)
+	expectStatus(t, rec, http.StatusOK)
+	trail := decode[map[string][]threesixty.AuditEntry](t, rec)["audit_trail"]
+	added := 0
+	for _, entry := range trail {
+		if entry.Action == threesixty.AuditRaterAdded && entry.By != nil && entry.By.Email == "coach@coaching.example.net" && entry.Rater != nil {
+			added++
+		}
+	}
+	if added != 3 {
+		t.Errorf("%d rater additions in the audit trail with who made them, want 3:\n%s", added, rec.Body.String())
 	}
 }
 

@@ -47,6 +47,7 @@ const (
 type benchEnv struct {
 	b       *testing.B
 	store   *postgres.Store
+	db      *sqlx.DB
 	in      *surveys.Instrument
 	issued  []threesixty.Invitation // the round's invitations
 	tokens  []string                // a survey-link token for each of them
@@ -59,13 +60,15 @@ type benchEnv struct {
 func newBenchEnv(b *testing.B, raters int) *benchEnv {
 	b.Helper()
 	ctx := context.Background()
-	store, instruments := pgtest.Store(b)
-	env := &benchEnv{b: b, store: store, in: instruments["leadership-360"]}
+	db := pgtest.New(b)
+	store := db.Store
+	env := &benchEnv{b: b, store: store, db: db.DB, in: db.Instruments["leadership-360"]}
 
-	coach, _, err := store.CreateCoach(ctx, "coach@example.com", "Casey Coach", false)
+	account, _, err := store.CreateAccount(ctx, "coach@coaching.example.net", "Casey Coach", threesixty.RoleCoach)
 	if err != nil {
 		b.Fatal(err)
 	}
+	coach := threesixty.AccountActor(account)
 	eng, err := store.CreateEngagement(ctx, coach, &threesixty.Engagement{
 		Leader:     threesixty.Person{Name: "Alex Morgan", Email: "alex@example.com"},
 		Instrument: env.in.ID,
@@ -82,7 +85,7 @@ func newBenchEnv(b *testing.B, raters int) *benchEnv {
 	if _, _, err := store.AddRaters(ctx, coach, eng.ID, list); err != nil {
 		b.Fatal(err)
 	}
-	_, env.issued, err = store.OpenRound(ctx, coach, eng.ID, postgres.RoundPlan{
+	_, env.issued, err = store.OpenRound(ctx, coach, eng.ID, threesixty.RoundPlan{
 		Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(72 * time.Hour), InstrumentVersion: env.in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {
@@ -103,7 +106,7 @@ func newBenchEnv(b *testing.B, raters int) *benchEnv {
 	env.client = &http.Client{Transport: transport, Timeout: benchDeadline}
 
 	env.product = env.serve(func(base *url.URL) http.Handler {
-		return New(&Server{Store: store, Instruments: instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		return New(&Server{Store: store, Instruments: db.Instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	})
 	return env
 }
@@ -133,7 +136,7 @@ func (env *benchEnv) floor(add func(e *echo.Echo)) string {
 
 // prepare prepares a floor's query once, on the product's own pool, as the product prepares its.
 func (env *benchEnv) prepare(query string) *sqlx.Stmt {
-	stmt, err := env.store.DB().Preparex(query)
+	stmt, err := env.db.Preparex(query)
 	if err != nil {
 		env.b.Fatal(err)
 	}
@@ -329,7 +332,7 @@ func BenchmarkSurveySubmit(b *testing.B) {
 		b.Fatal(err)
 	}
 
-	db := env.store.DB()
+	db := env.db
 	use := env.prepare(`UPDATE invitations SET status = 'completed' WHERE id = $1 AND status = 'pending' RETURNING round_id, rater_group`)
 	hold := env.prepare(`INSERT INTO held_responses (round_id, rater_group, submitted_on, ratings, comments)
 VALUES ($1, $2, (now() AT TIME ZONE 'UTC')::date, $3, $4)`)

@@ -22,8 +22,6 @@ const maxJSONBody = 1 << 20
 // newValidator reports fields by their JSON names, so errors name what the client sent.
 func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	// "text": no control characters, valid UTF-8; a NUL would otherwise reach PostgreSQL.
-	v.RegisterValidation("text", func(fl validator.FieldLevel) bool { return threesixty.PlainText(fl.Field().String()) })
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "-" {
@@ -67,8 +65,6 @@ func fieldMessage(fe validator.FieldError) string {
 			return "must be at most " + fe.Param() + " characters"
 		}
 		return "must be at most " + fe.Param()
-	case "text":
-		return "must be plain text, without control characters"
 	case "oneof":
 		return "must be one of: " + strings.ReplaceAll(fe.Param(), " ", ", ")
 	}

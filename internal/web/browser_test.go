@@ -162,10 +162,10 @@ func TestSurveyInBrowser(t *testing.T) {
 
 	// 7. One held response, no draft left, and the link is spent.
 	var held, drafts int
-	if err := env.store.DB().Get(&held, "SELECT count(*) FROM held_responses"); err != nil {
+	if err := env.DB.Get(&held, "SELECT count(*) FROM held_responses"); err != nil {
 		t.Fatal(err)
 	}
-	if err := env.store.DB().Get(&drafts, "SELECT count(*) FROM drafts"); err != nil {
+	if err := env.DB.Get(&drafts, "SELECT count(*) FROM drafts"); err != nil {
 		t.Fatal(err)
 	}
 	if held != 1 || drafts != 0 {
@@ -215,23 +215,21 @@ func TestSurveyInBrowser(t *testing.T) {
 // BaseURL is that address, as it is in production (New hands it to the same-origin check).
 func newBrowserEnv(t *testing.T) (*testEnv, string) {
 	t.Helper()
-	store, instruments := pgtest.Store(t)
+	db := pgtest.New(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	base := &url.URL{Scheme: "http", Host: l.Addr().String()}
 	logged := &lockedBuffer{}
-	srv := &Server{Store: store, Instruments: instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(logged, nil))}
+	srv := &Server{Store: db.Store, Instruments: db.Instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(logged, nil))}
 	e := New(srv)
 	ts := &httptest.Server{Listener: l, Config: &http.Server{Handler: e}}
 	ts.Start()
 	t.Cleanup(ts.Close) // before the database is dropped: cleanups run last first
-	coach, token, err := store.CreateCoach(context.Background(), "coach@example.com", "Casey Coach", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &testEnv{t: t, e: e, store: store, srv: srv, coach: coach, token: token, logged: logged}, ts.URL
+	env := &testEnv{t: t, e: e, store: db.Store, Tables: pgtest.Tables{T: t, DB: db.DB}, srv: srv, logged: logged}
+	env.coach, env.token = env.account("coach@coaching.example.net", "Casey Coach", threesixty.RoleCoach)
+	return env, ts.URL
 }
 
 // findChromium returns the browser that `make test` makes sure is installed.

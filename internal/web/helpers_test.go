@@ -23,13 +23,14 @@ import (
 
 // testEnv is one service on its own fresh database, with one coach.
 type testEnv struct {
-	t      *testing.T
-	e      *echo.Echo
-	store  *postgres.Store
-	srv    *Server
-	coach  *threesixty.Account
-	token  string
-	logged *lockedBuffer
+	t             *testing.T
+	e             *echo.Echo
+	store         *postgres.Store
+	pgtest.Tables // the pool under store, for looking at the tables
+	srv           *Server
+	coach         threesixty.Actor
+	token         string // the coach's API token
+	logged        *lockedBuffer
 }
 
 type lockedBuffer struct {
@@ -51,16 +52,23 @@ func (l *lockedBuffer) String() string {
 
 func newEnv(t *testing.T) *testEnv {
 	t.Helper()
-	store, instruments := pgtest.Store(t)
+	db := pgtest.New(t)
 	base, _ := url.Parse("http://survey.test")
 	logged := &lockedBuffer{}
-	srv := &Server{Store: store, Instruments: instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(logged, nil))}
-	e := New(srv)
-	coach, token, err := store.CreateCoach(context.Background(), "coach@example.com", "Casey Coach", false)
+	srv := &Server{Store: db.Store, Instruments: db.Instruments, BaseURL: base, Log: slog.New(slog.NewTextHandler(logged, nil))}
+	env := &testEnv{t: t, e: New(srv), store: db.Store, Tables: pgtest.Tables{T: t, DB: db.DB}, srv: srv, logged: logged}
+	env.coach, env.token = env.account("coach@coaching.example.net", "Casey Coach", threesixty.RoleCoach)
+	return env
+}
+
+// account makes an account and returns it as an actor, with its API token.
+func (env *testEnv) account(email, name string, role threesixty.Role) (threesixty.Actor, string) {
+	env.t.Helper()
+	a, token, err := env.store.CreateAccount(context.Background(), email, name, role)
 	if err != nil {
-		t.Fatal(err)
+		env.t.Fatal(err)
 	}
-	return &testEnv{t: t, e: e, store: store, srv: srv, coach: coach, token: token, logged: logged}
+	return threesixty.AccountActor(a), token
 }
 
 // do sends a request through the whole Echo stack and returns the recorder.
@@ -136,7 +144,7 @@ func (env *testEnv) engagement(threshold int, superiorIdentifiable bool) string 
 func (env *testEnv) openRound(engagementID string) (*threesixty.Round, map[threesixty.RaterGroup][]string) {
 	env.t.Helper()
 	in := env.srv.Instruments["leadership-360"]
-	round, issued, err := env.store.OpenRound(context.Background(), env.coach, engagementID, postgres.RoundPlan{
+	round, issued, err := env.store.OpenRound(context.Background(), env.coach, engagementID, threesixty.RoundPlan{
 		Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(72 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {
@@ -144,11 +152,11 @@ func (env *testEnv) openRound(engagementID string) (*threesixty.Round, map[three
 	}
 	tokens := map[threesixty.RaterGroup][]string{}
 	for _, inv := range issued {
-		token, err := env.store.NewLink(context.Background(), inv.ID)
+		minted, err := env.store.MintTokens(context.Background(), []string{inv.ID})
 		if err != nil {
 			env.t.Fatal(err)
 		}
-		tokens[inv.Group] = append(tokens[inv.Group], token)
+		tokens[inv.Group] = append(tokens[inv.Group], minted[0])
 	}
 	return round, tokens
 }

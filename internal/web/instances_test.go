@@ -51,19 +51,34 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 		return rec.Code
 	}
 
-	coach, _, _ := stores[0].CreateCoach(ctx, "coach@example.com", "Casey", false)
+	account, _, err := stores[0].CreateAccount(ctx, "coach@coaching.example.net", "Casey", threesixty.RoleCoach)
+	if err != nil {
+		t.Fatal(err)
+	}
+	coach := threesixty.AccountActor(account)
 	in := surveysByID(t)["leadership-360"]
-	e, _ := stores[0].CreateEngagement(ctx, coach, &threesixty.Engagement{Leader: threesixty.Person{Name: "Alex", Email: "alex@example.com"}, Instrument: in.ID, Anonymity: threesixty.Anonymity{Threshold: 3}})
-	stores[0].AddRaters(ctx, coach, e.ID, []threesixty.Rater{{Name: "P", Email: "p@example.com", Group: threesixty.GroupPeer}, {Name: "Q", Email: "q@example.com", Group: threesixty.GroupPeer}})
-	_, issued, err := stores[1].OpenRound(ctx, coach, e.ID, postgres.RoundPlan{
+	e, err := stores[0].CreateEngagement(ctx, coach, &threesixty.Engagement{Leader: threesixty.Person{Name: "Alex", Email: "alex@example.com"}, Instrument: in.ID, Anonymity: threesixty.Anonymity{Threshold: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := stores[0].AddRaters(ctx, coach, e.ID, []threesixty.Rater{{Name: "P", Email: "p@example.com", Group: threesixty.GroupPeer}, {Name: "Q", Email: "q@example.com", Group: threesixty.GroupPeer}}); err != nil {
+		t.Fatal(err)
+	}
+	_, issued, err := stores[1].OpenRound(ctx, coach, e.ID, threesixty.RoundPlan{
 		Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	firstToken, _ := stores[0].NewLink(ctx, issued[1].ID)
-	secondToken, _ := stores[1].NewLink(ctx, issued[2].ID)
-	first, second := "/s/"+firstToken, "/s/"+secondToken
+	firstTokens, err := stores[0].MintTokens(ctx, []string{issued[1].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secondTokens, err := stores[1].MintTokens(ctx, []string{issued[2].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := "/s/"+firstTokens[0], "/s/"+secondTokens[0]
 
 	draft := url.Values{in.Items[0].ID: {"2"}}
 	if code := send(a, "POST", first+"/draft", draft); code != http.StatusSeeOther {

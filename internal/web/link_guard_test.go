@@ -88,7 +88,7 @@ func TestCrossSitePostIsRefusedBeforeTheLookup(t *testing.T) {
 	expectStatus(t, env.post("/s/"+used+"/decline", url.Values{}, "Sec-Fetch-Site", "cross-site"), http.StatusForbidden)
 	expectStatus(t, env.post("/s/not-a-token", url.Values{}, "Sec-Fetch-Site", "cross-site"), http.StatusForbidden)
 	var guesses int
-	if err := env.store.DB().Get(&guesses, "SELECT count(*) FROM token_guesses"); err != nil {
+	if err := env.DB.Get(&guesses, "SELECT count(*) FROM token_guesses"); err != nil {
 		t.Fatal(err)
 	}
 	if guesses != 0 {

@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"threesixty/internal/links"
-	"threesixty/internal/postgres"
 	"threesixty/internal/web/surveypage"
 	"threesixty/surveys"
 )
@@ -17,7 +16,7 @@ import (
 // Server holds what the handlers need. It keeps no state between requests: everything lives in
 // the database, so instances behind one load balancer behave as one.
 type Server struct {
-	Store *postgres.Store
+	Store Store
 	// Instruments are the current versions shipped with the binary, by ID; new rounds pin these.
 	Instruments map[string]*surveys.Instrument
 	// BaseURL is where links point; never derived from a request's Host header.

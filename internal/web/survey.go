@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -15,10 +14,7 @@ func (s *Server) showSurvey(c echo.Context) error {
 	a := surveyLinkOf(c).access
 	answers := threesixty.Answers{}
 	if a.Draft != nil {
-		// A draft that cannot be read is treated as none: the rater starts again.
-		if json.Unmarshal(a.Draft, &answers) != nil {
-			answers = threesixty.Answers{}
-		}
+		answers = *a.Draft
 	}
 	in, err := s.Store.InstrumentVersion(c.Request().Context(), a.InstrumentVersion)
 	if err != nil {

@@ -114,7 +114,7 @@ func TestDraftSaveAndResume(t *testing.T) {
 		t.Errorf("redirect to %q", loc)
 	}
 	var drafts int
-	env.store.DB().Get(&drafts, "SELECT count(*) FROM drafts")
+	env.Get(&drafts, "SELECT count(*) FROM drafts")
 	if drafts != 1 {
 		t.Errorf("%d drafts after saving one", drafts)
 	}
@@ -127,8 +127,8 @@ func TestDraftSaveAndResume(t *testing.T) {
 			t.Errorf("resumed page lacks %q", want)
 		}
 	}
-	env.post("/s/"+token, env.fullForm("3"))
-	env.store.DB().Get(&drafts, "SELECT count(*) FROM drafts")
+	expectStatus(t, env.post("/s/"+token, env.fullForm("3")), http.StatusOK)
+	env.Get(&drafts, "SELECT count(*) FROM drafts")
 	if drafts != 0 {
 		t.Errorf("%d drafts left after submission", drafts)
 	}
@@ -146,7 +146,10 @@ func TestDecline(t *testing.T) {
 		t.Error("a declined link does not say so")
 	}
 	expectStatus(t, env.post("/s/"+token, env.fullForm("3")), http.StatusGone)
-	r, _ := env.store.Round(context.Background(), env.coach, round.ID)
+	r, err := env.store.Round(context.Background(), env.coach, round.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range r.Progress {
 		if p.Group == threesixty.GroupPeer && (p.Declined != 1 || p.Completed != 0) {
 			t.Errorf("peer progress = %+v", p)
@@ -165,7 +168,7 @@ func TestLinksThatCannotBeUsed(t *testing.T) {
 	}
 	expectStatus(t, env.do("GET", "/s/short", "", ""), http.StatusNotFound)
 
-	if _, err := env.store.DB().Exec("UPDATE rounds SET closes_at = now() - interval '1 minute' WHERE id = $1", round.ID); err != nil {
+	if _, err := env.DB.Exec("UPDATE rounds SET closes_at = now() - interval '1 minute' WHERE id = $1", round.ID); err != nil {
 		t.Fatal(err)
 	}
 	rec = env.do("GET", "/s/"+tokens[threesixty.GroupPeer][0], "", "")
@@ -175,7 +178,7 @@ func TestLinksThatCannotBeUsed(t *testing.T) {
 	}
 	expectStatus(t, env.post("/s/"+tokens[threesixty.GroupPeer][0], env.fullForm("3")), http.StatusGone)
 
-	if _, err := env.store.DB().Exec("UPDATE rounds SET closes_at = now() + interval '1 day' WHERE id = $1", round.ID); err != nil {
+	if _, err := env.DB.Exec("UPDATE rounds SET closes_at = now() + interval '1 day' WHERE id = $1", round.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := env.store.CloseRound(context.Background(), env.coach, round.ID); err != nil {
@@ -221,7 +224,7 @@ func TestExactlyOneResponseUnderConcurrentSubmits(t *testing.T) {
 		t.Errorf("status counts = %v, want one 200 and 49 410", count)
 	}
 	var held int
-	env.store.DB().Get(&held, "SELECT count(*) FROM held_responses")
+	env.Get(&held, "SELECT count(*) FROM held_responses")
 	if held != 1 {
 		t.Errorf("%d responses held, want 1", held)
 	}
@@ -286,7 +289,7 @@ func TestOpeningALinkChangesNothing(t *testing.T) {
 		Guesses int  `db:"guesses"`
 		Stopped bool `db:"stopped"`
 	}
-	err := env.store.DB().Get(&state, `SELECT
+	err := env.DB.Get(&state, `SELECT
 		(SELECT count(*) FROM invitations WHERE status = 'pending') AS pending,
 		(SELECT count(*) FROM drafts) AS drafts,
 		(SELECT count(*) FROM token_guesses) AS guesses,

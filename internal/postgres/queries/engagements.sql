@@ -1,32 +1,53 @@
+-- Every query that reads or changes an engagement takes the asking actor as one parameter
+-- (CAST($n AS actor)), and visible_to (in the schema) decides what it may see.
+
 -- name: create-engagement
 INSERT INTO engagements (coach_id, leader_name, leader_email, sponsor_name, sponsor_email,
-                         sponsor_organisation, instrument, threshold, superior_identifiable)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                         sponsor_organisation, instrument, threshold, superior_identifiable,
+                         rater_domains)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 RETURNING id;
 
 -- name: get-engagement
--- $2 is the asking coach; an admin ($3) sees every engagement.
-SELECT id, coach_id, leader_name, leader_email, sponsor_name, sponsor_email, sponsor_organisation,
-       instrument, threshold, superior_identifiable, created_at
-FROM engagements
-WHERE id = $1 AND (coach_id = $2 OR $3);
+SELECT e.id, e.coach_id, c.email AS coach_email, e.leader_name, e.leader_email, e.sponsor_name,
+       e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
+       e.rater_domains, e.created_at
+FROM engagements e JOIN accounts c ON c.id = e.coach_id
+WHERE e.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id);
 
 -- name: list-engagements
-SELECT id, coach_id, leader_name, leader_email, sponsor_name, sponsor_email, sponsor_organisation,
-       instrument, threshold, superior_identifiable, created_at
-FROM engagements
-WHERE coach_id = $1 OR $2
-ORDER BY created_at DESC, id;
-
--- name: engagement-has-answers
--- Run after locking the engagement row, so no submission can slip in between check and change.
-SELECT EXISTS (
-    SELECT 1 FROM invitations i JOIN rounds r ON r.id = i.round_id
-    WHERE r.engagement_id = $1 AND i.status = 'completed'
-);
-
--- name: update-anonymity
-UPDATE engagements SET threshold = $2, superior_identifiable = $3 WHERE id = $1;
+SELECT e.id, e.coach_id, c.email AS coach_email, e.leader_name, e.leader_email, e.sponsor_name,
+       e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
+       e.rater_domains, e.created_at
+FROM engagements e JOIN accounts c ON c.id = e.coach_id
+WHERE visible_to(CAST($1 AS actor), e.coach_id, e.id)
+ORDER BY e.created_at DESC, e.id;
 
 -- name: lock-engagement
-SELECT id FROM engagements WHERE id = $1 AND (coach_id = $2 OR $3) FOR UPDATE;
+-- Orders everything that changes an engagement's raters, rounds or settings: adding raters while
+-- a round opens, opening two rounds at once, changing settings while the first round opens.
+SELECT id FROM engagements
+WHERE id = $1 AND visible_to(CAST($2 AS actor), coach_id, id)
+FOR UPDATE;
+
+-- name: engagement-has-rounds
+-- Run after locking the engagement: once a round has opened, its raters were told the settings.
+SELECT EXISTS (SELECT 1 FROM rounds WHERE engagement_id = $1);
+
+-- name: update-settings
+UPDATE engagements SET threshold = $2, superior_identifiable = $3, rater_domains = $4 WHERE id = $1;
+
+-- name: record-change
+-- One entry of the audit trail; $2 is the account that made the change, NULL for the service.
+INSERT INTO audit_trail (engagement_id, account_id, action, rater_id, detail)
+VALUES ($1, $2, $3, $4, $5);
+
+-- name: audit-trail
+SELECT t.action, t.at, t.detail, a.id AS "by.id", a.email AS "by.email", a.name AS "by.name",
+       a.role AS "by.role", r.id AS "rater.id", r.name AS "rater.name", r.email AS "rater.email",
+       r.rater_group AS "rater.rater_group", r.sponsor AS "rater.sponsor"
+FROM audit_trail t
+LEFT JOIN accounts a ON a.id = t.account_id
+LEFT JOIN raters r ON r.id = t.rater_id
+WHERE t.engagement_id = $1
+ORDER BY t.at, t.id;

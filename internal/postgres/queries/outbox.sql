@@ -12,7 +12,8 @@ FROM unnest(CAST($2 AS text[]), CAST($3 AS uuid[]), CAST($4 AS text[]), CAST($5 
 -- Claims up to $1 due messages for $2 seconds. SKIP LOCKED lets workers of any number of
 -- instances claim side by side, never the same message; a claim whose lease ran out (its worker
 -- died mid-send) is due again. $3 names the claim: outcomes are recorded only under it. Returns
--- what the messages' text needs.
+-- what the messages' text needs: for the messages that tell the leader who was asked, the names
+-- and groups of the round's raters (never whether they answered).
 WITH claimed AS (
     SELECT id FROM outbox
     WHERE status = 'queued' AND next_attempt_at <= now()
@@ -23,25 +24,31 @@ WITH claimed AS (
 ), context AS (
     SELECT c.id, coalesce(r.kind, '') AS round_kind, coalesce(r.status, '') AS round_status,
            coalesce(r.closes_at, 'epoch') AS closes_at, coalesce(e.leader_name, '') AS leader_name,
-           coalesce(co.name, '') AS coach_name, coalesce(e.threshold, 0) AS threshold,
-           coalesce(e.superior_identifiable, false) AS superior_identifiable,
+           coalesce(co.name, '') AS coach_name, coalesce(r.threshold, 0) AS threshold,
+           coalesce(r.superior_identifiable, false) AS superior_identifiable,
            coalesce(i.rater_group, '') AS rater_group, coalesce(i.status, '') AS invitation_status,
-           coalesce(i.reminders_stopped, false) AS reminders_stopped
+           coalesce(i.reminders_stopped, false) AS reminders_stopped,
+           CASE WHEN o.purpose = 'raters_added' OR (o.purpose = 'invitation' AND i.rater_group = 'self') THEN
+               (SELECT coalesce(json_agg(json_build_object('name', ra.name, 'group', ra.rater_group)
+                                         ORDER BY array_position(ARRAY['superior', 'peer', 'direct_report', 'other'], ra.rater_group), ra.name), '[]')
+                FROM invitations ai JOIN raters ra ON ra.id = ai.rater_id
+                WHERE ai.round_id = o.round_id)
+           END AS asked
     FROM claimed c
     JOIN outbox o ON o.id = c.id
     LEFT JOIN rounds r ON r.id = o.round_id
     LEFT JOIN engagements e ON e.id = r.engagement_id
-    LEFT JOIN coaches co ON co.id = e.coach_id
+    LEFT JOIN accounts co ON co.id = e.coach_id
     LEFT JOIN invitations i ON i.id = o.invitation_id
 )
 UPDATE outbox o SET leased_until = now() + make_interval(secs => $2), lease = $3, attempts = o.attempts + 1
 FROM context x
 WHERE o.id = x.id
-RETURNING o.id, o.lease, o.message_id, o.purpose, o.recipient AS "to.email", o.recipient_name AS "to.name",
-          o.attempts, coalesce(CAST(o.round_id AS text), '') AS round_id,
+RETURNING o.id, o.message_id, o.purpose, o.recipient, o.recipient_name, o.attempts,
+          coalesce(CAST(o.round_id AS text), '') AS round_id,
           coalesce(CAST(o.invitation_id AS text), '') AS invitation_id,
           x.round_kind, x.round_status, x.closes_at, x.leader_name, x.coach_name, x.threshold,
-          x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped;
+          x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped, x.asked;
 
 -- name: mark-sent
 -- Delivered: the message is done. Its text was never stored, so nothing is left to drop. Like

@@ -47,11 +47,11 @@ WITH reached AS (
     WHERE r.status = 'open' AND NOT r.threshold_notified
       AND EXISTS (SELECT 1 FROM invitations i WHERE i.round_id = r.id AND i.rater_group <> 'self'
                   GROUP BY i.rater_group
-                  HAVING count(*) FILTER (WHERE i.status <> 'declined') >= e.threshold)
+                  HAVING count(*) FILTER (WHERE i.status <> 'declined') >= r.threshold)
       AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.round_id = r.id AND i.rater_group <> 'self'
                       GROUP BY i.rater_group
-                      HAVING count(*) FILTER (WHERE i.status <> 'declined') >= e.threshold
-                         AND count(*) FILTER (WHERE i.status = 'completed') < e.threshold)
+                      HAVING count(*) FILTER (WHERE i.status <> 'declined') >= r.threshold
+                         AND count(*) FILTER (WHERE i.status = 'completed') < r.threshold)
     FOR UPDATE OF r SKIP LOCKED
 ), marked AS (
     UPDATE rounds SET threshold_notified = true FROM reached WHERE rounds.id = reached.id
@@ -61,5 +61,5 @@ INSERT INTO outbox (message_id, purpose, round_id, recipient, recipient_name)
 SELECT '<' || gen_random_uuid() || '@' || $1 || '>', 'threshold_reached', m.id, c.email, c.name
 FROM marked m
 JOIN reached x ON x.id = m.id
-JOIN coaches c ON c.id = x.coach_id
+JOIN accounts c ON c.id = x.coach_id
 RETURNING id;

@@ -4,72 +4,98 @@
 SELECT id FROM rounds WHERE engagement_id = $1 AND status = 'open' FOR SHARE;
 
 -- name: create-round
-INSERT INTO rounds (engagement_id, kind, instrument_version, closes_at, reminder_after_days,
-                    reminder_before_close_days, reminder_limit)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
+-- The round keeps the engagement's anonymity settings: what its invitations state, and what its
+-- release will use.
+INSERT INTO rounds (engagement_id, kind, instrument_version, closes_at, threshold,
+                    superior_identifiable, reminder_after_days, reminder_before_close_days,
+                    reminder_limit)
+SELECT e.id, $2, $3, $4, e.threshold, e.superior_identifiable, $5, $6, $7
+FROM engagements e WHERE e.id = $1
 RETURNING id;
 
+-- name: create-round-storage
+-- The round's own partitions of drafts and held_responses, dropped again when it closes.
+SELECT create_round_storage($1);
+
 -- name: get-round
--- $2 is the asking coach; an admin ($3) sees every round.
-SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.opened_at,
-       r.closes_at, r.closed_at, r.released_at, r.reminder_after_days AS "reminders.after_days",
-       r.reminder_before_close_days AS "reminders.before_close_days", r.reminder_limit AS "reminders.limit",
+SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.threshold,
+       r.superior_identifiable, r.opened_at, r.closes_at, r.closed_at, r.released_at,
+       r.reminder_after_days, r.reminder_before_close_days, r.reminder_limit,
        round_progress(r.id) AS progress
 FROM rounds r
 JOIN engagements e ON e.id = r.engagement_id
 JOIN instrument_versions v ON v.version = r.instrument_version
-WHERE r.id = $1 AND (e.coach_id = $2 OR $3);
+WHERE r.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id);
 
 -- name: list-rounds
-SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.opened_at,
-       r.closes_at, r.closed_at, r.released_at, r.reminder_after_days AS "reminders.after_days",
-       r.reminder_before_close_days AS "reminders.before_close_days", r.reminder_limit AS "reminders.limit"
+SELECT r.id, r.engagement_id, r.kind, r.status, v.instrument, r.instrument_version, r.threshold,
+       r.superior_identifiable, r.opened_at, r.closes_at, r.closed_at, r.released_at,
+       r.reminder_after_days, r.reminder_before_close_days, r.reminder_limit, NULL AS progress
 FROM rounds r
 JOIN instrument_versions v ON v.version = r.instrument_version
 WHERE r.engagement_id = $1
 ORDER BY r.opened_at, r.id;
 
 -- name: close-round
--- Closes an open round the coach may see ($2, or any for an admin $3), queues the notice to its
--- coach ($4 is the Message-ID host) and returns the round with what its release needs. The row
--- lock waits for submissions in flight (they hold FOR SHARE on the round). Closing and releasing
--- are one transaction, so a closed round always has its release.
+-- Closes an open round the actor ($2) may see, queues the notice to its coach ($3 is the
+-- Message-ID host) and returns the round. The row lock waits for submissions in flight (they
+-- hold FOR SHARE on the round). Closing and releasing are one transaction, so a closed round
+-- always has its results.
 WITH closed AS (
     UPDATE rounds r SET status = 'closed', closed_at = now(), released_at = now()
-    FROM engagements e JOIN coaches c ON c.id = e.coach_id
-    WHERE r.id = $1 AND e.id = r.engagement_id AND (e.coach_id = $2 OR $3) AND r.status = 'open'
+    FROM engagements e JOIN accounts c ON c.id = e.coach_id
+    WHERE r.id = $1 AND e.id = r.engagement_id AND visible_to(CAST($2 AS actor), e.coach_id, e.id)
+      AND r.status = 'open'
     RETURNING r.id, r.engagement_id, r.kind, r.status,
               (SELECT v.instrument FROM instrument_versions v WHERE v.version = r.instrument_version) AS instrument,
-              r.instrument_version, r.opened_at, r.closes_at, r.closed_at, r.released_at,
-              r.reminder_after_days, r.reminder_before_close_days, r.reminder_limit,
-              round_progress(r.id) AS progress, c.email AS coach_email, c.name AS coach_name,
-              e.threshold, e.superior_identifiable
+              r.instrument_version, r.threshold, r.superior_identifiable, r.opened_at, r.closes_at,
+              r.closed_at, r.released_at, r.reminder_after_days, r.reminder_before_close_days,
+              r.reminder_limit, round_progress(r.id) AS progress, c.email AS coach_email,
+              c.name AS coach_name
 ), notice AS (
     INSERT INTO outbox (message_id, purpose, round_id, recipient, recipient_name)
-    SELECT '<' || gen_random_uuid() || '@' || $4 || '>', 'round_released', id, coach_email, coach_name
+    SELECT '<' || gen_random_uuid() || '@' || $3 || '>', 'round_released', id, coach_email, coach_name
     FROM closed
 )
-SELECT id, engagement_id, kind, status, instrument, instrument_version, opened_at, closes_at,
-       closed_at, released_at, reminder_after_days AS "reminders.after_days",
-       reminder_before_close_days AS "reminders.before_close_days",
-       reminder_limit AS "reminders.limit", progress, threshold, superior_identifiable
+SELECT id, engagement_id, kind, status, instrument, instrument_version, threshold,
+       superior_identifiable, opened_at, closes_at, closed_at, released_at, reminder_after_days,
+       reminder_before_close_days, reminder_limit, progress
 FROM closed;
 
--- name: release-held-responses
--- Run right after close-round, as its own statement so that its snapshot includes every
--- submission the close waited for. New ids, random order, one transaction: nothing of a held
--- response's id, physical position or transaction id survives into responses. Every response is
--- dated the day of the close: the day it was submitted, set against when each invitation was
--- reminded, would say whose it is. Drafts go too.
-WITH held AS (
-    DELETE FROM held_responses WHERE round_id = $1
-    RETURNING round_id, rater_group, ratings, comments
-), moved AS (
-    INSERT INTO responses (round_id, rater_group, submitted_on, ratings, comments)
-    SELECT round_id, rater_group, (now() AT TIME ZONE 'UTC')::date, ratings, comments
-    FROM held ORDER BY random()
-    RETURNING rater_group, ratings, comments
-), dropped AS (
-    DELETE FROM drafts WHERE invitation_id IN (SELECT id FROM invitations WHERE round_id = $1)
-)
-SELECT rater_group, ratings, comments FROM moved;
+-- name: held-responses
+-- Run right after close-round, as its own statement, so that its snapshot includes every
+-- submission the close waited for.
+SELECT rater_group, ratings, comments FROM held_responses WHERE round_id = $1;
+
+-- name: known-superiors
+-- How many of the round's superior responses a reader knows the author of: the sponsor's, when
+-- the sponsor answered. Which response is theirs is recorded nowhere.
+SELECT count(*) FROM invitations i JOIN raters ra ON ra.id = i.rater_id
+WHERE i.round_id = $1 AND i.status = 'completed' AND ra.sponsor;
+
+-- name: store-responses
+-- The round's responses as they are kept for good: each under the published group it was
+-- counted in, all dated the day of the close (the day a response came in, set against the days
+-- invitations were reminded, could say whose it is), with new random ids, in the random order
+-- the arrays come in (one statement, one transaction id, physical order that of the arrays).
+INSERT INTO responses (round_id, published_group, submitted_on, ratings, comments)
+SELECT $1, x.published_group, CAST(now() AT TIME ZONE 'UTC' AS date), CAST(x.ratings AS jsonb),
+       CAST(x.comments AS jsonb)
+FROM unnest(CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS text[])) WITH ORDINALITY
+     AS x(published_group, ratings, comments, n)
+ORDER BY x.n;
+
+-- name: drop-round-storage
+-- Drops the round's partitions of drafts and held_responses, files and all: after close nothing
+-- of what its raters answered is left beside their invitations, not even in dead rows.
+SELECT drop_round_storage($1);
+
+-- name: save-results
+INSERT INTO results (round_id, snapshot) VALUES ($1, $2);
+
+-- name: get-results
+SELECT snapshot FROM results WHERE round_id = $1;
+
+-- name: due-rounds
+-- Open rounds whose closing time has passed: the scheduler closes and releases them.
+SELECT id FROM rounds WHERE status = 'open' AND closes_at <= now() ORDER BY closes_at LIMIT $1;

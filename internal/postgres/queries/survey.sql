@@ -12,55 +12,54 @@ SELECT * FROM unnest(CAST($1 AS bytea[]), CAST($2 AS uuid[]));
 UPDATE invitations SET reminders_stopped = true WHERE id = $1;
 
 -- name: survey-access
--- What a survey link opens, and in the same round trip the client's failed guesses of the last
--- ten minutes ($2 is the client address).
+-- What a survey link opens, with the anonymity settings its round's invitations stated, and in
+-- the same round trip the client's failed guesses in the current window ($2 is the client
+-- address, $3 the window in seconds).
 SELECT i.id AS invitation_id, i.rater_group, i.status, r.id AS round_id, r.kind AS round_kind,
-       r.status AS round_status, r.closes_at, r.instrument_version, e.leader_name, e.threshold,
-       e.superior_identifiable, d.answers AS draft,
+       r.status AS round_status, r.closes_at, r.instrument_version, e.leader_name, r.threshold,
+       r.superior_identifiable, d.answers AS draft,
        coalesce((SELECT g.failures FROM token_guesses g
-                 WHERE g.client = $2 AND g.window_start > now() - interval '10 minutes'), 0) AS recent_failures
+                 WHERE g.client = $2 AND g.window_start > now() - make_interval(secs => $3)), 0) AS recent_failures
 FROM invitation_tokens t
 JOIN invitations i ON i.id = t.invitation_id
 JOIN rounds r ON r.id = i.round_id
 JOIN engagements e ON e.id = r.engagement_id
-LEFT JOIN drafts d ON d.invitation_id = i.id
+LEFT JOIN drafts d ON d.round_id = i.round_id AND d.invitation_id = i.id
 WHERE t.token_hash = $1;
 
 -- name: count-token-guess
--- Records one failed lookup for client $1 and returns its failures in the current ten-minute
--- window, which starts at its first failure; windows long over are pruned on the way.
+-- Records one failed lookup for client $1 and returns its failures in the current window ($2
+-- seconds long), which starts at its first failure; windows long over are pruned on the way.
 WITH pruned AS (
-    DELETE FROM token_guesses WHERE window_start < now() - interval '1 hour'
+    DELETE FROM token_guesses WHERE window_start < now() - 6 * make_interval(secs => $2)
 )
 INSERT INTO token_guesses AS g (client, window_start, failures)
 VALUES ($1, now(), 1)
 ON CONFLICT (client) DO UPDATE SET
-    failures = CASE WHEN g.window_start > now() - interval '10 minutes' THEN g.failures + 1 ELSE 1 END,
-    window_start = CASE WHEN g.window_start > now() - interval '10 minutes' THEN g.window_start ELSE now() END
+    failures = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.failures + 1 ELSE 1 END,
+    window_start = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.window_start ELSE now() END
 RETURNING failures;
 
 -- name: save-draft
 WITH open AS (
-    SELECT i.id FROM invitations i JOIN rounds r ON r.id = i.round_id
+    SELECT i.id, i.round_id FROM invitations i JOIN rounds r ON r.id = i.round_id
     WHERE i.id = $1 AND i.status = 'pending' AND r.status = 'open' AND r.closes_at > now()
     FOR SHARE OF i, r
 )
-INSERT INTO drafts (invitation_id, answers)
-SELECT id, $2 FROM open
-ON CONFLICT (invitation_id) DO UPDATE SET answers = EXCLUDED.answers
+INSERT INTO drafts (round_id, invitation_id, answers)
+SELECT round_id, id, $2 FROM open
+ON CONFLICT (round_id, invitation_id) DO UPDATE SET answers = EXCLUDED.answers
 RETURNING invitation_id;
 
 -- name: submit-response
 -- One statement, so one transaction: the invitation is marked used and the response held, or
 -- neither; a trigger deletes its draft. Of concurrent submissions on one invitation, the row lock lets exactly one through.
--- The share locks make a close wait for submissions in flight, and keep anonymity settings
--- from changing under a first response.
+-- The share lock makes a close wait for submissions in flight.
 WITH open AS (
     SELECT i.id FROM invitations i
     JOIN rounds r ON r.id = i.round_id
-    JOIN engagements e ON e.id = r.engagement_id
     WHERE i.id = $1 AND r.status = 'open' AND r.closes_at > now()
-    FOR SHARE OF r, e
+    FOR SHARE OF r
 ), used AS (
     UPDATE invitations i SET status = 'completed'
     FROM open

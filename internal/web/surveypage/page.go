@@ -57,7 +57,7 @@ func (r *Renderer) Write(w http.ResponseWriter, status int, in *surveys.Instrume
 		leader:    a.LeaderName,
 		closes:    a.ClosesAt.UTC().Format("Monday 2 January 2006"),
 		group:     groupNoun(a.Group),
-		threshold: a.Threshold,
+		threshold: a.Anonymity.Threshold,
 		answered:  p.Answers.Answered(),
 		values:    map[string]string{},
 		comments:  p.Answers.Comments,
@@ -78,7 +78,7 @@ func (r *Renderer) Write(w http.ResponseWriter, status int, in *surveys.Instrume
 		}
 		f.notices = b.Bytes()
 	}
-	if a.SuperiorIdentifiable && a.Group == threesixty.GroupSuperior {
+	if a.Anonymity.SuperiorIdentifiable && a.Group == threesixty.GroupSuperior {
 		var b bytes.Buffer
 		if err := r.page.ExecuteTemplate(&b, "superior-notice", a.LeaderName); err != nil {
 			return err

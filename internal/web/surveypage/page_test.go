@@ -36,7 +36,7 @@ func setUp(t *testing.T) (*Renderer, *surveys.Instrument) {
 }
 
 func access(group threesixty.RaterGroup, leader string) *threesixty.SurveyAccess {
-	return &threesixty.SurveyAccess{Group: group, LeaderName: leader, Threshold: 3,
+	return &threesixty.SurveyAccess{Group: group, LeaderName: leader, Anonymity: threesixty.Anonymity{Threshold: 3},
 		ClosesAt: time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC)}
 }
 
@@ -90,7 +90,7 @@ func TestRaterValuesAreEscaped(t *testing.T) {
 	r, in := setUp(t)
 	question := in.Questions[0]
 	a := access(threesixty.GroupSuperior, `Zoë <script>alert("x")</script>`)
-	a.SuperiorIdentifiable = true
+	a.Anonymity.SuperiorIdentifiable = true
 	page := write(t, r, in, http.StatusUnprocessableEntity, Page{
 		Access:   a,
 		Answers:  threesixty.Answers{Comments: map[string]string{question.ID: `</textarea><script>x</script>`}},

@@ -1,0 +1,40 @@
+package mail
+
+import (
+	"strings"
+	"testing"
+
+	"threesixty/internal/threesixty"
+)
+
+// TestTheLeaderIsToldWhoWasAsked: the leader's invitation to the self-assessment, and the notice
+// of raters added to an open round, list everyone asked (names and groups), so that nobody can
+// be slipped into a group behind the leader's back. Raters' messages never carry the list.
+func TestTheLeaderIsToldWhoWasAsked(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	asked := []threesixty.AskedRater{{Name: "Maria García", Group: threesixty.GroupPeer}, {Name: "Aisha <Bello>", Group: threesixty.GroupDirectReport}}
+	for _, tt := range []struct {
+		purpose threesixty.Purpose
+		group   threesixty.RaterGroup
+		listed  bool
+	}{
+		{threesixty.PurposeInvitation, threesixty.GroupSelf, true},
+		{threesixty.PurposeRatersAdded, "", true},
+		{threesixty.PurposeInvitation, threesixty.GroupPeer, false},
+		{threesixty.PurposeReminder, threesixty.GroupSelf, false},
+	} {
+		m := outboxMessage(tt.purpose, tt.group)
+		m.Asked = asked
+		r := compose(t, c, m)
+		checkWellFormed(t, r)
+		text := oneLine(r.Text)
+		listed := strings.Contains(r.Text, "- Maria García, peer\n- Aisha <Bello>, direct report") &&
+			strings.Contains(r.HTML, "<li>Maria García, peer</li>") && strings.Contains(r.HTML, "<li>Aisha &lt;Bello&gt;, direct report</li>")
+		if listed != tt.listed {
+			t.Errorf("%s to %q lists who was asked: %v, want %v\n%s", tt.purpose, tt.group, listed, tt.listed, r.Text)
+		}
+		if tt.listed && !strings.Contains(text, "You will not be told who answered.") {
+			t.Errorf("%s does not say the leader will not learn who answered:\n%s", tt.purpose, r.Text)
+		}
+	}
+}

@@ -1,0 +1,180 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"math/big"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"threesixty/internal/results"
+	"threesixty/internal/threesixty"
+)
+
+// CloseRound closes a round and releases it, in one transaction: no more submissions; the results
+// computed from the held responses, audited and stored, frozen; each response kept for good only
+// under the published group it was counted in (not at all when its group was left out), in
+// random order with new ids; and the round's drafts and held responses dropped, files and all.
+// ECONFLICT when already closed.
+func (s *Store) CloseRound(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Round, error) {
+	if err := actor.CheckManages(); err != nil {
+		return nil, err
+	}
+	var closed roundRow
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.StmtxContext(ctx, s.q.CloseRound).GetContext(ctx, &closed, id, actorArg(actor), s.MessageHost); err != nil {
+			if threesixty.ErrorCode(storeError(err)) != threesixty.ENOTFOUND {
+				return storeError(err)
+			}
+			if _, err := s.Round(ctx, actor, id); err != nil {
+				return err
+			}
+			return threesixty.Errorf(threesixty.ECONFLICT, "the round is already closed")
+		}
+		if err := s.release(ctx, tx, &closed); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, closed.EngagementID, actor, threesixty.AuditRoundClosed, nil, map[string]any{"round": closed.ID})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return closed.round()
+}
+
+// release computes the results of a round just closed in tx, stores them and the responses as
+// they are kept for good, and drops what the round held while open.
+func (s *Store) release(ctx context.Context, tx *sqlx.Tx, round *roundRow) error {
+	in, err := s.InstrumentVersion(ctx, round.InstrumentVersion)
+	if err != nil {
+		return err
+	}
+	var rows []responseRow
+	if err := tx.StmtxContext(ctx, s.q.HeldResponses).SelectContext(ctx, &rows, round.ID); err != nil {
+		return storeError(err)
+	}
+	responses, err := readResponses(rows)
+	if err != nil {
+		return err
+	}
+	var known int
+	if err := tx.StmtxContext(ctx, s.q.KnownSuperiors).GetContext(ctx, &known, round.ID); err != nil {
+		return storeError(err)
+	}
+	released, countedIn, err := results.Compute(results.Input{
+		Instrument:           in,
+		Threshold:            round.Threshold,
+		SuperiorIdentifiable: round.SuperiorIdentifiable,
+		KnownSuperiors:       known,
+		Responses:            responses,
+	})
+	if err != nil {
+		return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the results could not be computed", Err: err}
+	}
+	snapshot, err := results.Encode(released)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.StmtxContext(ctx, s.q.SaveResults).ExecContext(ctx, round.ID, snapshot); err != nil {
+		return storeError(err)
+	}
+	if err := s.keepResponses(ctx, tx, round.ID, rows, countedIn); err != nil {
+		return err
+	}
+	_, err = tx.StmtxContext(ctx, s.q.DropRoundStorage).ExecContext(ctx, round.ID)
+	return storeError(err)
+}
+
+// keepResponses stores the responses of a round for good, each under its published group,
+// leaving out those whose group was left out, in an order drawn from crypto/rand.
+func (s *Store) keepResponses(ctx context.Context, tx *sqlx.Tx, roundID string, rows []responseRow, groups []string) error {
+	var keys, ratings, comments []string
+	for i, row := range rows {
+		if groups[i] == "" {
+			continue
+		}
+		keys = append(keys, groups[i])
+		ratings = append(ratings, string(row.Ratings))
+		comments = append(comments, string(row.Comments))
+	}
+	for i := len(keys) - 1; i > 0; i-- {
+		n, err := rand.Int(rand.Reader, big.NewInt(int64(i+1)))
+		if err != nil {
+			return err
+		}
+		j := int(n.Int64())
+		keys[i], keys[j] = keys[j], keys[i]
+		ratings[i], ratings[j] = ratings[j], ratings[i]
+		comments[i], comments[j] = comments[j], comments[i]
+	}
+	_, err := tx.StmtxContext(ctx, s.q.StoreResponses).ExecContext(ctx, roundID, pq.Array(keys), pq.Array(ratings), pq.Array(comments))
+	return storeError(err)
+}
+
+// CloseDueRounds closes and releases, on behalf of the service, every open round whose closing
+// time has passed, so that the window in which the database holds answers beside invitations
+// ends when raters were told it would. Any number of instances may run it at once: a round is
+// closed by exactly one. It returns how many rounds it closed.
+func (s *Store) CloseDueRounds(ctx context.Context) (int, error) {
+	var due []string
+	if err := s.q.DueRounds.SelectContext(ctx, &due, 100); err != nil {
+		return 0, storeError(err)
+	}
+	closed := 0
+	for _, id := range due {
+		_, err := s.CloseRound(ctx, threesixty.Service, id)
+		switch {
+		case err == nil:
+			closed++
+		case threesixty.ErrorCode(err) == threesixty.ECONFLICT: // another instance closed it first
+		default:
+			return closed, err
+		}
+	}
+	return closed, nil
+}
+
+// responseRow is a held response: its rater group and its answers as JSON.
+type responseRow struct {
+	Group    threesixty.RaterGroup `db:"rater_group"`
+	Ratings  []byte                `db:"ratings"`
+	Comments []byte                `db:"comments"`
+}
+
+func readResponses(rows []responseRow) ([]threesixty.Response, error) {
+	out := make([]threesixty.Response, len(rows))
+	for i, row := range rows {
+		out[i].Group = row.Group
+		var err error
+		if out[i].Answers.Ratings, err = readRatings(row.Ratings); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(row.Comments, &out[i].Answers.Comments); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Results returns the frozen results of a round the actor may see, with the round. ECONFLICT
+// while the round is open: no results exist before release.
+func (s *Store) Results(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *results.Results, error) {
+	r, err := s.Round(ctx, actor, roundID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var snapshot []byte
+	if err := s.q.Results.GetContext(ctx, &snapshot, r.ID); err != nil {
+		if threesixty.ErrorCode(storeError(err)) == threesixty.ENOTFOUND {
+			return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "the round is %s; results exist only once it is closed and released", r.Status)
+		}
+		return nil, nil, storeError(err)
+	}
+	res, err := results.Decode(snapshot)
+	if err != nil {
+		return nil, nil, &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the stored results could not be read", Err: err}
+	}
+	return r, res, nil
+}

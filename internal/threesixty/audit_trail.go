@@ -1,0 +1,25 @@
+package threesixty
+
+import "time"
+
+// AuditAction is a kind of change recorded in an engagement's audit trail.
+type AuditAction string
+
+// The changes the audit trail records.
+const (
+	AuditEngagementCreated AuditAction = "engagement_created"
+	AuditSettingsChanged   AuditAction = "settings_changed"
+	AuditRaterAdded        AuditAction = "rater_added"
+	AuditRoundOpened       AuditAction = "round_opened"
+	AuditRoundClosed       AuditAction = "round_closed"
+)
+
+// AuditEntry is one change to an engagement: what, when, and by whom (nil for the service
+// itself). Rater is set for changes to the rater list; Detail holds what else the change was.
+type AuditEntry struct {
+	Action AuditAction    `json:"action"`
+	At     time.Time      `json:"at"`
+	By     *Account       `json:"by"`
+	Rater  *Rater         `json:"rater,omitempty"`
+	Detail map[string]any `json:"detail,omitempty"`
+}

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"context"
+
+	"threesixty/internal/postgres"
+	"threesixty/internal/results"
+	"threesixty/internal/threesixty"
+	"threesixty/surveys"
+)
+
+// Store is what the web layer needs of the database, one interface per resource. Every method
+// that reads or changes an engagement takes the actor asking and answers ENOTFOUND for anything
+// the actor may not see, exactly as for what does not exist; EFORBIDDEN when the actor sees it
+// but may not change it. Errors are threesixty errors whose messages are safe to show.
+type Store interface {
+	AccountStore
+	EngagementStore
+	RoundStore
+	SurveyStore
+	// Mailbox lists the newest kept messages (the demo's stand-in for SMTP).
+	Mailbox(ctx context.Context, limit int) ([]postgres.MailboxMessage, error)
+	// Ready reports whether the database answers and its migrations are current.
+	Ready(ctx context.Context) error
+}
+
+// AccountStore finds who is asking.
+type AccountStore interface {
+	// AccountByToken returns the account of an API token; EUNAUTH when there is none.
+	AccountByToken(ctx context.Context, token string) (*threesixty.Account, error)
+}
+
+// EngagementStore holds engagements, their raters and their audit trail.
+type EngagementStore interface {
+	// CreateEngagement stores an engagement run by the acting account. EINVALID with field
+	// errors for settings that break a rule.
+	CreateEngagement(ctx context.Context, actor threesixty.Actor, e *threesixty.Engagement) (*threesixty.Engagement, error)
+	Engagement(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Engagement, error)
+	Engagements(ctx context.Context, actor threesixty.Actor) ([]*threesixty.Engagement, error)
+	// UpdateSettings changes anonymity settings and email domains. ECONFLICT once a round has
+	// opened; EINVALID with field errors.
+	UpdateSettings(ctx context.Context, actor threesixty.Actor, id string, change threesixty.SettingsChange) (*threesixty.Engagement, error)
+	// AddRaters adds raters, all or none. EINVALID with every row's errors.
+	AddRaters(ctx context.Context, actor threesixty.Actor, engagementID string, raters []threesixty.Rater) ([]threesixty.Rater, []threesixty.Invitation, error)
+	Raters(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.Rater, error)
+	AuditTrail(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.AuditEntry, error)
+}
+
+// RoundStore holds rounds and their results.
+type RoundStore interface {
+	// OpenRound opens a round and invites everyone. EINVALID for a plan that breaks a rule;
+	// ECONFLICT when the engagement's rounds so far allow none of this kind.
+	OpenRound(ctx context.Context, actor threesixty.Actor, engagementID string, plan threesixty.RoundPlan) (*threesixty.Round, []threesixty.Invitation, error)
+	Round(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Round, error)
+	Rounds(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.Round, error)
+	// CloseRound closes and releases a round. ECONFLICT when it is already closed.
+	CloseRound(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Round, error)
+	// Results returns a released round's frozen results. ECONFLICT while it is open.
+	Results(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *results.Results, error)
+	// RemindNow queues a reminder to everyone who has not answered. ECONFLICT when closed.
+	RemindNow(ctx context.Context, actor threesixty.Actor, roundID string) (int, error)
+}
+
+// SurveyStore is what a survey link opens and what its rater does there. Links are their own
+// authority: whoever holds the token is the rater.
+type SurveyStore interface {
+	// SurveyAccess finds what a token opens, with the client's failed lookups in the current
+	// window. ENOTFOUND when no invitation has this token.
+	SurveyAccess(ctx context.Context, token, client string) (*threesixty.SurveyAccess, int, error)
+	// CountTokenGuess records a failed lookup and returns the client's failures in the window.
+	CountTokenGuess(ctx context.Context, client string) (int, error)
+	// InstrumentVersion returns the exact instrument version a round pinned.
+	InstrumentVersion(ctx context.Context, version string) (*surveys.Instrument, error)
+	// SaveDraft, SubmitResponse and Decline report false, and change nothing, when the
+	// invitation can no longer take what they do (used, declined, closed, expired).
+	SaveDraft(ctx context.Context, invitationID string, a threesixty.Answers) (bool, error)
+	SubmitResponse(ctx context.Context, invitationID string, a threesixty.Answers) (bool, error)
+	Decline(ctx context.Context, invitationID string) (bool, error)
+	StopReminders(ctx context.Context, invitationID string) error
+}
