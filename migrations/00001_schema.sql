@@ -145,40 +145,106 @@ CREATE INDEX invitation_tokens_invitation ON invitation_tokens (invitation_id);
 
 -- While a round is open, what its raters answer sits beside their invitations: drafts ("save and
 -- finish later", which must open from any of an invitation's links) and held responses. A
--- submission marks its invitation used and holds the response in one statement, so the two rows
--- share a transaction id (xmin) and physical order. Both tables are partitioned by round, one
--- partition per round, made when the round opens and dropped in the transaction that closes it:
--- after close nothing of them is left, not in the table and not in dead rows on its pages.
-CREATE TABLE drafts (
-    round_id      uuid NOT NULL,
-    invitation_id uuid NOT NULL,
-    answers       jsonb NOT NULL,
-    PRIMARY KEY (round_id, invitation_id)
-) PARTITION BY LIST (round_id);
-
-CREATE TABLE held_responses (
-    round_id     uuid NOT NULL,
-    rater_group  text NOT NULL CHECK (rater_group IN ('self', 'superior', 'peer', 'direct_report', 'other')),
-    submitted_on date NOT NULL,
-    ratings      jsonb NOT NULL,
-    comments     jsonb NOT NULL
-) PARTITION BY LIST (round_id);
-
+-- submission marks its invitation used and holds the response in one transaction, so the two rows
+-- share a transaction id (xmin) and physical order. A deleted row stays on its table's pages,
+-- readable with pageinspect, until the space happens to be reused (a vacuum does not wipe it).
+-- So each round keeps its drafts and held responses in tables of its own, made when it opens and
+-- dropped, files and all, in the transaction that closes it. Tables of their own, not partitions
+-- of one table: dropping a partition locks its parent against every other round's submissions,
+-- and a prepared statement on a parent with thousands of partitions locks every one of them.
+-- The functions below are the only way in; they name the round's tables.
 -- +goose StatementBegin
-CREATE FUNCTION round_storage_name(base text, round uuid) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-    SELECT base || '_' || replace(CAST(round AS text), '-', '')
+CREATE FUNCTION round_table(kind text, round uuid) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT kind || '_' || replace(CAST(round AS text), '-', '')
 $$;
 
 CREATE FUNCTION create_round_storage(round uuid) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    EXECUTE format('CREATE TABLE %I PARTITION OF drafts FOR VALUES IN (%L)', round_storage_name('drafts', round), round);
-    EXECUTE format('CREATE TABLE %I PARTITION OF held_responses FOR VALUES IN (%L)', round_storage_name('held_responses', round), round);
+    EXECUTE format('CREATE TABLE %I (
+        invitation_id uuid PRIMARY KEY,
+        answers       jsonb NOT NULL
+    )', round_table('drafts', round));
+    EXECUTE format($t$CREATE TABLE %I (
+        rater_group  text NOT NULL CHECK (rater_group IN ('self', 'superior', 'peer', 'direct_report', 'other')),
+        submitted_on date NOT NULL,
+        ratings      jsonb NOT NULL,
+        comments     jsonb NOT NULL
+    )$t$, round_table('held_responses', round));
 END
 $$;
 
 CREATE FUNCTION drop_round_storage(round uuid) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    EXECUTE format('DROP TABLE %I, %I', round_storage_name('drafts', round), round_storage_name('held_responses', round));
+    EXECUTE format('DROP TABLE %I, %I', round_table('drafts', round), round_table('held_responses', round));
+END
+$$;
+
+-- The draft an invitation saved in its open round, NULL when there is none (or the round has
+-- closed and its tables are gone).
+CREATE FUNCTION round_draft(round uuid, invitation uuid) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    draft jsonb;
+BEGIN
+    IF to_regclass(round_table('drafts', round)) IS NULL THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE format('SELECT answers FROM %I WHERE invitation_id = $1', round_table('drafts', round))
+        INTO draft USING invitation;
+    RETURN draft;
+END
+$$;
+
+-- Keeps a draft for a pending invitation of an open round; false when it can no longer take one.
+-- The share locks make a close wait for it.
+CREATE FUNCTION save_draft(invitation uuid, answers jsonb) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    round uuid;
+BEGIN
+    SELECT i.round_id INTO round FROM invitations i JOIN rounds r ON r.id = i.round_id
+    WHERE i.id = invitation AND i.status = 'pending' AND r.status = 'open' AND r.closes_at > now()
+    FOR SHARE OF i, r;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    EXECUTE format('INSERT INTO %I (invitation_id, answers) VALUES ($1, $2)
+                    ON CONFLICT (invitation_id) DO UPDATE SET answers = EXCLUDED.answers',
+                   round_table('drafts', round)) USING invitation, answers;
+    RETURN true;
+END
+$$;
+
+-- Marks the invitation used and holds the response, in one transaction, or neither: false when
+-- the invitation was used or declined or the round takes no more answers. Of concurrent
+-- submissions on one invitation, the row lock lets exactly one through; the share lock on the
+-- round makes a close wait for submissions in flight. The draft goes by the trigger below.
+CREATE FUNCTION submit_response(invitation uuid, ratings jsonb, comments jsonb) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    round uuid;
+    grp   text;
+BEGIN
+    PERFORM 1 FROM invitations i JOIN rounds r ON r.id = i.round_id
+    WHERE i.id = invitation AND r.status = 'open' AND r.closes_at > now()
+    FOR SHARE OF r;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    UPDATE invitations SET status = 'completed' WHERE id = invitation AND status = 'pending'
+    RETURNING round_id, rater_group INTO round, grp;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    EXECUTE format('INSERT INTO %I (rater_group, submitted_on, ratings, comments)
+                    VALUES ($1, CAST(now() AT TIME ZONE ''UTC'' AS date), $2, $3)',
+                   round_table('held_responses', round)) USING grp, ratings, comments;
+    RETURN true;
+END
+$$;
+
+-- The responses held for a round, read at its close.
+CREATE FUNCTION round_held_responses(round uuid)
+RETURNS TABLE (rater_group text, ratings jsonb, comments jsonb) LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN QUERY EXECUTE format('SELECT rater_group, ratings, comments FROM %I', round_table('held_responses', round));
 END
 $$;
 
@@ -187,7 +253,9 @@ $$;
 -- committed while the status change waited for its lock.
 CREATE FUNCTION drop_draft() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM drafts WHERE round_id = NEW.round_id AND invitation_id = NEW.id;
+    IF to_regclass(round_table('drafts', NEW.round_id)) IS NOT NULL THEN
+        EXECUTE format('DELETE FROM %I WHERE invitation_id = $1', round_table('drafts', NEW.round_id)) USING NEW.id;
+    END IF;
     RETURN NULL;
 END
 $$;
@@ -211,6 +279,23 @@ CREATE TABLE responses (
     comments        jsonb NOT NULL
 );
 CREATE INDEX responses_round ON responses (round_id);
+
+-- Moves a round's held responses to responses for good, each under the published group its rater
+-- group was counted in (the pairs groups[i] -> published[i]; a group left out is not listed, and
+-- its responses are not kept), all dated the day of the close (the day a response came in, set
+-- against the days invitations were reminded, could say whose it is), with new random ids, in
+-- random order: one statement, one transaction id, a physical order that owes nothing to when
+-- anyone answered.
+-- +goose StatementBegin
+CREATE FUNCTION keep_responses(round uuid, groups text[], published text[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('INSERT INTO responses (round_id, published_group, submitted_on, ratings, comments)
+                    SELECT $1, m.published_group, CAST(now() AT TIME ZONE ''UTC'' AS date), h.ratings, h.comments
+                    FROM %I h JOIN unnest($2, $3) AS m(rater_group, published_group) ON m.rater_group = h.rater_group
+                    ORDER BY random()', round_table('held_responses', round)) USING round, groups, published;
+END
+$$;
+-- +goose StatementEnd
 
 -- A round's results, computed, audited and frozen in the transaction that closes it. The
 -- snapshot is the exact JSON released (json, not jsonb: written once, read whole), stored
@@ -311,9 +396,10 @@ $$;
 -- +goose StatementEnd
 
 -- +goose Down
-DROP TABLE token_guesses, mailbox, reminder_runs, outbox, results, responses, held_responses,
-    drafts, invitation_tokens, invitations, rounds, audit_trail, raters, engagements,
-    instrument_versions, accounts;
-DROP FUNCTION round_progress(uuid), refuse_change(), drop_draft(), drop_round_storage(uuid),
-    create_round_storage(uuid), round_storage_name(text, uuid), visible_to(actor, uuid, uuid);
+DROP TABLE token_guesses, mailbox, reminder_runs, outbox, results, responses, invitation_tokens,
+    invitations, rounds, audit_trail, raters, engagements, instrument_versions, accounts;
+DROP FUNCTION round_progress(uuid), refuse_change(), drop_draft(), keep_responses(uuid, text[], text[]),
+    round_held_responses(uuid), submit_response(uuid, jsonb, jsonb), save_draft(uuid, jsonb),
+    round_draft(uuid, uuid), drop_round_storage(uuid), create_round_storage(uuid),
+    round_table(text, uuid), visible_to(actor, uuid, uuid);
 DROP TYPE actor;

@@ -12,10 +12,12 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"threesixty/internal/postgres"
 	"threesixty/migrations"
@@ -226,4 +228,23 @@ func (x Tables) Exec(query string, args ...any) {
 	if _, err := x.DB.Exec(query, args...); err != nil {
 		x.T.Fatalf("%s: %v", query, err)
 	}
+}
+
+// OpenRoundAnswers counts, across the tables each open round keeps of its own, the responses
+// held and the drafts saved: what sits beside invitations until rounds close.
+func (x Tables) OpenRoundAnswers() (held, drafts int) {
+	x.T.Helper()
+	var tables []string
+	x.Select(&tables, `SELECT relname FROM pg_class
+		WHERE relkind = 'r' AND relname ~ '^(held_responses|drafts)_[0-9a-f]{32}$' ORDER BY relname`)
+	for _, table := range tables {
+		var n int
+		x.Get(&n, "SELECT count(*) FROM "+pq.QuoteIdentifier(table))
+		if strings.HasPrefix(table, "drafts_") {
+			drafts += n
+		} else {
+			held += n
+		}
+	}
+	return held, drafts
 }

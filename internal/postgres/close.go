@@ -2,9 +2,8 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
-	"math/big"
+	"fmt"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -87,29 +86,24 @@ func (s *Store) release(ctx context.Context, tx *sqlx.Tx, round *roundRow) error
 	return storeError(err)
 }
 
-// keepResponses stores the responses of a round for good, each under its published group,
-// leaving out those whose group was left out, in an order drawn from crypto/rand.
-func (s *Store) keepResponses(ctx context.Context, tx *sqlx.Tx, roundID string, rows []responseRow, groups []string) error {
-	var keys, ratings, comments []string
+// keepResponses stores the responses of a round for good, each under the published group it was
+// counted in, leaving out those whose group was left out. A published group is made of whole
+// rater groups, so the store is told which rater group went where, and moves the answers itself.
+func (s *Store) keepResponses(ctx context.Context, tx *sqlx.Tx, roundID string, rows []responseRow, countedIn []string) error {
+	where := map[threesixty.RaterGroup]string{}
 	for i, row := range rows {
-		if groups[i] == "" {
-			continue
+		if to, seen := where[row.Group]; seen && to != countedIn[i] {
+			return fmt.Errorf("responses of the %s group were counted in both %q and %q", row.Group, to, countedIn[i])
 		}
-		keys = append(keys, groups[i])
-		ratings = append(ratings, string(row.Ratings))
-		comments = append(comments, string(row.Comments))
+		where[row.Group] = countedIn[i]
 	}
-	for i := len(keys) - 1; i > 0; i-- {
-		n, err := rand.Int(rand.Reader, big.NewInt(int64(i+1)))
-		if err != nil {
-			return err
+	var groups, keys []string
+	for g, key := range where {
+		if key != "" {
+			groups, keys = append(groups, string(g)), append(keys, key)
 		}
-		j := int(n.Int64())
-		keys[i], keys[j] = keys[j], keys[i]
-		ratings[i], ratings[j] = ratings[j], ratings[i]
-		comments[i], comments[j] = comments[j], comments[i]
 	}
-	_, err := tx.StmtxContext(ctx, s.q.StoreResponses).ExecContext(ctx, roundID, pq.Array(keys), pq.Array(ratings), pq.Array(comments))
+	_, err := tx.StmtxContext(ctx, s.q.KeepResponses).ExecContext(ctx, roundID, pq.Array(groups), pq.Array(keys))
 	return storeError(err)
 }
 

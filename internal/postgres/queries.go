@@ -40,7 +40,7 @@ type statements struct {
 	CloseRound          *sqlx.Stmt `query:"close-round"`
 	HeldResponses       *sqlx.Stmt `query:"held-responses"`
 	KnownSuperiors      *sqlx.Stmt `query:"known-superiors"`
-	StoreResponses      *sqlx.Stmt `query:"store-responses"`
+	KeepResponses       *sqlx.Stmt `query:"keep-responses"`
 	DropRoundStorage    *sqlx.Stmt `query:"drop-round-storage"`
 	SaveResults         *sqlx.Stmt `query:"save-results"`
 	Results             *sqlx.Stmt `query:"get-results"`

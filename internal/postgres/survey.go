@@ -62,16 +62,12 @@ func (s *Store) SaveDraft(ctx context.Context, invitationID string, a threesixty
 	if err != nil {
 		return false, err
 	}
-	rows, err := s.q.SaveDraft.QueryContext(ctx, invitationID, draft)
-	if err != nil {
-		return false, storeError(err)
-	}
-	defer rows.Close()
-	saved := rows.Next()
-	return saved, storeError(rows.Err())
+	var saved bool
+	err = s.q.SaveDraft.GetContext(ctx, &saved, invitationID, draft)
+	return saved, storeError(err)
 }
 
-// SubmitResponse stores the answers and marks the invitation used, in one statement. It reports
+// SubmitResponse stores the answers and marks the invitation used, in one transaction. It reports
 // false, and stores nothing, when the invitation was already used or declined or the round no
 // longer takes answers; of any number of concurrent submissions exactly one returns true.
 func (s *Store) SubmitResponse(ctx context.Context, invitationID string, a threesixty.Answers) (bool, error) {
@@ -83,11 +79,9 @@ func (s *Store) SubmitResponse(ctx context.Context, invitationID string, a three
 	if err != nil {
 		return false, err
 	}
-	var n int
-	if err := s.q.SubmitResponse.GetContext(ctx, &n, invitationID, ratings, comments); err != nil {
-		return false, storeError(err)
-	}
-	return n == 1, nil
+	var stored bool
+	err = s.q.SubmitResponse.GetContext(ctx, &stored, invitationID, ratings, comments)
+	return stored, storeError(err)
 }
 
 // Decline records that the rater will not answer. It reports false when the invitation was

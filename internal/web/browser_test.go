@@ -161,14 +161,7 @@ func TestSurveyInBrowser(t *testing.T) {
 	b.screenshot("survey-thanks.png", true)
 
 	// 7. One held response, no draft left, and the link is spent.
-	var held, drafts int
-	if err := env.DB.Get(&held, "SELECT count(*) FROM held_responses"); err != nil {
-		t.Fatal(err)
-	}
-	if err := env.DB.Get(&drafts, "SELECT count(*) FROM drafts"); err != nil {
-		t.Fatal(err)
-	}
-	if held != 1 || drafts != 0 {
+	if held, drafts := env.OpenRoundAnswers(); held != 1 || drafts != 0 {
 		t.Errorf("%d held responses and %d drafts, want 1 and 0", held, drafts)
 	}
 	b.navigate(link, http.StatusGone)

@@ -14,7 +14,7 @@ FROM engagements e WHERE e.id = $1
 RETURNING id;
 
 -- name: create-round-storage
--- The round's own partitions of drafts and held_responses, dropped again when it closes.
+-- The round's own tables of drafts and held responses, dropped again when it closes.
 SELECT create_round_storage($1);
 
 -- name: get-round
@@ -65,7 +65,7 @@ FROM closed;
 -- name: held-responses
 -- Run right after close-round, as its own statement, so that its snapshot includes every
 -- submission the close waited for.
-SELECT rater_group, ratings, comments FROM held_responses WHERE round_id = $1;
+SELECT rater_group, ratings, comments FROM round_held_responses($1);
 
 -- name: known-superiors
 -- How many of the round's superior responses a reader knows the author of: the sponsor's, when
@@ -73,21 +73,14 @@ SELECT rater_group, ratings, comments FROM held_responses WHERE round_id = $1;
 SELECT count(*) FROM invitations i JOIN raters ra ON ra.id = i.rater_id
 WHERE i.round_id = $1 AND i.status = 'completed' AND ra.sponsor;
 
--- name: store-responses
--- The round's responses as they are kept for good: each under the published group it was
--- counted in, all dated the day of the close (the day a response came in, set against the days
--- invitations were reminded, could say whose it is), with new random ids, in the random order
--- the arrays come in (one statement, one transaction id, physical order that of the arrays).
-INSERT INTO responses (round_id, published_group, submitted_on, ratings, comments)
-SELECT $1, x.published_group, CAST(now() AT TIME ZONE 'UTC' AS date), CAST(x.ratings AS jsonb),
-       CAST(x.comments AS jsonb)
-FROM unnest(CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS text[])) WITH ORDINALITY
-     AS x(published_group, ratings, comments, n)
-ORDER BY x.n;
+-- name: keep-responses
+-- keep_responses (in the schema) moves the held responses to responses for good; $2 and $3 pair
+-- each kept rater group with the published group it was counted in.
+SELECT keep_responses($1, $2, $3);
 
 -- name: drop-round-storage
--- Drops the round's partitions of drafts and held_responses, files and all: after close nothing
--- of what its raters answered is left beside their invitations, not even in dead rows.
+-- Drops the round's tables of drafts and held responses, files and all: after close nothing of
+-- what its raters answered is left beside their invitations, not even in dead rows.
 SELECT drop_round_storage($1);
 
 -- name: save-results

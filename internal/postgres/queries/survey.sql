@@ -17,14 +17,13 @@ UPDATE invitations SET reminders_stopped = true WHERE id = $1;
 -- address, $3 the window in seconds).
 SELECT i.id AS invitation_id, i.rater_group, i.status, r.id AS round_id, r.kind AS round_kind,
        r.status AS round_status, r.closes_at, r.instrument_version, e.leader_name, r.threshold,
-       r.superior_identifiable, d.answers AS draft,
+       r.superior_identifiable, CASE WHEN r.status = 'open' THEN round_draft(r.id, i.id) END AS draft,
        coalesce((SELECT g.failures FROM token_guesses g
                  WHERE g.client = $2 AND g.window_start > now() - make_interval(secs => $3)), 0) AS recent_failures
 FROM invitation_tokens t
 JOIN invitations i ON i.id = t.invitation_id
 JOIN rounds r ON r.id = i.round_id
 JOIN engagements e ON e.id = r.engagement_id
-LEFT JOIN drafts d ON d.round_id = i.round_id AND d.invitation_id = i.id
 WHERE t.token_hash = $1;
 
 -- name: count-token-guess
@@ -41,36 +40,13 @@ ON CONFLICT (client) DO UPDATE SET
 RETURNING failures;
 
 -- name: save-draft
-WITH open AS (
-    SELECT i.id, i.round_id FROM invitations i JOIN rounds r ON r.id = i.round_id
-    WHERE i.id = $1 AND i.status = 'pending' AND r.status = 'open' AND r.closes_at > now()
-    FOR SHARE OF i, r
-)
-INSERT INTO drafts (round_id, invitation_id, answers)
-SELECT round_id, id, $2 FROM open
-ON CONFLICT (round_id, invitation_id) DO UPDATE SET answers = EXCLUDED.answers
-RETURNING invitation_id;
+-- save_draft (in the schema) writes to the round's own drafts table.
+SELECT save_draft($1, $2);
 
 -- name: submit-response
--- One statement, so one transaction: the invitation is marked used and the response held, or
--- neither; a trigger deletes its draft. Of concurrent submissions on one invitation, the row lock lets exactly one through.
--- The share lock makes a close wait for submissions in flight.
-WITH open AS (
-    SELECT i.id FROM invitations i
-    JOIN rounds r ON r.id = i.round_id
-    WHERE i.id = $1 AND r.status = 'open' AND r.closes_at > now()
-    FOR SHARE OF r
-), used AS (
-    UPDATE invitations i SET status = 'completed'
-    FROM open
-    WHERE i.id = open.id AND i.status = 'pending'
-    RETURNING i.round_id, i.rater_group
-), held AS (
-    INSERT INTO held_responses (round_id, rater_group, submitted_on, ratings, comments)
-    SELECT round_id, rater_group, (now() AT TIME ZONE 'UTC')::date, $2, $3 FROM used
-    RETURNING 1
-)
-SELECT count(*) FROM held;
+-- submit_response (in the schema) marks the invitation used and holds the response in the round's
+-- own table, in one transaction; exactly one of concurrent submissions gets true.
+SELECT submit_response($1, $2, $3);
 
 -- name: decline-invitation
 WITH open AS (
