@@ -112,22 +112,27 @@ func (s *Store) keepResponses(ctx context.Context, tx *sqlx.Tx, roundID string, 
 // ends when raters were told it would. Any number of instances may run it at once: a round is
 // closed by exactly one. It returns how many rounds it closed.
 func (s *Store) CloseDueRounds(ctx context.Context) (int, error) {
-	var due []string
-	if err := s.q.DueRounds.SelectContext(ctx, &due, 100); err != nil {
-		return 0, storeError(err)
-	}
+	const batch = 100
 	closed := 0
-	for _, id := range due {
-		_, err := s.CloseRound(ctx, threesixty.Service, id)
-		switch {
-		case err == nil:
-			closed++
-		case threesixty.ErrorCode(err) == threesixty.ECONFLICT: // another instance closed it first
-		default:
-			return closed, err
+	for {
+		var due []string
+		if err := s.q.DueRounds.SelectContext(ctx, &due, batch); err != nil {
+			return closed, storeError(err)
+		}
+		for _, id := range due {
+			_, err := s.CloseRound(ctx, threesixty.Service, id)
+			switch {
+			case err == nil:
+				closed++
+			case threesixty.ErrorCode(err) == threesixty.ECONFLICT: // another instance closed it first
+			default:
+				return closed, err
+			}
+		}
+		if len(due) < batch {
+			return closed, nil
 		}
 	}
-	return closed, nil
 }
 
 // responseRow is a held response: its rater group and its answers as JSON.

@@ -90,5 +90,6 @@ INSERT INTO results (round_id, snapshot) VALUES ($1, $2);
 SELECT snapshot FROM results WHERE round_id = $1;
 
 -- name: due-rounds
--- Open rounds whose closing time has passed: the scheduler closes and releases them.
-SELECT id FROM rounds WHERE status = 'open' AND closes_at <= now() ORDER BY closes_at LIMIT $1;
+-- Open rounds whose closing time has passed: the scheduler closes and releases them. In random
+-- order, so that instances running at once mostly take different rounds.
+SELECT id FROM rounds WHERE status = 'open' AND closes_at <= now() ORDER BY random() LIMIT $1;
