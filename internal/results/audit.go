@@ -165,10 +165,25 @@ func (rel *release) classes(c int) []answerClass {
 // near it, and then the audit gives up proving and withholds instead (see auditCompetency).
 const auditBudget = 1000
 
-// findLeak searches every set of fewer than least raters made of whole small classes: breadth
-// first over distinct unions of the small classes' rater sets, each checked once. It returns a
-// leak, or errOverBudget when there were too many sets to check.
+// findLeak searches every set of fewer than least raters made of whole small classes, and returns
+// the first whose answers the published sums isolate, or errOverBudget when there were too many
+// sets to check.
 func (rel *release) findLeak(classes []answerClass, least int) (*leak, error) {
+	var found *leak
+	err := rel.searchSmallSets(classes, least, func(inside func(answerClass) bool) bool {
+		if class, isolated := rel.isolates(classes, inside); isolated {
+			found = &leak{inside: inside, class: class}
+			return true
+		}
+		return false
+	})
+	return found, err
+}
+
+// searchSmallSets visits every set of fewer than least raters made of whole small classes:
+// breadth first over distinct unions of the small classes' rater sets, each once, until visit
+// says to stop. errOverBudget when there were too many sets to visit.
+func (rel *release) searchSmallSets(classes []answerClass, least int, visit func(inside func(answerClass) bool) (stop bool)) error {
 	var sets [][]int
 	known := map[string]bool{}
 	for _, cl := range classes {
@@ -188,13 +203,12 @@ func (rel *release) findLeak(classes []answerClass, least int) (*leak, error) {
 	}
 	for len(queue) > 0 {
 		if len(seen) > auditBudget {
-			return nil, errOverBudget
+			return errOverBudget
 		}
 		union := queue[0]
 		queue = queue[1:]
-		inside := within(union)
-		if class, isolated := rel.isolates(classes, inside); isolated {
-			return &leak{inside: inside, class: class}, nil
+		if visit(within(union)) {
+			return nil
 		}
 		for _, set := range sets {
 			next := mergeSorted(union, set)
@@ -207,7 +221,57 @@ func (rel *release) findLeak(classes []answerClass, least int) (*leak, error) {
 			}
 		}
 	}
-	return nil, nil
+	return nil
+}
+
+// spreadsAgainstSums withdraws, in competency c, the spread of every cell that covers answers of
+// fewer than SpreadMinimum protected raters whose sum the published sums isolate. Counts per
+// scale point over a cell, beside the sum of a few raters inside it, pin those few's answers
+// whenever the counts leave only one way to make that sum: all_others' distribution of an item
+// with the mean of the three peers in it gave away which answers the peers chose. The sums pass
+// lets such a sum stand (it has at least k raters); a spread over it may not.
+func (rel *release) spreadsAgainstSums(c int) {
+	classes := rel.classes(c)
+	if !rel.anySmall(classes, SpreadMinimum) {
+		return
+	}
+	rows := rel.rows(c, pass{least: rel.k})
+	if len(rows) == 0 {
+		return
+	}
+	rel.columns(classes, rows)
+	var pinned []func(answerClass) bool
+	err := rel.searchSmallSets(classes, SpreadMinimum, func(inside func(answerClass) bool) bool {
+		if _, isolated := rel.isolates(classes, inside); isolated {
+			pinned = append(pinned, inside)
+		}
+		return false
+	})
+	for _, cl := range rel.cells {
+		if cl.comp != c || !cl.spread {
+			continue
+		}
+		if err != nil {
+			cl.spread = false // nothing proven, no spread
+			continue
+		}
+		for _, inside := range pinned {
+			if rel.coversAny(cl, classes, inside) {
+				cl.spread = false
+				break
+			}
+		}
+	}
+}
+
+// coversAny reports whether the cell's sum includes answers of a class inside.
+func (rel *release) coversAny(cl *cell, classes []answerClass, inside func(answerClass) bool) bool {
+	for _, class := range classes {
+		if inside(class) && cl.covers(rel.t, class.raters[0], class.item) {
+			return true
+		}
+	}
+	return false
 }
 
 // within is the classes whose raters are all among raters.

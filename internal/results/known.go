@@ -61,7 +61,8 @@ func (rel *release) unknown(raters []int) int {
 }
 
 // audit runs each pass of the audit, sums first, once for every choice of known responses, all
-// from the same start, and keeps what survives every run.
+// from the same start, and keeps what survives every run; then, for every choice again, withdraws
+// the spreads that the published sums would let a reader pin down (spreadsAgainstSums).
 func (rel *release) audit() {
 	for _, p := range []pass{{least: rel.k}, {spread: true, least: SpreadMinimum}} {
 		start := make([]bool, len(rel.cells))
@@ -83,6 +84,12 @@ func (rel *release) audit() {
 		}
 		for i, cl := range rel.cells {
 			*p.shown(cl) = keep[i]
+		}
+	}
+	for _, known := range rel.choices {
+		rel.know(known)
+		for c := range rel.t.compItems {
+			rel.spreadsAgainstSums(c)
 		}
 	}
 	rel.know(nil)

@@ -225,3 +225,136 @@ func describe(responses []threesixty.Response) string {
 	}
 	return fmt.Sprint(lines)
 }
+
+// bruteForceSpreadOverSmallSum reports a spread cell over whose answers a combination of the
+// published sums gives the sum of fewer than SpreadMinimum unknown raters' answers: beside the
+// cell's counts per scale point, that sum can leave only one way for those raters to have
+// answered. For every choice of known responses, every spread set C and every set U of one to
+// four of C's unknown protected raters, it asks whether the indicator of U's answers in C lies
+// in the span of the published sums (the rank does not grow when it is added).
+func bruteForceSpreadOverSmallSum(in Input, sets, spreads []answerSet) ([]int, bool) {
+	for _, known := range knownChoices(in) {
+		m := newSumMatrix(in, known, sets)
+		basis := newFloatBasis(m.rows)
+		for _, c := range spreads {
+			in := map[int]bool{}
+			for coord := range c {
+				if j := m.column(coord); j >= 0 {
+					in[coord[0]] = true
+				}
+			}
+			var raters []int
+			for r := range in {
+				raters = append(raters, r)
+			}
+			sort.Ints(raters)
+			var found []int
+			var choose func(from int, picked []int) bool
+			choose = func(from int, picked []int) bool {
+				if len(picked) > 0 {
+					u := map[int]bool{}
+					for _, r := range picked {
+						u[r] = true
+					}
+					v := make([]float64, len(m.coords))
+					for j, coord := range m.coords {
+						if c[coord] && u[coord[0]] {
+							v[j] = 1
+						}
+					}
+					if basis.spans(v) {
+						found = append([]int(nil), picked...)
+						return true
+					}
+				}
+				if len(picked) == SpreadMinimum-1 {
+					return false
+				}
+				for j := from; j < len(raters); j++ {
+					if choose(j+1, append(picked, raters[j])) {
+						return true
+					}
+				}
+				return false
+			}
+			if len(raters) > 0 && choose(0, nil) {
+				return found, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// column is the index of an answer among the matrix's columns, -1 for a known answer.
+func (m sumMatrix) column(coord [2]int) int {
+	for j, c := range m.coords {
+		if c == coord {
+			return j
+		}
+	}
+	return -1
+}
+
+// floatBasis is the row space of a matrix in reduced echelon form, in floating point with partial
+// pivoting, so that whether a vector lies in it is one pass of elimination.
+type floatBasis struct {
+	rows   [][]float64
+	pivots []int
+}
+
+func newFloatBasis(m [][]float64) floatBasis {
+	var b floatBasis
+	if len(m) == 0 {
+		return b
+	}
+	a := make([][]float64, len(m))
+	for i := range m {
+		a[i] = append([]float64(nil), m[i]...)
+	}
+	rank := 0
+	for c := 0; c < len(a[0]) && rank < len(a); c++ {
+		best := rank
+		for r := rank + 1; r < len(a); r++ {
+			if math.Abs(a[r][c]) > math.Abs(a[best][c]) {
+				best = r
+			}
+		}
+		if math.Abs(a[best][c]) < 1e-9 {
+			continue
+		}
+		a[rank], a[best] = a[best], a[rank]
+		for r := range a {
+			if r != rank && a[r][c] != 0 {
+				f := a[r][c] / a[rank][c]
+				for j := c; j < len(a[r]); j++ {
+					a[r][j] -= f * a[rank][j]
+				}
+			}
+		}
+		b.rows = append(b.rows, a[rank])
+		b.pivots = append(b.pivots, c)
+		rank++
+	}
+	return b
+}
+
+// spans reports whether v is a combination of the basis.
+func (b floatBasis) spans(v []float64) bool {
+	v = append([]float64(nil), v...)
+	for i, row := range b.rows {
+		p := b.pivots[i]
+		if v[p] == 0 {
+			continue
+		}
+		f := v[p] / row[p]
+		for j := range v {
+			v[j] -= f * row[j]
+		}
+	}
+	for _, x := range v {
+		if math.Abs(x) > 1e-6 {
+			return false
+		}
+	}
+	return true
+}

@@ -98,6 +98,9 @@ func TestReleasesKeepThePromise(t *testing.T) {
 			if v, ok := bruteForceOnePoint(input, spreads); ok {
 				t.Fatalf("%s: the published spreads isolate answers that are all %d\n%s", label, v, describe(responses))
 			}
+			if raters, ok := bruteForceSpreadOverSmallSum(input, sets, spreads); ok {
+				t.Fatalf("%s: a spread is shown over the derivable sum of raters %v\n%s", label, raters, describe(responses))
+			}
 		}
 	}
 	t.Logf("%d releases checked, %d with the sponsor among the superiors, %d by brute force", runs, withSponsor, bruteForced)

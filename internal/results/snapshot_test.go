@@ -38,11 +38,11 @@ func goldenInstrument() *surveys.Instrument {
 	return in
 }
 
-// goldenInput is a fixed round: self; two superiors and two others, merged; five peers; six
+// goldenInput is a fixed round: self; three superiors and two others, merged; five peers; six
 // direct reports, one of whom could not rate one item. Comments are reversed, not shuffled.
 func goldenInput() Input {
 	in := goldenInstrument()
-	groups := []threesixty.RaterGroup{"self", "superior", "superior", "other", "other", "peer", "peer", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report"}
+	groups := []threesixty.RaterGroup{"self", "superior", "superior", "superior", "other", "other", "peer", "peer", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report"}
 	var responses []threesixty.Response
 	for r, g := range groups {
 		a := threesixty.Answers{Ratings: map[string]*int{}, Comments: map[string]string{}}

@@ -42,11 +42,47 @@ func spreadOf(t *testing.T, res *Results) map[string]bool {
 // raters identify the whole set of answers in 33 of 35 cases; from two, always. A competency
 // counts raters, not answers: four raters of two items are still four.
 func TestNoSpreadBelowFiveRaters(t *testing.T) {
+	four := releaseOf(t, 3, false, answering(4, threesixty.GroupPeer, 1, 5))
+	for at, shown := range spreadOf(t, four) {
+		if shown {
+			t.Errorf("%s: a spread from four raters", at)
+		}
+	}
+	six := releaseOf(t, 3, false, answering(6, threesixty.GroupPeer, 1, 5))
+	for at, shown := range spreadOf(t, six) {
+		if !shown {
+			t.Errorf("%s: no spread from six raters on two points", at)
+		}
+	}
+}
+
+// TestNoSpreadOverTheMeanOfFewerThanFive is the attack on a released round: all_others' counts
+// per scale point on an item, beside the mean of the three raters of a group inside it, left
+// one way for the three to make their sum, so the report said what each of them chose. A spread
+// is not shown over the published mean of fewer than five raters, whoever adds them up.
+func TestNoSpreadOverTheMeanOfFewerThanFive(t *testing.T) {
 	res := releaseOf(t, 3, false, answering(4, threesixty.GroupPeer, 1, 5), answering(3, threesixty.GroupDirectReport, 2, 4))
 	for at, shown := range spreadOf(t, res) {
-		_, group, _ := strings.Cut(at, "/")
-		if shown != (group == KeyAllOthers) {
-			t.Errorf("%s: spread shown %v; only all_others has five raters", at, shown)
+		if shown {
+			t.Errorf("%s: a spread over groups of four and three", at)
+		}
+	}
+	// The attack's own numbers: eleven raters on one item, [0,0,3,6,2] in all_others, and the three
+	// of superiors and others with a mean of 3.33: only {3,3,4} makes 10 from those counts.
+	var responses []threesixty.Response
+	for _, v := range []int{3, 3, 4} {
+		responses = append(responses, respond(threesixty.GroupSuperior, v))
+	}
+	for _, v := range []int{3, 4, 4, 4, 5} {
+		responses = append(responses, respond(threesixty.GroupPeer, v))
+	}
+	for _, v := range []int{4, 4, 5} {
+		responses = append(responses, respond(threesixty.GroupOther, v))
+	}
+	res = releaseOf(t, 3, false, responses)
+	for at, shown := range spreadOf(t, res) {
+		if shown && strings.HasSuffix(at, "/"+KeyAllOthers) {
+			t.Errorf("%s: all_others shows its spread beside the means of groups of three", at)
 		}
 	}
 }
@@ -113,12 +149,11 @@ func TestDisagreementReadsOnlyPublishedSpread(t *testing.T) {
 	}
 }
 
-// TestAllOthersKeepsItsSpreadBeforeGroups: five peers and six direct reports may show spreads,
-// but all_others less both is the four superiors and others. Every item is a route to them, so
-// no single withdrawal closes the leak; what goes is the groups' spreads, cheapest first, not
-// all_others', on which the disagreement insight stands.
+// TestAllOthersKeepsItsSpreadBeforeGroups: five peers, six direct reports and five superiors
+// may each show spreads, and so may all_others; with every group at five or more nothing inside
+// it is pinned, and the disagreement insight, which stands on all_others' spread, has its items.
 func TestAllOthersKeepsItsSpreadBeforeGroups(t *testing.T) {
-	res := releaseOf(t, 3, false, answering(5, threesixty.GroupPeer, 1, 5), answering(6, threesixty.GroupDirectReport, 2, 4), answering(2, threesixty.GroupSuperior, 3), answering(2, threesixty.GroupOther, 3))
+	res := releaseOf(t, 3, false, answering(5, threesixty.GroupPeer, 1, 5), answering(6, threesixty.GroupDirectReport, 2, 4), answering(5, threesixty.GroupSuperior, 1, 4))
 	spread := spreadOf(t, res)
 	for _, item := range res.Items {
 		if !spread[item.ID+"/all_others"] {
