@@ -89,8 +89,8 @@ CREATE TABLE audit_trail (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, -- the order of the changes
     engagement_id uuid NOT NULL REFERENCES engagements (id),
     account_id    uuid REFERENCES accounts (id),
-    action        text NOT NULL CHECK (action IN ('engagement_created', 'settings_changed', 'rater_added', 'round_opened', 'round_closed')),
-    rater_id      uuid REFERENCES raters (id),
+    action        text NOT NULL CHECK (action IN ('engagement_created', 'settings_changed', 'rater_added', 'rater_removed', 'round_opened', 'round_closed')),
+    rater_id      uuid REFERENCES raters (id) ON DELETE SET NULL,
     detail        jsonb NOT NULL DEFAULT '{}',
     at            timestamptz NOT NULL DEFAULT now()
 );

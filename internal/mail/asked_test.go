@@ -12,7 +12,7 @@ import (
 // be slipped into a group behind the leader's back. Raters' messages never carry the list.
 func TestTheLeaderIsToldWhoWasAsked(t *testing.T) {
 	c := newTestComposer(t, "https://feedback.example.com")
-	asked := []threesixty.AskedRater{{Name: "Maria García", Group: threesixty.GroupPeer}, {Name: "Aisha <Bello>", Group: threesixty.GroupDirectReport}}
+	asked := []threesixty.AskedRater{{Name: "Maria García", Group: threesixty.GroupPeer}, {Name: "Aisha <Bello>", Group: threesixty.GroupDirectReport, Added: true}}
 	for _, tt := range []struct {
 		purpose threesixty.Purpose
 		group   threesixty.RaterGroup
@@ -28,8 +28,8 @@ func TestTheLeaderIsToldWhoWasAsked(t *testing.T) {
 		r := compose(t, c, m)
 		checkWellFormed(t, r)
 		text := oneLine(r.Text)
-		listed := strings.Contains(r.Text, "- Maria García, peer\n- Aisha <Bello>, direct report") &&
-			strings.Contains(r.HTML, "<li>Maria García, peer</li>") && strings.Contains(r.HTML, "<li>Aisha &lt;Bello&gt;, direct report</li>")
+		listed := strings.Contains(oneLine(r.Text), "- Maria García, peer - Aisha <Bello>, direct report (added since the round opened)") &&
+			strings.Contains(r.HTML, "<li>Maria García, peer</li>") && strings.Contains(r.HTML, "<li>Aisha &lt;Bello&gt;, direct report <strong>(added since the round opened)</strong></li>")
 		if listed != tt.listed {
 			t.Errorf("%s to %q lists who was asked: %v, want %v\n%s", tt.purpose, tt.group, listed, tt.listed, r.Text)
 		}

@@ -39,8 +39,12 @@ type view struct {
 	ResultsURL string
 }
 
-// asked is one person asked for feedback, as the leader reads it: "Maria García, peer".
-type asked struct{ Name, Group string }
+// asked is one person asked for feedback, as the leader reads it: "Maria García, peer", and
+// whether they were added after the round opened.
+type asked struct {
+	Name, Group string
+	Added       bool
+}
 
 // link is what the HTML layout's "button" template shows.
 type link struct{ URL, Label string }
@@ -66,7 +70,7 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 	}
 	if m.TellsLeaderWhoWasAsked() {
 		for _, a := range m.Asked {
-			v.Asked = append(v.Asked, asked{Name: a.Name, Group: a.Group.Noun()})
+			v.Asked = append(v.Asked, asked{Name: a.Name, Group: a.Group.Noun(), Added: a.Added})
 		}
 	}
 	if token != "" {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lib/pq"
+
 	"threesixty/internal/smtptest"
 	"threesixty/internal/threesixty"
 )
@@ -371,5 +373,38 @@ func TestAMessageIsOneCall(t *testing.T) {
 	e.drain(e.worker(e.store))
 	if got := e.byRecipient()["coach@coaching.example.net"]; got != 1 {
 		t.Errorf("the coach received %d messages, want 1", got)
+	}
+}
+
+// TestARoundThatFailsToCloseHoldsUpNothingElse: the scheduler closes rounds whose time is up and
+// sends reminders in the same tick. A round whose release fails is reported and tried again at
+// the next tick; the other rounds close, and reminders still go out.
+func TestARoundThatFailsToCloseHoldsUpNothingElse(t *testing.T) {
+	e := newEnv(t)
+	broken, _ := e.round(raters(threesixty.GroupPeer, "b1", "b2", "b3")...)
+	due, _ := e.round(raters(threesixty.GroupPeer, "d1", "d2", "d3")...)
+	waiting, _ := e.round(raters(threesixty.GroupPeer, "w1", "w2")...)
+	e.drain(e.worker(e.store))
+	e.Exec("UPDATE rounds SET closes_at = now() - interval '1 minute' WHERE id = ANY($1)", pq.Array([]string{broken.ID, due.ID}))
+	e.Exec("UPDATE rounds SET opened_at = opened_at - interval '5 days' WHERE id = $1", waiting.ID)
+	// The broken round's held responses are gone from under it, so its release cannot be made.
+	var held string
+	e.Get(&held, "SELECT round_table('held_responses', $1)", broken.ID)
+	e.Exec("DROP TABLE " + pq.QuoteIdentifier(held))
+
+	s := &Scheduler{Store: e.store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	err := s.Tick(e.ctx)
+	if err == nil || !strings.Contains(err.Error(), broken.ID) {
+		t.Errorf("the tick reported %v, want the broken round's failure", err)
+	}
+	var statuses []string
+	e.Select(&statuses, "SELECT status FROM rounds WHERE id IN ($1, $2) ORDER BY id = $1 DESC", broken.ID, due.ID)
+	if strings.Join(statuses, " ") != "open closed" {
+		t.Errorf("after the tick the broken and the due round are %v, want open and closed", statuses)
+	}
+	var reminders int
+	e.Get(&reminders, "SELECT count(*) FROM outbox WHERE purpose = 'reminder' AND round_id = $1", waiting.ID)
+	if reminders != 3 {
+		t.Errorf("%d reminders queued for the waiting round, want 3", reminders)
 	}
 }

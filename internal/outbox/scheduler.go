@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 )
@@ -41,24 +42,13 @@ func (s *Scheduler) Run(ctx context.Context) {
 }
 
 // Tick does what is due now: rounds close first, so no reminder goes to a round past its time.
+// Each step runs whatever the others did; their errors come back together.
 func (s *Scheduler) Tick(ctx context.Context) error {
-	closed, err := s.Store.CloseDueRounds(ctx)
-	if err != nil {
-		return err
+	closed, closeErr := s.Store.CloseDueRounds(ctx)
+	reminders, remindErr := s.Store.SendDueReminders(ctx)
+	notices, noticeErr := s.Store.NotifyThresholds(ctx)
+	if closed+reminders+notices > 0 {
+		s.Log.Info("scheduler", slog.Int("rounds closed", closed), slog.Int("reminders", reminders), slog.Int("threshold notices", notices))
 	}
-	if closed > 0 {
-		s.Log.Info("scheduler", slog.Int("rounds closed", closed))
-	}
-	reminders, err := s.Store.SendDueReminders(ctx)
-	if err != nil {
-		return err
-	}
-	notices, err := s.Store.NotifyThresholds(ctx)
-	if err != nil {
-		return err
-	}
-	if reminders+notices > 0 {
-		s.Log.Info("scheduler", slog.Int("reminders", reminders), slog.Int("threshold notices", notices))
-	}
-	return nil
+	return errors.Join(closeErr, remindErr, noticeErr)
 }

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
@@ -27,10 +28,11 @@ func (s *Store) CloseRound(ctx context.Context, actor threesixty.Actor, id strin
 			if threesixty.ErrorCode(storeError(err)) != threesixty.ENOTFOUND {
 				return storeError(err)
 			}
-			if _, err := s.Round(ctx, actor, id); err != nil {
-				return err
+			var seen roundRow
+			if err := tx.StmtxContext(ctx, s.q.Round).GetContext(ctx, &seen, id, actorArg(actor)); err != nil {
+				return notFound(err, "round")
 			}
-			return threesixty.Errorf(threesixty.ECONFLICT, "the round is already closed")
+			return errAlreadyClosed
 		}
 		if err := s.release(ctx, tx, &closed); err != nil {
 			return err
@@ -107,30 +109,38 @@ func (s *Store) keepResponses(ctx context.Context, tx *sqlx.Tx, roundID string, 
 	return storeError(err)
 }
 
+// errAlreadyClosed is CloseRound's answer for a round that is closed: by hand, on time, or by
+// another instance a moment ago.
+var errAlreadyClosed = threesixty.Errorf(threesixty.ECONFLICT, "the round is already closed")
+
 // CloseDueRounds closes and releases, on behalf of the service, every open round whose closing
 // time has passed, so that the window in which the database holds answers beside invitations
 // ends when raters were told it would. Any number of instances may run it at once: a round is
-// closed by exactly one. It returns how many rounds it closed.
+// closed by exactly one. A round that fails to close does not hold up the others; its error is
+// among those returned, and the next run tries it again. It returns how many rounds it closed.
 func (s *Store) CloseDueRounds(ctx context.Context) (int, error) {
 	const batch = 100
 	closed := 0
+	failed := []string{} // never NULL: id <> ALL (NULL) would match nothing
+	var errs []error
 	for {
 		var due []string
-		if err := s.q.DueRounds.SelectContext(ctx, &due, batch); err != nil {
-			return closed, storeError(err)
+		if err := s.q.DueRounds.SelectContext(ctx, &due, batch, pq.Array(failed)); err != nil {
+			return closed, errors.Join(append(errs, storeError(err))...)
 		}
 		for _, id := range due {
 			_, err := s.CloseRound(ctx, threesixty.Service, id)
 			switch {
 			case err == nil:
 				closed++
-			case threesixty.ErrorCode(err) == threesixty.ECONFLICT: // another instance closed it first
+			case errors.Is(err, errAlreadyClosed):
 			default:
-				return closed, err
+				failed = append(failed, id)
+				errs = append(errs, fmt.Errorf("closing round %s: %w", id, err))
 			}
 		}
-		if len(due) < batch {
-			return closed, nil
+		if len(due) < batch || ctx.Err() != nil {
+			return closed, errors.Join(errs...)
 		}
 	}
 }

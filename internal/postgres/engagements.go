@@ -112,7 +112,8 @@ func (s *Store) Engagements(ctx context.Context, actor threesixty.Actor) ([]*thr
 
 // UpdateSettings changes an engagement's anonymity settings and email domains. ECONFLICT once a
 // round has opened: its raters were told the settings when they were invited, and a release
-// uses what they were told. EINVALID with field errors for settings that break a rule.
+// uses what they were told. EINVALID with field errors for settings that break a rule, among
+// them domains that raters already added are outside of.
 func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id string, change threesixty.SettingsChange) (*threesixty.Engagement, error) {
 	if err := actor.CheckManages(); err != nil {
 		return nil, err
@@ -121,27 +122,26 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 		if err := s.lockEngagement(ctx, tx, actor, id); err != nil {
 			return err
 		}
-		var row engagementRow
-		if err := tx.StmtxContext(ctx, s.q.Engagement).GetContext(ctx, &row, id, actorArg(actor)); err != nil {
-			return notFound(err, "engagement")
-		}
-		e := row.engagement()
-		before := map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains}
-		if change.Anonymity != nil {
-			e.Anonymity = *change.Anonymity
-		}
-		if change.RaterDomains != nil {
-			e.RaterDomains = change.RaterDomains
-		}
-		if problems := e.Validate(); len(problems) > 0 {
-			return threesixty.Invalid("the engagement has invalid fields", problems)
-		}
 		var opened bool
 		if err := tx.StmtxContext(ctx, s.q.EngagementHasRounds).GetContext(ctx, &opened, id); err != nil {
 			return storeError(err)
 		}
 		if opened {
 			return threesixty.Errorf(threesixty.ECONFLICT, "the anonymity settings and email domains are locked: raters were told them when the first round opened")
+		}
+		var row engagementRow
+		if err := tx.StmtxContext(ctx, s.q.Engagement).GetContext(ctx, &row, id, actorArg(actor)); err != nil {
+			return notFound(err, "engagement")
+		}
+		e := row.engagement()
+		before := map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains}
+		change.Apply(e)
+		if problems := e.Validate(); len(problems) > 0 {
+			return threesixty.Invalid("the engagement has invalid fields", problems)
+		}
+		row.RaterDomains = e.RaterDomains
+		if err := s.checkRaters(ctx, tx, &row); err != nil {
+			return err
 		}
 		_, err := tx.StmtxContext(ctx, s.q.UpdateSettings).ExecContext(ctx, id, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable, pq.StringArray(e.RaterDomains))
 		if err != nil {

@@ -37,3 +37,10 @@ func storeError(err error) error {
 	}
 	return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "internal error", Err: err}
 }
+
+// isUniqueViolation reports whether err is PostgreSQL refusing a duplicate under the named
+// constraint.
+func isUniqueViolation(err error, constraint string) bool {
+	var pe *pq.Error
+	return errors.As(err, &pe) && pe.Code == "23505" && pe.Constraint == constraint
+}

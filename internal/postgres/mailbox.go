@@ -31,20 +31,23 @@ func (k *KeptMail) Send(ctx context.Context, msgs []*mail.Rendered) []error {
 // Close does nothing: there is no connection.
 func (k *KeptMail) Close() error { return nil }
 
-// MailboxMessage is a message kept instead of sent.
-type MailboxMessage struct {
-	MessageID string             `db:"message_id"`
-	Purpose   threesixty.Purpose `db:"purpose"`
-	Recipient string             `db:"recipient"`
-	Subject   string             `db:"subject"`
-	Text      string             `db:"text_body"`
-	HTML      string             `db:"html_body"`
-	KeptAt    time.Time          `db:"kept_at"`
-}
-
 // Mailbox lists the newest kept messages.
-func (s *Store) Mailbox(ctx context.Context, limit int) ([]MailboxMessage, error) {
-	list := []MailboxMessage{}
-	err := s.q.Mailbox.SelectContext(ctx, &list, limit)
-	return list, storeError(err)
+func (s *Store) Mailbox(ctx context.Context, limit int) ([]threesixty.KeptMessage, error) {
+	var rows []struct {
+		MessageID string             `db:"message_id"`
+		Purpose   threesixty.Purpose `db:"purpose"`
+		Recipient string             `db:"recipient"`
+		Subject   string             `db:"subject"`
+		Text      string             `db:"text_body"`
+		HTML      string             `db:"html_body"`
+		KeptAt    time.Time          `db:"kept_at"`
+	}
+	if err := s.q.Mailbox.SelectContext(ctx, &rows, limit); err != nil {
+		return nil, storeError(err)
+	}
+	list := make([]threesixty.KeptMessage, len(rows))
+	for i, r := range rows {
+		list[i] = threesixty.KeptMessage{MessageID: r.MessageID, Purpose: r.Purpose, Recipient: r.Recipient, Subject: r.Subject, Text: r.Text, HTML: r.HTML, KeptAt: r.KeptAt}
+	}
+	return list, nil
 }

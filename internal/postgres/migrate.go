@@ -11,20 +11,15 @@ import (
 	"threesixty/migrations"
 )
 
-// migrator is goose over the embedded migrations, holding a session-level advisory lock while it
-// migrates: instances starting together take turns, and the second finds nothing left to do.
-// goose takes no lock unless given one.
-func migrator(db *sqlx.DB) (*goose.Provider, error) {
+// Migrate applies every pending migration, each in its own transaction, and returns how many ran.
+// It holds a session-level advisory lock while it migrates, so instances starting together take
+// turns and the later ones find nothing left to do (goose takes no lock unless given one).
+func Migrate(ctx context.Context, db *sqlx.DB) (int, error) {
 	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 600))
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	return goose.NewProvider(goose.DialectPostgres, db.DB, migrations.FS, goose.WithSessionLocker(locker))
-}
-
-// Migrate applies every pending migration, each in its own transaction, and returns how many ran.
-func Migrate(ctx context.Context, db *sqlx.DB) (int, error) {
-	p, err := migrator(db)
+	p, err := goose.NewProvider(goose.DialectPostgres, db.DB, migrations.FS, goose.WithSessionLocker(locker))
 	if err != nil {
 		return 0, err
 	}
@@ -32,9 +27,10 @@ func Migrate(ctx context.Context, db *sqlx.DB) (int, error) {
 	return len(results), err
 }
 
-// Pending reports how many migrations the database lacks.
+// Pending reports how many migrations the database lacks. It takes no lock, so a readiness check
+// answers at once while another instance migrates.
 func Pending(ctx context.Context, db *sqlx.DB) (int, error) {
-	p, err := migrator(db)
+	p, err := goose.NewProvider(goose.DialectPostgres, db.DB, migrations.FS)
 	if err != nil {
 		return 0, err
 	}

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"crypto/rand"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -58,10 +57,9 @@ type outboxRow struct {
 	Group                threesixty.RaterGroup       `db:"rater_group"`
 	InvitationStatus     threesixty.InvitationStatus `db:"invitation_status"`
 	RemindersStopped     bool                        `db:"reminders_stopped"`
-	Asked                []byte                      `db:"asked"`
 }
 
-func (r *outboxRow) message() (threesixty.OutboxMessage, error) {
+func (r *outboxRow) message() threesixty.OutboxMessage {
 	m := threesixty.OutboxMessage{
 		ID: r.ID, MessageID: r.MessageID, Purpose: r.Purpose, To: threesixty.Person{Name: r.RecipientName, Email: r.Recipient},
 		Attempts: r.Attempts, RoundID: r.RoundID, InvitationID: r.InvitationID, RoundKind: r.RoundKind,
@@ -69,12 +67,7 @@ func (r *outboxRow) message() (threesixty.OutboxMessage, error) {
 		Anonymity: threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
 		Group:     r.Group, InvitationStatus: r.InvitationStatus, RemindersStopped: r.RemindersStopped,
 	}
-	if r.Asked != nil {
-		if err := json.Unmarshal(r.Asked, &m.Asked); err != nil {
-			return m, err
-		}
-	}
-	return m, nil
+	return m
 }
 
 // Claim takes up to n due messages for a lease of the given length. Until it runs out, no other
@@ -86,13 +79,42 @@ func (s *Store) Claim(ctx context.Context, n int, lease time.Duration) (string, 
 		return "", nil, storeError(err)
 	}
 	msgs := make([]threesixty.OutboxMessage, len(rows))
+	asked := map[string][]threesixty.AskedRater{} // by round: a round's messages share the list
 	for i := range rows {
-		var err error
-		if msgs[i], err = rows[i].message(); err != nil {
-			return "", nil, err
+		msgs[i] = rows[i].message()
+		m := &msgs[i]
+		if !m.TellsLeaderWhoWasAsked() {
+			continue
 		}
+		list, ok := asked[m.RoundID]
+		if !ok {
+			var err error
+			if list, err = s.askedInRound(ctx, m.RoundID); err != nil {
+				return "", nil, err
+			}
+			asked[m.RoundID] = list
+		}
+		m.Asked = list
 	}
 	return claim, msgs, nil
+}
+
+// askedInRound is who was asked in a round, in the order the leader reads them: by group, then name.
+func (s *Store) askedInRound(ctx context.Context, roundID string) ([]threesixty.AskedRater, error) {
+	var rows []struct {
+		Name  string                `db:"name"`
+		Group threesixty.RaterGroup `db:"rater_group"`
+		Added bool                  `db:"added"`
+	}
+	if err := s.q.AskedInRound.SelectContext(ctx, &rows, roundID); err != nil {
+		return nil, storeError(err)
+	}
+	list := make([]threesixty.AskedRater, len(rows))
+	for i, r := range rows {
+		list[i] = threesixty.AskedRater{Name: r.Name, Group: r.Group, Added: r.Added}
+	}
+	threesixty.SortAsked(list)
+	return list, nil
 }
 
 // uuid is a random version 4 UUID.

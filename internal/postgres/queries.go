@@ -32,6 +32,8 @@ type statements struct {
 	RaterKeys           *sqlx.Stmt `query:"rater-keys"`
 	CreateRater         *sqlx.Stmt `query:"create-rater"`
 	Raters              *sqlx.Stmt `query:"list-raters"`
+	RemoveRater         *sqlx.Stmt `query:"remove-rater"`
+	RaterInvited        *sqlx.Stmt `query:"rater-invited"`
 	OpenRoundOf         *sqlx.Stmt `query:"open-round-of"`
 	CreateRound         *sqlx.Stmt `query:"create-round"`
 	CreateRoundStorage  *sqlx.Stmt `query:"create-round-storage"`
@@ -55,6 +57,7 @@ type statements struct {
 	CountGuess          *sqlx.Stmt `query:"count-token-guess"`
 	EnqueueMessages     *sqlx.Stmt `query:"enqueue-messages"`
 	ClaimMessages       *sqlx.Stmt `query:"claim-messages"`
+	AskedInRound        *sqlx.Stmt `query:"asked-in-round"`
 	MarkSent            *sqlx.Stmt `query:"mark-sent"`
 	RetryMessage        *sqlx.Stmt `query:"retry-message"`
 	EndMessage          *sqlx.Stmt `query:"end-message"`

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -46,18 +47,26 @@ func (s *Store) AddRaters(ctx context.Context, actor threesixty.Actor, engagemen
 		if err := tx.StmtxContext(ctx, s.q.Engagement).GetContext(ctx, &e, engagementID, actorArg(actor)); err != nil {
 			return notFound(err, "engagement")
 		}
-		rules, err := s.raterRules(ctx, tx, &e, raters)
+		rules, err := s.raterRules(ctx, tx, &e, raters, true)
 		if err != nil {
 			return err
 		}
 		if problems := threesixty.CheckRaters(raters, rules); len(problems) > 0 {
 			return threesixty.Invalid("the rater list has errors; nothing was added", problems)
 		}
-		var openRound string
-		err = tx.StmtxContext(ctx, s.q.OpenRoundOf).GetContext(ctx, &openRound, e.ID)
+		threesixty.MarkSponsor(raters, rules.Sponsor)
+		var open struct {
+			ID       string `db:"id"`
+			Answered bool   `db:"answered"`
+		}
+		err = tx.StmtxContext(ctx, s.q.OpenRoundOf).GetContext(ctx, &open, e.ID)
 		if err != nil && threesixty.ErrorCode(storeError(err)) != threesixty.ENOTFOUND {
 			return storeError(err)
 		}
+		if open.Answered {
+			return errRoundHasAnswers
+		}
+		openRound := open.ID
 		for i := range raters {
 			r := &raters[i]
 			if err := tx.StmtxContext(ctx, s.q.CreateRater).GetContext(ctx, &r.ID, e.ID, r.Name, r.Email, threesixty.EmailKey(r.Email), r.Group, r.Sponsor); err != nil {
@@ -76,7 +85,7 @@ func (s *Store) AddRaters(ctx context.Context, actor threesixty.Actor, engagemen
 		leader := threesixty.Person{Name: e.LeaderName, Email: e.LeaderEmail}
 		return s.enqueue(ctx, tx, []threesixty.Message{{Purpose: threesixty.PurposeRatersAdded, To: leader, RoundID: openRound}})
 	})
-	if threesixty.ErrorCode(err) == threesixty.ECONFLICT {
+	if isUniqueViolation(err, "raters_engagement_id_email_key_key") {
 		err = threesixty.Errorf(threesixty.ECONFLICT, "a rater with one of these emails was added at the same time; list the raters and try again")
 	}
 	if err != nil {
@@ -85,15 +94,24 @@ func (s *Store) AddRaters(ctx context.Context, actor threesixty.Actor, engagemen
 	return raters, issued, nil
 }
 
-// raterRules gathers what a list of raters for engagement e is checked against.
-func (s *Store) raterRules(ctx context.Context, tx *sqlx.Tx, e *engagementRow, raters []threesixty.Rater) (threesixty.RaterRules, error) {
+// errRoundHasAnswers refuses raters for an open round that someone has answered: whoever runs the
+// engagement can see a group stuck at one answer, and raters added then, answering as they were
+// told, would let the answer be subtracted out.
+var errRoundHasAnswers = threesixty.Errorf(threesixty.ECONFLICT,
+	"the open round already has answers, so no rater can join it now: raters added after someone answered could be used to work out that person's answers. Add them once the round closes, for the next one")
+
+// raterRules gathers what a list of raters for engagement e is checked against; with existing,
+// the engagement's raters so far are among the rules, as addresses taken.
+func (s *Store) raterRules(ctx context.Context, tx *sqlx.Tx, e *engagementRow, raters []threesixty.Rater, existing bool) (threesixty.RaterRules, error) {
 	rules := threesixty.RaterRules{Leader: e.LeaderEmail, Coach: e.CoachEmail, Sponsor: e.SponsorEmail.String, Domains: e.RaterDomains, Existing: map[string]bool{}}
-	var existing []string
-	if err := tx.StmtxContext(ctx, s.q.RaterKeys).SelectContext(ctx, &existing, e.ID); err != nil {
-		return rules, storeError(err)
-	}
-	for _, k := range existing {
-		rules.Existing[k] = true
+	if existing {
+		var keys []string
+		if err := tx.StmtxContext(ctx, s.q.RaterKeys).SelectContext(ctx, &keys, e.ID); err != nil {
+			return rules, storeError(err)
+		}
+		for _, k := range keys {
+			rules.Existing[k] = true
+		}
 	}
 	keys := make([]string, len(raters))
 	for i, r := range raters {
@@ -102,6 +120,33 @@ func (s *Store) raterRules(ctx context.Context, tx *sqlx.Tx, e *engagementRow, r
 	var err error
 	rules.Accounts, err = s.accountKeys(ctx, tx, keys)
 	return rules, err
+}
+
+// checkRaters checks the engagement's raters as they stand against the rules as they stand
+// (accounts made and email domains set since a rater was added): it returns a problem for every
+// rater who may no longer be asked, named, and none when all may.
+func (s *Store) checkRaters(ctx context.Context, tx *sqlx.Tx, e *engagementRow) error {
+	var rows []raterRow
+	if err := tx.StmtxContext(ctx, s.q.Raters).SelectContext(ctx, &rows, e.ID); err != nil {
+		return storeError(err)
+	}
+	raters := make([]threesixty.Rater, len(rows))
+	for i, r := range rows {
+		raters[i] = r.rater()
+	}
+	rules, err := s.raterRules(ctx, tx, e, raters, false)
+	if err != nil {
+		return err
+	}
+	problems := threesixty.CheckRaters(raters, rules)
+	if len(problems) == 0 {
+		return nil
+	}
+	for i, p := range problems {
+		r := raters[p.Row-1]
+		problems[i] = threesixty.FieldError{Field: "raters", Message: fmt.Sprintf("%s (%s): %s", r.Name, r.Email, p.Message)}
+	}
+	return threesixty.Invalid("some of the engagement's raters may not be asked under these rules; remove them (DELETE the rater) or change the rules", problems)
 }
 
 // Raters lists an engagement's raters. Only those who run it see them, and never beside any answer.
@@ -119,4 +164,35 @@ func (s *Store) Raters(ctx context.Context, actor threesixty.Actor, engagementID
 		raters[i] = r.rater()
 	}
 	return raters, nil
+}
+
+// RemoveRater takes a rater off an engagement, with the change in the audit trail. ECONFLICT once
+// the rater has been invited to a round: who was asked is part of that round's record.
+func (s *Store) RemoveRater(ctx context.Context, actor threesixty.Actor, engagementID, raterID string) error {
+	if err := actor.CheckManages(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.lockEngagement(ctx, tx, actor, engagementID); err != nil {
+			return err
+		}
+		var removed raterRow
+		err := tx.StmtxContext(ctx, s.q.RemoveRater).GetContext(ctx, &removed, engagementID, raterID)
+		if threesixty.ErrorCode(storeError(err)) == threesixty.ENOTFOUND {
+			var invited bool
+			if err := tx.StmtxContext(ctx, s.q.RaterInvited).GetContext(ctx, &invited, engagementID, raterID); err != nil {
+				return storeError(err)
+			}
+			if invited {
+				return threesixty.Errorf(threesixty.ECONFLICT, "the rater was invited to a round and stays on its record")
+			}
+			return notFound(err, "rater")
+		}
+		if err != nil {
+			return storeError(err)
+		}
+		return s.record(ctx, tx, engagementID, actor, threesixty.AuditRaterRemoved, nil, map[string]any{
+			"name": removed.Name, "email": removed.Email, "group": removed.Group,
+		})
+	})
 }

@@ -39,6 +39,11 @@ func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagemen
 		if err := threesixty.CheckNextRound(plan.Kind, rounds); err != nil {
 			return err
 		}
+		// Accounts made and domains set since a rater was added are checked now, before
+		// anyone is invited.
+		if err := s.checkRaters(ctx, tx, &e); err != nil {
+			return err
+		}
 		err = tx.StmtxContext(ctx, s.q.CreateRound).GetContext(ctx, &roundID, e.ID, plan.Kind, plan.InstrumentVersion, plan.ClosesAt,
 			plan.Reminders.AfterDays, plan.Reminders.BeforeCloseDays, plan.Reminders.Limit)
 		if err != nil {

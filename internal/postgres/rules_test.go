@@ -1,9 +1,11 @@
 package postgres_test
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"threesixty/internal/postgres"
 	"threesixty/internal/threesixty"
@@ -16,17 +18,17 @@ import (
 func TestSettingsLockWhenTheFirstRoundOpens(t *testing.T) {
 	f := newFixture(t)
 	e := f.engagement(threesixty.Anonymity{Threshold: 5}, people(threesixty.GroupSuperior, "boss", 1)...)
-	six := threesixty.Anonymity{Threshold: 6}
-	if _, err := f.store.UpdateSettings(f.ctx, f.coach, e, threesixty.SettingsChange{Anonymity: &six}); err != nil {
+	six := 6
+	if _, err := f.store.UpdateSettings(f.ctx, f.coach, e, threesixty.SettingsChange{Threshold: &six}); err != nil {
 		t.Fatalf("changing settings before any round: %v", err)
 	}
 	f.open(e, threesixty.RoundKindBaseline)
-	weaker := threesixty.Anonymity{Threshold: 3, SuperiorIdentifiable: true}
-	_, err := f.store.UpdateSettings(f.ctx, f.coach, e, threesixty.SettingsChange{Anonymity: &weaker})
+	three, identifiable := 3, true
+	_, err := f.store.UpdateSettings(f.ctx, f.coach, e, threesixty.SettingsChange{Threshold: &three, SuperiorIdentifiable: &identifiable})
 	if threesixty.ErrorCode(err) != threesixty.ECONFLICT {
 		t.Fatalf("weakening the settings after invitations went out: %v, want a conflict", err)
 	}
-	if _, err := f.store.UpdateSettings(f.ctx, f.coach, e, threesixty.SettingsChange{RaterDomains: []string{}}); threesixty.ErrorCode(err) != threesixty.ECONFLICT {
+	if _, err := f.store.UpdateSettings(f.ctx, f.coach, e, threesixty.SettingsChange{RaterDomains: &[]string{}}); threesixty.ErrorCode(err) != threesixty.ECONFLICT {
 		t.Errorf("changing the email domains after invitations went out: %v", err)
 	}
 	trail, err := f.store.AuditTrail(f.ctx, f.coach, e)
@@ -213,5 +215,119 @@ func TestRaterChangesAreInTheAuditTrail(t *testing.T) {
 	want := "peer 0 (peer) by Casey Coach, peer 1 (peer) by Casey Coach, late 0 (direct_report) by Casey Coach"
 	if got := strings.Join(added, ", "); got != want {
 		t.Errorf("audit trail of raters: %s\nwant %s", got, want)
+	}
+}
+
+// TestRatersAreCheckedAgainWhenTheRulesMove: an account made with a rater's address after they
+// were added, or email domains set after raters outside them were, would slip someone the rules
+// refuse into a round. Domains are refused while raters outside them remain; a round does not
+// open while a rater may not be asked; a rater never invited can be taken off, and then it opens.
+func TestRatersAreCheckedAgainWhenTheRulesMove(t *testing.T) {
+	f := newFixture(t)
+	e := f.engagement(threesixty.Anonymity{Threshold: 3}, append(people(threesixty.GroupPeer, "peer", 3),
+		threesixty.Rater{Name: "Future Coach", Email: "future@example.com", Group: threesixty.GroupPeer},
+		threesixty.Rater{Name: "Outsider", Email: "mallory@evil.example", Group: threesixty.GroupPeer})...)
+	domains := []string{"example.com"}
+	_, err := f.store.UpdateSettings(f.ctx, f.coach, e, threesixty.SettingsChange{RaterDomains: &domains})
+	if threesixty.ErrorCode(err) != threesixty.EINVALID || !strings.Contains(fmt.Sprint(err.(*threesixty.Error).Fields), "mallory@evil.example") {
+		t.Fatalf("domains that a rater is outside of: %v", err)
+	}
+	if _, _, err := f.store.CreateAccount(f.ctx, "Future+coach@example.com", "Future Coach", threesixty.RoleCoach); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = f.store.OpenRound(f.ctx, f.coach, e, threesixty.RoundPlan{Kind: threesixty.RoundKindBaseline,
+		ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: f.in.Version, Reminders: threesixty.DefaultReminders})
+	if threesixty.ErrorCode(err) != threesixty.EINVALID || !strings.Contains(fmt.Sprint(err.(*threesixty.Error).Fields), "future@example.com") {
+		t.Fatalf("opening a round with a rater who now has an account: %v", err)
+	}
+	var rounds int
+	f.Get(&rounds, "SELECT count(*) FROM rounds")
+	if rounds != 0 {
+		t.Fatalf("%d rounds exist after the refused open", rounds)
+	}
+	raters, err := f.store.Raters(f.ctx, f.coach, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range raters {
+		if r.Email == "future@example.com" {
+			if err := f.store.RemoveRater(f.ctx, f.coach, e, r.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	f.open(e, threesixty.RoundKindBaseline)
+	for _, r := range raters {
+		if r.Email == "mallory@evil.example" {
+			if err := f.store.RemoveRater(f.ctx, f.coach, e, r.ID); threesixty.ErrorCode(err) != threesixty.ECONFLICT {
+				t.Errorf("taking off a rater invited to a round: %v", err)
+			}
+		}
+	}
+	trail, err := f.store.AuditTrail(f.ctx, f.coach, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	removed := 0
+	for _, entry := range trail {
+		if entry.Action == threesixty.AuditRaterRemoved && entry.Detail["email"] == "future@example.com" && entry.By != nil {
+			removed++
+		}
+	}
+	if removed != 1 {
+		t.Errorf("the removal is in the audit trail %d times", removed)
+	}
+}
+
+// TestClosesSubmissionsAndOpensDoNotWaitOnEachOther: rounds of different engagements close, open
+// and take answers at the same moment; none waits on another's tables, so none deadlocks.
+// Before, closing dropped partitions of tables every submission used, and deadlocked with them.
+func TestClosesSubmissionsAndOpensDoNotWaitOnEachOther(t *testing.T) {
+	f := newFixture(t)
+	const n = 6
+	var closing []string
+	var answering [][]threesixty.Invitation
+	var opening []string
+	for i := 0; i < n; i++ {
+		e := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "peer", 4)...)
+		r, issued := f.open(e, threesixty.RoundKindBaseline)
+		for _, inv := range issued {
+			f.submit(inv, f.answers(3, "closing"))
+		}
+		closing = append(closing, r.ID)
+		_, issued = f.open(f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "peer", 4)...), threesixty.RoundKindBaseline)
+		answering = append(answering, issued)
+		opening = append(opening, f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "peer", 4)...))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 3*n*5)
+	for i := 0; i < n; i++ {
+		wg.Go(func() {
+			if _, err := f.store.CloseRound(f.ctx, f.coach, closing[i]); err != nil {
+				errs <- fmt.Errorf("close: %w", err)
+			}
+		})
+		wg.Go(func() {
+			for _, inv := range answering[i] {
+				if ok, err := f.store.SaveDraft(f.ctx, inv.ID, f.answers(2, "")); err != nil || !ok {
+					errs <- fmt.Errorf("draft: %v %w", ok, err)
+				}
+				if ok, err := f.store.SubmitResponse(f.ctx, inv.ID, f.answers(4, "answering")); err != nil || !ok {
+					errs <- fmt.Errorf("submit: %v %w", ok, err)
+				}
+			}
+		})
+		wg.Go(func() {
+			_, _, err := f.store.OpenRound(f.ctx, f.coach, opening[i], threesixty.RoundPlan{Kind: threesixty.RoundKindBaseline,
+				ClosesAt: time.Now().Add(48 * time.Hour), InstrumentVersion: f.in.Version, Reminders: threesixty.DefaultReminders})
+			if err != nil {
+				errs <- fmt.Errorf("open: %w", err)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

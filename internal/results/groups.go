@@ -104,7 +104,7 @@ func formGroups(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable boo
 			name(&plans[i].PublishedGroup)
 		}
 	}
-	order := func(p plan) int { return groupOrder(p.Members[0]) }
+	order := func(p plan) int { return p.Members[0].Order() }
 	sort.SliceStable(plans, func(i, j int) bool { return order(plans[i]) < order(plans[j]) })
 	return plans
 }
@@ -113,7 +113,7 @@ func formGroups(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable boo
 func smallest(clusters []plan) int {
 	best := 0
 	for i, c := range clusters {
-		if c.unknown < clusters[best].unknown || (c.unknown == clusters[best].unknown && groupOrder(c.Members[0]) < groupOrder(clusters[best].Members[0])) {
+		if c.unknown < clusters[best].unknown || (c.unknown == clusters[best].unknown && c.Members[0].Order() < clusters[best].Members[0].Order()) {
 			best = i
 		}
 	}
@@ -123,7 +123,7 @@ func smallest(clusters []plan) int {
 // name gives a group its key and label from its members, in the order reports list groups:
 // "peer+direct_report", "Peers and direct reports".
 func name(g *PublishedGroup) {
-	sort.Slice(g.Members, func(i, j int) bool { return groupOrder(g.Members[i]) < groupOrder(g.Members[j]) })
+	sort.Slice(g.Members, func(i, j int) bool { return g.Members[i].Order() < g.Members[j].Order() })
 	keys := make([]string, len(g.Members))
 	labels := make([]string, len(g.Members))
 	for i, m := range g.Members {
@@ -136,13 +136,4 @@ func name(g *PublishedGroup) {
 		label = strings.Join(labels[:n-1], ", ") + " and " + labels[n-1]
 	}
 	g.Label = strings.ToUpper(label[:1]) + label[1:]
-}
-
-func groupOrder(g threesixty.RaterGroup) int {
-	for i, x := range threesixty.RaterGroups {
-		if x == g {
-			return i
-		}
-	}
-	return len(threesixty.RaterGroups)
 }

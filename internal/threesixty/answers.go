@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"threesixty/surveys"
@@ -81,9 +82,9 @@ func ReadAnswers(in *surveys.Instrument, form map[string][]string, complete bool
 		if len(values) == 0 {
 			continue
 		}
-		text := strings.TrimSpace(strings.ReplaceAll(values[0], "\r\n", "\n"))
+		text := strings.TrimSpace(CleanComment(values[0]))
 		switch {
-		case !utf8.ValidString(text) || strings.ContainsRune(text, 0):
+		case !utf8.ValidString(values[0]) || strings.ContainsRune(values[0], 0):
 			bad(q.ID, "contains characters that are not text")
 		case utf8.RuneCountInString(text) > MaxCommentRunes:
 			bad(q.ID, "is %d characters long; the limit is %d", utf8.RuneCountInString(text), MaxCommentRunes)
@@ -93,6 +94,29 @@ func ReadAnswers(in *surveys.Instrument, form map[string][]string, complete bool
 		}
 	}
 	return a, problems
+}
+
+// CleanComment keeps what a comment says and drops what could hide or reorder it in a report:
+// control characters other than line breaks and tabs, bidirectional overrides and isolates,
+// zero-width characters and the Unicode line and paragraph separators (which become line breaks).
+// Line breaks are "\n" whatever the browser sent.
+func CleanComment(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085':
+			return '\n'
+		case unicode.IsControl(r),
+			r >= '\u202A' && r <= '\u202E',                               // embeddings and overrides
+			r >= '\u2066' && r <= '\u2069',                               // isolates
+			r == '\u200E' || r == '\u200F' || r == '\u061C',              // direction marks
+			r >= '\u200B' && r <= '\u200D', r == '\u2060', r == '\uFEFF': // zero-width
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // Response is one person's answers in a round, with their rater group and nothing else: no

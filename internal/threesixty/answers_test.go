@@ -95,3 +95,19 @@ func TestReadAnswersValues(t *testing.T) {
 		t.Errorf("answered %d, form values %q %q %q", a.Answered(), a.FormValue(in.Items[0].ID), a.FormValue(in.Items[1].ID), a.FormValue(in.Items[2].ID))
 	}
 }
+
+// TestCommentsAreCleaned: a comment is quoted verbatim, but nothing in it may hide or reorder
+// text in a report: no escape sequences or bells, no bidirectional overrides, no zero-width
+// characters; separators become line breaks.
+func TestCommentsAreCleaned(t *testing.T) {
+	in := testInstrument(t)
+	q := in.Questions[0].ID
+	form := map[string][]string{q: {"ctl\x1b[31mRED\x07bell\u202eRLO\u2066iso\u2069\u200bZW\u2028LS\u0085NEL\r\nCRLF\tTab é 👍"}}
+	a, problems := ReadAnswers(in, form, false)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if got, want := a.Comments[q], "ctl[31mREDbellRLOisoZW\nLS\nNEL\nCRLF\tTab é 👍"; got != want {
+		t.Errorf("cleaned comment %q, want %q", got, want)
+	}
+}

@@ -10,6 +10,7 @@ const (
 	AuditEngagementCreated AuditAction = "engagement_created"
 	AuditSettingsChanged   AuditAction = "settings_changed"
 	AuditRaterAdded        AuditAction = "rater_added"
+	AuditRaterRemoved      AuditAction = "rater_removed"
 	AuditRoundOpened       AuditAction = "round_opened"
 	AuditRoundClosed       AuditAction = "round_closed"
 )

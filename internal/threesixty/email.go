@@ -29,13 +29,20 @@ func EmailDomain(address string) string {
 }
 
 // ValidEmail accepts a bare address (no display name) whose domain has a dot: the only form a
-// rater list, a leader or an account should hold.
+// rater list, a leader or an account should hold. It refuses the forms that route mail on to
+// another mailbox (the "percent hack" local%other@relay, bang paths, quoted local parts) and a
+// local part that starts with the tag separator, since EmailKey could not tell whose they are.
 func ValidEmail(s string) bool {
 	if len(s) > 254 || !PlainText(s) {
 		return false
 	}
 	a, err := mail.ParseAddress(s)
-	return err == nil && a.Address == s && a.Name == "" && strings.Contains(s[strings.LastIndexByte(s, '@'):], ".")
+	if err != nil || a.Address != s || a.Name != "" {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	local := s[:at]
+	return strings.Contains(s[at:], ".") && !strings.ContainsAny(local, "%!\"") && !strings.HasPrefix(local, "+")
 }
 
 // ValidDomain accepts a domain name as an organisation's email domain: letters, digits, hyphens

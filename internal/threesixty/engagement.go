@@ -101,6 +101,20 @@ func (e *Engagement) Validate() []FieldError {
 // SettingsChange is what may change of an engagement after it is created, until its first round
 // opens; nil fields stay as they are.
 type SettingsChange struct {
-	Anonymity    *Anonymity
-	RaterDomains []string // nil: unchanged
+	Threshold            *int
+	SuperiorIdentifiable *bool
+	RaterDomains         *[]string
+}
+
+// Apply makes the change to e.
+func (c SettingsChange) Apply(e *Engagement) {
+	if c.Threshold != nil {
+		e.Anonymity.Threshold = *c.Threshold
+	}
+	if c.SuperiorIdentifiable != nil {
+		e.Anonymity.SuperiorIdentifiable = *c.SuperiorIdentifiable
+	}
+	if c.RaterDomains != nil {
+		e.RaterDomains = *c.RaterDomains
+	}
 }

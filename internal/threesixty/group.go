@@ -59,3 +59,13 @@ func (g RaterGroup) Noun() string {
 	}
 	return "other colleague"
 }
+
+// Order is the group's place in RaterGroups, the order reports and lists show groups in.
+func (g RaterGroup) Order() int {
+	for i, x := range RaterGroups {
+		if x == g {
+			return i
+		}
+	}
+	return len(RaterGroups)
+}

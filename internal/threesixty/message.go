@@ -1,6 +1,9 @@
 package threesixty
 
-import "time"
+import (
+	"sort"
+	"time"
+)
 
 // Purpose says what a message is for; each has a template of the same name.
 type Purpose string
@@ -58,11 +61,23 @@ type OutboxMessage struct {
 	Asked []AskedRater
 }
 
-// AskedRater is someone asked for feedback, as the leader is told: name and group, never
-// whether they answered.
+// AskedRater is someone asked for feedback, as the leader is told: name and group, and whether
+// they were added after the round opened; never whether they answered.
 type AskedRater struct {
-	Name  string     `json:"name"`
-	Group RaterGroup `json:"group"`
+	Name  string
+	Group RaterGroup
+	Added bool
+}
+
+// SortAsked puts a list of people asked in the order the leader reads it: by rater group, then
+// by name.
+func SortAsked(list []AskedRater) {
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].Group != list[j].Group {
+			return list[i].Group.Order() < list[j].Group.Order()
+		}
+		return list[i].Name < list[j].Name
+	})
 }
 
 // TellsLeaderWhoWasAsked reports whether a message lists the raters asked, for the leader.
@@ -86,4 +101,15 @@ func (m *OutboxMessage) Stale(now time.Time) string {
 		return "reminders were stopped"
 	}
 	return ""
+}
+
+// KeptMessage is a message kept instead of sent, when no SMTP server is configured (the demo).
+type KeptMessage struct {
+	MessageID string
+	Purpose   Purpose
+	Recipient string
+	Subject   string
+	Text      string
+	HTML      string
+	KeptAt    time.Time
 }

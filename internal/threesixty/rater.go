@@ -34,14 +34,19 @@ type RaterRules struct {
 	Domains []string
 }
 
+// MarkSponsor marks the engagement's sponsor among raters, by EmailKey.
+func MarkSponsor(raters []Rater, sponsor string) {
+	for i := range raters {
+		raters[i].Sponsor = sponsor != "" && EmailKey(raters[i].Email) == EmailKey(sponsor)
+	}
+}
+
 // CheckRaters checks a list of raters to add to an engagement, all of them, and returns every
-// problem with its row (counted from 1). Addresses are compared by EmailKey. It also marks the
-// sponsor among them.
+// problem with its row (counted from 1). Addresses are compared by EmailKey.
 func CheckRaters(raters []Rater, rules RaterRules) []FieldError {
 	var problems []FieldError
 	seen := map[string]int{} // key -> row of first appearance
-	for i := range raters {
-		r := &raters[i]
+	for i, r := range raters {
 		row := i + 1
 		bad := func(field, format string, args ...any) {
 			problems = append(problems, FieldError{Row: row, Field: field, Message: fmt.Sprintf(format, args...)})
@@ -59,7 +64,6 @@ func CheckRaters(raters []Rater, rules RaterRules) []FieldError {
 		email := strings.TrimSpace(r.Email)
 		key := EmailKey(email)
 		first, dup := seen[key]
-		r.Sponsor = rules.Sponsor != "" && key == EmailKey(rules.Sponsor)
 		switch {
 		case !PlainText(r.Email):
 			bad("email", "must be plain text, without control characters")
@@ -73,7 +77,7 @@ func CheckRaters(raters []Rater, rules RaterRules) []FieldError {
 			bad("email", "%s is the coach's address; whoever runs an engagement cannot rate in it", email)
 		case rules.Accounts[key]:
 			bad("email", "%s belongs to an account of this service; coaches and admins cannot rate", email)
-		case r.Sponsor && groupOK && r.Group != GroupSuperior:
+		case rules.Sponsor != "" && key == EmailKey(rules.Sponsor) && groupOK && r.Group != GroupSuperior:
 			bad("email", "%s is the sponsor's address; the sponsor may rate only as a superior", email)
 		case rules.Existing[key]:
 			bad("email", "%s is already a rater in this engagement (addresses are compared without case and without a +tag)", email)

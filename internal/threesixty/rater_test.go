@@ -23,6 +23,9 @@ func TestCheckRaters(t *testing.T) {
 		{Name: "Another coach", Email: "Other.Coach@example.com", Group: GroupDirectReport},
 		{Name: "Sponsor as peer", Email: "priya+x@example.com", Group: GroupPeer},
 		{Name: "Outsider", Email: "friend@elsewhere.org", Group: GroupPeer},
+		{Name: "Leader by relay", Email: "leader%example.com@example.com", Group: GroupPeer},
+		{Name: "Tag only", Email: "+leader@example.com", Group: GroupPeer},
+		{Name: "Bang path", Email: "example.com!leader@example.com", Group: GroupPeer},
 	}
 	rules := RaterRules{
 		Leader:   "leader@example.com",
@@ -33,7 +36,7 @@ func TestCheckRaters(t *testing.T) {
 		Domains:  []string{"example.com", "coaching.example.net"},
 	}
 	want := map[int]string{2: "name", 3: "email", 4: "email", 5: "group", 6: "email", 7: "email", 8: "email", 9: "group",
-		10: "email", 11: "name", 12: "email", 13: "email", 14: "email", 15: "email", 16: "email"}
+		10: "email", 11: "name", 12: "email", 13: "email", 14: "email", 15: "email", 16: "email", 17: "email", 18: "email", 19: "email"}
 	got := map[int]string{}
 	messages := map[int]string{}
 	for _, p := range CheckRaters(raters, rules) {
@@ -61,6 +64,7 @@ func TestTheSponsorMayRateAsASuperior(t *testing.T) {
 	if problems := CheckRaters(raters, RaterRules{Leader: "lee@example.com", Sponsor: "priya@example.com"}); len(problems) > 0 {
 		t.Fatal(problems)
 	}
+	MarkSponsor(raters, "priya@example.com")
 	if !raters[0].Sponsor || raters[1].Sponsor {
 		t.Errorf("sponsor marks: %v, %v", raters[0].Sponsor, raters[1].Sponsor)
 	}

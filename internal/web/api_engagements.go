@@ -104,17 +104,14 @@ func (s *Server) updateEngagement(c echo.Context) error {
 	if in.Anonymity == nil && in.RaterDomains == nil {
 		return invalidField("anonymity", "send anonymity or rater_domains, the settings that may change")
 	}
-	ctx, actor := c.Request().Context(), actorOf(c)
-	e, err := s.Store.Engagement(ctx, actor, c.Param("id"))
-	if err != nil {
-		return err
+	change := threesixty.SettingsChange{}
+	if in.RaterDomains != nil {
+		change.RaterDomains = &in.RaterDomains
 	}
-	change := threesixty.SettingsChange{RaterDomains: in.RaterDomains}
 	if in.Anonymity != nil {
-		a := in.Anonymity.apply(e.Anonymity)
-		change.Anonymity = &a
+		change.Threshold, change.SuperiorIdentifiable = in.Anonymity.Threshold, in.Anonymity.SuperiorIdentifiable
 	}
-	updated, err := s.Store.UpdateSettings(ctx, actor, e.ID, change)
+	updated, err := s.Store.UpdateSettings(c.Request().Context(), actorOf(c), c.Param("id"), change)
 	if err != nil {
 		return err
 	}

@@ -70,6 +70,14 @@ func (s *Server) listRaters(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"raters": raters})
 }
 
+// removeRater takes a rater who was never invited off the engagement.
+func (s *Server) removeRater(c echo.Context) error {
+	if err := s.Store.RemoveRater(c.Request().Context(), actorOf(c), c.Param("id"), c.Param("rater")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
 // readRatersCSV reads a CSV with a header row naming the columns name, email and group, in any
 // order. Rows are counted from 1 after the header, as the errors report them.
 func readRatersCSV(r io.Reader) ([]threesixty.Rater, error) {

@@ -9,7 +9,9 @@ import (
 	"threesixty/internal/threesixty"
 )
 
-// resultsBody is a released round's results with the round they belong to.
+// resultsBody is a released round's results with the round they belong to. The round comes
+// without its progress counts: beside results, a count of answers in a group that was left out
+// would tell "not enough responses" from "no responses".
 type resultsBody struct {
 	Round *threesixty.Round `json:"round"`
 	*results.Results
@@ -21,5 +23,6 @@ func (s *Server) getResults(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	round.Progress = nil
 	return c.JSON(http.StatusOK, resultsBody{Round: round, Results: res})
 }

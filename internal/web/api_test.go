@@ -309,13 +309,15 @@ func TestTheCoachCannotPadAGroup(t *testing.T) {
 		t.Fatalf("%d raters stored from a refused list", raters)
 	}
 
-	// A group stuck at one answer, and raters added while the round is open: the leader is told.
+	// Raters added to an open round before anyone answered: they are invited, and the leader is
+	// told. Once someone has answered, nobody joins the round: a group stuck at one answer can no
+	// longer be filled up with answers the coach knows.
 	rec = env.api("POST", "/api/v1/engagements/"+id+"/raters", map[string]any{"raters": []map[string]string{
 		{"name": "Real Peer", "email": "real@example.com", "group": "peer"},
 		{"name": "Priya Shah", "email": "priya@example.com", "group": "superior"},
 	}})
 	expectStatus(t, rec, http.StatusCreated)
-	env.openRound(id)
+	_, tokens := env.openRound(id)
 	rec = env.api("POST", "/api/v1/engagements/"+id+"/raters", map[string]any{"raters": []map[string]string{
 		{"name": "New Peer", "email": "new.peer@example.com", "group": "peer"},
 	}})
@@ -324,6 +326,18 @@ func TestTheCoachCannotPadAGroup(t *testing.T) {
 	env.Get(&notices, "SELECT count(*) FROM outbox WHERE purpose = 'raters_added' AND recipient = 'alex@example.com'")
 	if notices != 1 {
 		t.Errorf("%d notices to the leader of raters added to the open round, want 1", notices)
+	}
+	expectStatus(t, env.post("/s/"+tokens[threesixty.GroupPeer][0], env.fullForm("3")), http.StatusOK)
+	for _, group := range []string{"peer", "other"} {
+		rec = env.api("POST", "/api/v1/engagements/"+id+"/raters", map[string]any{"raters": []map[string]string{
+			{"name": "Fake One", "email": "fake1@example.com", "group": group},
+			{"name": "Fake Two", "email": "fake2@example.com", "group": group},
+		}})
+		expectStatus(t, rec, http.StatusConflict)
+	}
+	env.Get(&raters, "SELECT count(*) FROM raters")
+	if raters != 3 {
+		t.Errorf("%d raters after refused additions, want 3", raters)
 	}
 	rec = env.api("GET", "/api/v1/engagements/"+id+"/audit-trail", nil)
 	expectStatus(t, rec, http.StatusOK)

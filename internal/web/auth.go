@@ -35,11 +35,13 @@ func actorOf(c echo.Context) threesixty.Actor { return c.Get(actorKey).(threesix
 // uuidPattern is the form of every id in the API.
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
-// uuidParam answers 404 for an id that cannot be one, before it reaches the database.
+// uuidParam answers 404 for an id in the path that cannot be one, before it reaches the database.
 func uuidParam(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if id := c.Param("id"); id != "" && !uuidPattern.MatchString(id) {
-			return threesixty.Errorf(threesixty.ENOTFOUND, "not found")
+		for _, name := range c.ParamNames() {
+			if id := c.Param(name); id != "" && !uuidPattern.MatchString(id) {
+				return threesixty.Errorf(threesixty.ENOTFOUND, "not found")
+			}
 		}
 		return next(c)
 	}

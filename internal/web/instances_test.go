@@ -100,7 +100,7 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 	if code := send(b, "POST", second, full); code != http.StatusGone {
 		t.Errorf("B took a response on a link declined on A: %d", code)
 	}
-	for i := 0; i < guessLimit/2+1; i++ {
+	for i := 0; i < threesixty.GuessLimit/2+1; i++ {
 		send(a, "GET", "/s/guess-on-a", nil)
 		send(b, "GET", "/s/guess-on-b", nil)
 	}

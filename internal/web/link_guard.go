@@ -12,15 +12,8 @@ import (
 // Every kind of token link (the rater's survey link today) has its own guard: a middleware on
 // its route group that looks the link up, answers for a link that cannot be used, and puts what
 // the link opens on the request for the handlers. What the guards share is here: the token in
-// the route parameter :token, the guess limit, and the pages for an unknown link and a client
+// the route parameter :token, the guess limit (threesixty.GuessLimit), and the pages for an unknown link and a client
 // over the limit.
-
-// guessLimit is how many failed link lookups a client address may make in ten minutes before
-// every link, good or bad, answers 429 to it, so that a guesser over the limit cannot tell a
-// hit from a miss. A real rater fails rarely, if ever; the limit is high enough that a whole
-// office behind one address does not lock itself out by mistyping, and 256-bit tokens need no
-// lower one.
-const guessLimit = 100
 
 // lookupFunc looks a token up for client and returns the client's recent failed lookups; an
 // ENOTFOUND error means the token opens nothing.
@@ -36,7 +29,7 @@ func (s *Server) findLink(c echo.Context, lookup lookupFunc) (token string, foun
 	if threesixty.WellFormedToken(token) {
 		failures, err := lookup(ctx, token, client)
 		switch {
-		case err == nil && failures >= guessLimit:
+		case err == nil && failures >= threesixty.GuessLimit:
 			return "", false, s.limited(c)
 		case err == nil:
 			return token, true, nil
@@ -48,7 +41,7 @@ func (s *Server) findLink(c echo.Context, lookup lookupFunc) (token string, foun
 	if err != nil {
 		return "", false, err
 	}
-	if failures > guessLimit {
+	if failures > threesixty.GuessLimit {
 		return "", false, s.limited(c)
 	}
 	return "", false, c.Render(http.StatusNotFound, "message", messagePage{

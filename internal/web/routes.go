@@ -18,6 +18,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.PATCH("/engagements/:id", s.updateEngagement)
 	api.POST("/engagements/:id/raters", s.addRaters)
 	api.GET("/engagements/:id/raters", s.listRaters)
+	api.DELETE("/engagements/:id/raters/:rater", s.removeRater)
 	api.GET("/engagements/:id/audit-trail", s.getAuditTrail)
 	api.POST("/engagements/:id/rounds", s.openRound)
 	api.GET("/engagements/:id/rounds", s.listRounds)

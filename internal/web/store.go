@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 
-	"threesixty/internal/postgres"
 	"threesixty/internal/results"
 	"threesixty/internal/threesixty"
 	"threesixty/surveys"
@@ -19,7 +18,7 @@ type Store interface {
 	RoundStore
 	SurveyStore
 	// Mailbox lists the newest kept messages (the demo's stand-in for SMTP).
-	Mailbox(ctx context.Context, limit int) ([]postgres.MailboxMessage, error)
+	Mailbox(ctx context.Context, limit int) ([]threesixty.KeptMessage, error)
 	// Ready reports whether the database answers and its migrations are current.
 	Ready(ctx context.Context) error
 }
@@ -40,9 +39,12 @@ type EngagementStore interface {
 	// UpdateSettings changes anonymity settings and email domains. ECONFLICT once a round has
 	// opened; EINVALID with field errors.
 	UpdateSettings(ctx context.Context, actor threesixty.Actor, id string, change threesixty.SettingsChange) (*threesixty.Engagement, error)
-	// AddRaters adds raters, all or none. EINVALID with every row's errors.
+	// AddRaters adds raters, all or none. EINVALID with every row's errors; ECONFLICT when the
+	// engagement's open round already has answers.
 	AddRaters(ctx context.Context, actor threesixty.Actor, engagementID string, raters []threesixty.Rater) ([]threesixty.Rater, []threesixty.Invitation, error)
 	Raters(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.Rater, error)
+	// RemoveRater takes off a rater never invited; ECONFLICT for one who was.
+	RemoveRater(ctx context.Context, actor threesixty.Actor, engagementID, raterID string) error
 	AuditTrail(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.AuditEntry, error)
 }
 

@@ -230,7 +230,7 @@ func TestExactlyOneResponseUnderConcurrentSubmits(t *testing.T) {
 func TestTokenGuessingIsLimited(t *testing.T) {
 	env := newEnv(t)
 	_, tokens := env.openRound(env.engagement(3, false))
-	for i := 0; i < guessLimit; i++ {
+	for i := 0; i < threesixty.GuessLimit; i++ {
 		expectStatus(t, env.do("GET", "/s/guess"+strings.Repeat("x", i), "", ""), http.StatusNotFound)
 	}
 	rec := env.do("GET", "/s/one-more-guess", "", "")

@@ -50,4 +50,4 @@ FROM audit_trail t
 LEFT JOIN accounts a ON a.id = t.account_id
 LEFT JOIN raters r ON r.id = t.rater_id
 WHERE t.engagement_id = $1
-ORDER BY t.at, t.id;
+ORDER BY t.id;

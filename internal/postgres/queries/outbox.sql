@@ -12,8 +12,7 @@ FROM unnest(CAST($2 AS text[]), CAST($3 AS uuid[]), CAST($4 AS text[]), CAST($5 
 -- Claims up to $1 due messages for $2 seconds. SKIP LOCKED lets workers of any number of
 -- instances claim side by side, never the same message; a claim whose lease ran out (its worker
 -- died mid-send) is due again. $3 names the claim: outcomes are recorded only under it. Returns
--- what the messages' text needs: for the messages that tell the leader who was asked, the names
--- and groups of the round's raters (never whether they answered).
+-- what the messages' text needs.
 WITH claimed AS (
     SELECT id FROM outbox
     WHERE status = 'queued' AND next_attempt_at <= now()
@@ -27,13 +26,7 @@ WITH claimed AS (
            coalesce(co.name, '') AS coach_name, coalesce(r.threshold, 0) AS threshold,
            coalesce(r.superior_identifiable, false) AS superior_identifiable,
            coalesce(i.rater_group, '') AS rater_group, coalesce(i.status, '') AS invitation_status,
-           coalesce(i.reminders_stopped, false) AS reminders_stopped,
-           CASE WHEN o.purpose = 'raters_added' OR (o.purpose = 'invitation' AND i.rater_group = 'self') THEN
-               (SELECT coalesce(json_agg(json_build_object('name', ra.name, 'group', ra.rater_group)
-                                         ORDER BY array_position(ARRAY['superior', 'peer', 'direct_report', 'other'], ra.rater_group), ra.name), '[]')
-                FROM invitations ai JOIN raters ra ON ra.id = ai.rater_id
-                WHERE ai.round_id = o.round_id)
-           END AS asked
+           coalesce(i.reminders_stopped, false) AS reminders_stopped
     FROM claimed c
     JOIN outbox o ON o.id = c.id
     LEFT JOIN rounds r ON r.id = o.round_id
@@ -48,7 +41,17 @@ RETURNING o.id, o.message_id, o.purpose, o.recipient, o.recipient_name, o.attemp
           coalesce(CAST(o.round_id AS text), '') AS round_id,
           coalesce(CAST(o.invitation_id AS text), '') AS invitation_id,
           x.round_kind, x.round_status, x.closes_at, x.leader_name, x.coach_name, x.threshold,
-          x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped, x.asked;
+          x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped;
+
+-- name: asked-in-round
+-- Who was asked for feedback in a round, as the leader is told: names and groups, and whether
+-- they were added after the round opened; never whether they answered.
+SELECT ra.name, ra.rater_group, ra.created_at > r.opened_at AS added
+FROM invitations i
+JOIN raters ra ON ra.id = i.rater_id
+JOIN rounds r ON r.id = i.round_id
+WHERE i.round_id = $1
+ORDER BY ra.name, ra.id;
 
 -- name: mark-sent
 -- Delivered: the message is done. Its text was never stored, so nothing is left to drop. Like

@@ -1,7 +1,10 @@
 -- name: open-round-of
--- FOR SHARE: a close waits for the raters being invited, or they are not invited to a round
--- that has just closed.
-SELECT id FROM rounds WHERE engagement_id = $1 AND status = 'open' FOR SHARE;
+-- The engagement's open round and whether anyone but the leader has answered it. FOR SHARE: a
+-- close waits for the raters being invited, or they are not invited to a round that has just
+-- closed.
+SELECT r.id, EXISTS (SELECT 1 FROM invitations i WHERE i.round_id = r.id AND i.rater_group <> 'self'
+                     AND i.status = 'completed') AS answered
+FROM rounds r WHERE r.engagement_id = $1 AND r.status = 'open' FOR SHARE OF r;
 
 -- name: create-round
 -- The round keeps the engagement's anonymity settings: what its invitations state, and what its
@@ -90,6 +93,9 @@ INSERT INTO results (round_id, snapshot) VALUES ($1, $2);
 SELECT snapshot FROM results WHERE round_id = $1;
 
 -- name: due-rounds
--- Open rounds whose closing time has passed: the scheduler closes and releases them. In random
--- order, so that instances running at once mostly take different rounds.
-SELECT id FROM rounds WHERE status = 'open' AND closes_at <= now() ORDER BY random() LIMIT $1;
+-- Open rounds whose closing time has passed, but those in $2 (that failed to close just now):
+-- the scheduler closes and releases them. In random order, so that instances running at once
+-- mostly take different rounds.
+SELECT id FROM rounds
+WHERE status = 'open' AND closes_at <= now() AND id <> ALL (CAST($2 AS uuid[]))
+ORDER BY random() LIMIT $1;
