@@ -10,17 +10,7 @@ import (
 // releaseKnowing is releaseOf with known superiors among the responses.
 func releaseKnowing(t *testing.T, k, known int, responses ...[]threesixty.Response) *Results {
 	t.Helper()
-	in := Input{Instrument: smallInstrument(), Threshold: k, KnownSuperiors: known}
-	for _, r := range responses {
-		in.Responses = append(in.Responses, r...)
-	}
-	res, countedIn, err := Compute(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPublishedNumbers(t, t.Name(), in, res)
-	checkCountedIn(t, t.Name(), in, res, countedIn)
-	return res
+	return computeChecked(t, Input{Instrument: smallInstrument(), Threshold: k, KnownSuperiors: known}, responses...)
 }
 
 // TestAGroupHoldingTheSponsorNeedsKOthers: three superiors, one of them the sponsor, are two a

@@ -35,11 +35,16 @@ func many(n int, g threesixty.RaterGroup, v int, na ...string) []threesixty.Resp
 
 func releaseOf(t *testing.T, k int, identifiable bool, responses ...[]threesixty.Response) *Results {
 	t.Helper()
-	var all []threesixty.Response
+	return computeChecked(t, Input{Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable}, responses...)
+}
+
+// computeChecked computes the release of in with the responses added, and checks every published
+// number and the groups the responses were counted in against the raw answers.
+func computeChecked(t *testing.T, in Input, responses ...[]threesixty.Response) *Results {
+	t.Helper()
 	for _, r := range responses {
-		all = append(all, r...)
+		in.Responses = append(in.Responses, r...)
 	}
-	in := Input{Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable, Responses: all}
 	res, countedIn, err := Compute(in)
 	if err != nil {
 		t.Fatal(err)
