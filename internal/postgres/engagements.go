@@ -119,7 +119,8 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 		return nil, err
 	}
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := s.lockEngagement(ctx, tx, actor, id); err != nil {
+		row, err := s.lockEngagement(ctx, tx, actor, id)
+		if err != nil {
 			return err
 		}
 		var opened bool
@@ -129,10 +130,6 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 		if opened {
 			return threesixty.Errorf(threesixty.ECONFLICT, "the anonymity settings and email domains are locked: raters were told them when the first round opened")
 		}
-		var row engagementRow
-		if err := tx.StmtxContext(ctx, s.q.Engagement).GetContext(ctx, &row, id, actorArg(actor)); err != nil {
-			return notFound(err, "engagement")
-		}
 		e := row.engagement()
 		before := map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains}
 		change.Apply(e)
@@ -140,10 +137,10 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 			return threesixty.Invalid("the engagement has invalid fields", problems)
 		}
 		row.RaterDomains = e.RaterDomains
-		if err := s.checkRaters(ctx, tx, &row); err != nil {
+		if _, err := s.checkRaters(ctx, tx, row); err != nil {
 			return err
 		}
-		_, err := tx.StmtxContext(ctx, s.q.UpdateSettings).ExecContext(ctx, id, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable, pq.StringArray(e.RaterDomains))
+		_, err = tx.StmtxContext(ctx, s.q.UpdateSettings).ExecContext(ctx, id, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable, pq.StringArray(e.RaterDomains))
 		if err != nil {
 			return storeError(err)
 		}
@@ -157,14 +154,14 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 	return s.Engagement(ctx, actor, id)
 }
 
-// lockEngagement takes the engagement's row lock, which orders every change to its raters,
-// rounds and settings; ENOTFOUND when the actor may not see it.
-func (s *Store) lockEngagement(ctx context.Context, tx *sqlx.Tx, actor threesixty.Actor, id string) error {
-	var locked string
-	if err := tx.StmtxContext(ctx, s.q.LockEngagement).GetContext(ctx, &locked, id, actorArg(actor)); err != nil {
-		return notFound(err, "engagement")
+// lockEngagement reads the engagement and takes its row lock, which orders every change to its
+// raters, rounds and settings; ENOTFOUND when the actor may not see it.
+func (s *Store) lockEngagement(ctx context.Context, tx *sqlx.Tx, actor threesixty.Actor, id string) (*engagementRow, error) {
+	var row engagementRow
+	if err := tx.StmtxContext(ctx, s.q.LockEngagement).GetContext(ctx, &row, id, actorArg(actor)); err != nil {
+		return nil, notFound(err, "engagement")
 	}
-	return nil
+	return &row, nil
 }
 
 // record writes one entry of the engagement's audit trail in tx, so the entry exists exactly

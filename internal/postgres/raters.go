@@ -25,9 +25,10 @@ func (r raterRow) rater() threesixty.Rater {
 
 // AddRaters adds raters to an engagement, all or none. Every bad row is reported (EINVALID with
 // field errors): among them the leader, the coach, any account of the service and the sponsor
-// outside the superior group, whatever variant of their address is used. Each addition goes to
-// the audit trail. When the engagement has an open round, each new rater is invited to it at
-// once, their invitation messages are queued, and so is a notice to the leader of who was asked.
+// outside the superior group, addresses compared by EmailKey. Each addition goes to the audit
+// trail. When the engagement has an open round, each new rater is invited to it at once, their
+// invitation messages are queued, and so is a notice to the leader of who was asked; ECONFLICT
+// when someone has already answered that round (errRoundHasAnswers).
 func (s *Store) AddRaters(ctx context.Context, actor threesixty.Actor, engagementID string, raters []threesixty.Rater) ([]threesixty.Rater, []threesixty.Invitation, error) {
 	if err := actor.CheckManages(); err != nil {
 		return nil, nil, err
@@ -40,14 +41,11 @@ func (s *Store) AddRaters(ctx context.Context, actor threesixty.Actor, engagemen
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		// The engagement's lock orders adding raters and opening a round: a rater added while
 		// a round opens is either in the round's list of raters or invited to it here.
-		if err := s.lockEngagement(ctx, tx, actor, engagementID); err != nil {
+		e, err := s.lockEngagement(ctx, tx, actor, engagementID)
+		if err != nil {
 			return err
 		}
-		var e engagementRow
-		if err := tx.StmtxContext(ctx, s.q.Engagement).GetContext(ctx, &e, engagementID, actorArg(actor)); err != nil {
-			return notFound(err, "engagement")
-		}
-		rules, err := s.raterRules(ctx, tx, &e, raters, true)
+		rules, err := s.raterRules(ctx, tx, e, raters, true)
 		if err != nil {
 			return err
 		}
@@ -122,13 +120,13 @@ func (s *Store) raterRules(ctx context.Context, tx *sqlx.Tx, e *engagementRow, r
 	return rules, err
 }
 
-// checkRaters checks the engagement's raters as they stand against the rules as they stand
-// (accounts made and email domains set since a rater was added): it returns a problem for every
-// rater who may no longer be asked, named, and none when all may.
-func (s *Store) checkRaters(ctx context.Context, tx *sqlx.Tx, e *engagementRow) error {
+// checkRaters reads the engagement's raters and checks them as they stand against the rules as
+// they stand (accounts made and email domains set since a rater was added). It returns the
+// raters, or EINVALID naming every rater who may no longer be asked.
+func (s *Store) checkRaters(ctx context.Context, tx *sqlx.Tx, e *engagementRow) ([]threesixty.Rater, error) {
 	var rows []raterRow
 	if err := tx.StmtxContext(ctx, s.q.Raters).SelectContext(ctx, &rows, e.ID); err != nil {
-		return storeError(err)
+		return nil, storeError(err)
 	}
 	raters := make([]threesixty.Rater, len(rows))
 	for i, r := range rows {
@@ -136,17 +134,17 @@ func (s *Store) checkRaters(ctx context.Context, tx *sqlx.Tx, e *engagementRow) 
 	}
 	rules, err := s.raterRules(ctx, tx, e, raters, false)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	problems := threesixty.CheckRaters(raters, rules)
 	if len(problems) == 0 {
-		return nil
+		return raters, nil
 	}
 	for i, p := range problems {
 		r := raters[p.Row-1]
 		problems[i] = threesixty.FieldError{Field: "raters", Message: fmt.Sprintf("%s (%s): %s", r.Name, r.Email, p.Message)}
 	}
-	return threesixty.Invalid("some of the engagement's raters may not be asked under these rules; remove them (DELETE the rater) or change the rules", problems)
+	return nil, threesixty.Invalid("some of the engagement's raters may not be asked under these rules; remove them (DELETE the rater) or change the rules", problems)
 }
 
 // Raters lists an engagement's raters. Only those who run it see them, and never beside any answer.
@@ -173,7 +171,7 @@ func (s *Store) RemoveRater(ctx context.Context, actor threesixty.Actor, engagem
 		return err
 	}
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := s.lockEngagement(ctx, tx, actor, engagementID); err != nil {
+		if _, err := s.lockEngagement(ctx, tx, actor, engagementID); err != nil {
 			return err
 		}
 		var removed raterRow

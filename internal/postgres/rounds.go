@@ -25,12 +25,9 @@ func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagemen
 	var roundID string
 	var invitations []threesixty.Invitation
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if err := s.lockEngagement(ctx, tx, actor, engagementID); err != nil {
+		e, err := s.lockEngagement(ctx, tx, actor, engagementID)
+		if err != nil {
 			return err
-		}
-		var e engagementRow
-		if err := tx.StmtxContext(ctx, s.q.Engagement).GetContext(ctx, &e, engagementID, actorArg(actor)); err != nil {
-			return notFound(err, "engagement")
 		}
 		rounds, err := s.rounds(ctx, tx, e.ID)
 		if err != nil {
@@ -41,7 +38,8 @@ func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagemen
 		}
 		// Accounts made and domains set since a rater was added are checked now, before
 		// anyone is invited.
-		if err := s.checkRaters(ctx, tx, &e); err != nil {
+		raters, err := s.checkRaters(ctx, tx, e)
+		if err != nil {
 			return err
 		}
 		err = tx.StmtxContext(ctx, s.q.CreateRound).GetContext(ctx, &roundID, e.ID, plan.Kind, plan.InstrumentVersion, plan.ClosesAt,
@@ -55,15 +53,8 @@ func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagemen
 		if _, err := tx.StmtxContext(ctx, s.q.CreateRoundStorage).ExecContext(ctx, roundID); err != nil {
 			return storeError(err)
 		}
-		var rows []raterRow
-		if err := tx.StmtxContext(ctx, s.q.Raters).SelectContext(ctx, &rows, e.ID); err != nil {
-			return storeError(err)
-		}
-		raters := []threesixty.Rater{{Name: e.LeaderName, Email: e.LeaderEmail, Group: threesixty.GroupSelf}}
-		for _, r := range rows {
-			raters = append(raters, r.rater())
-		}
-		if invitations, err = s.invite(ctx, tx, roundID, raters); err != nil {
+		self := threesixty.Rater{Name: e.LeaderName, Email: e.LeaderEmail, Group: threesixty.GroupSelf}
+		if invitations, err = s.invite(ctx, tx, roundID, append([]threesixty.Rater{self}, raters...)); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, e.ID, actor, threesixty.AuditRoundOpened, nil, map[string]any{

@@ -104,3 +104,33 @@ func TestResultsExistOnlyAfterRelease(t *testing.T) {
 		t.Error("the database let released responses be deleted")
 	}
 }
+
+// TestResultsDoNotCountALeftOutGroup: two of three peers answered and were left out. The results
+// must read exactly as if no peer had answered: the round they come with carries no progress
+// counts, which would say that two did.
+func TestResultsDoNotCountALeftOutGroup(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false) // one superior, two peers, one direct report
+	round, tokens := env.openRound(id)
+	for _, token := range tokens[threesixty.GroupPeer] {
+		expectStatus(t, env.post("/s/"+token, env.fullForm("3")), http.StatusOK)
+	}
+	expectStatus(t, env.post("/s/"+tokens[threesixty.GroupSelf][0], env.fullForm("4")), http.StatusOK)
+	expectStatus(t, env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil), http.StatusOK)
+	rec := env.api("GET", "/api/v1/rounds/"+round.ID+"/results", nil)
+	expectStatus(t, rec, http.StatusOK)
+	if body := rec.Body.String(); strings.Contains(body, `"progress"`) || strings.Contains(body, `"completed"`) {
+		t.Errorf("the results come with progress counts:\n%s", body)
+	}
+	res := decode[resultsBody](t, rec)
+	for _, g := range res.Groups {
+		if g.Key != "self" {
+			t.Errorf("a group besides self is published: %+v", g)
+		}
+	}
+	for _, c := range res.Comments {
+		if c.Group != "self" {
+			t.Errorf("a comment is published under %q", c.Group)
+		}
+	}
+}

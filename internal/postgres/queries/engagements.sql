@@ -24,11 +24,15 @@ WHERE visible_to(CAST($1 AS actor), e.coach_id, e.id)
 ORDER BY e.created_at DESC, e.id;
 
 -- name: lock-engagement
--- Orders everything that changes an engagement's raters, rounds or settings: adding raters while
--- a round opens, opening two rounds at once, changing settings while the first round opens.
-SELECT id FROM engagements
-WHERE id = $1 AND visible_to(CAST($2 AS actor), coach_id, id)
-FOR UPDATE;
+-- The engagement as get-engagement reads it, locked: the lock orders everything that changes an
+-- engagement's raters, rounds or settings (adding raters while a round opens, opening two
+-- rounds at once, changing settings while the first round opens).
+SELECT e.id, e.coach_id, c.email AS coach_email, e.leader_name, e.leader_email, e.sponsor_name,
+       e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
+       e.rater_domains, e.created_at
+FROM engagements e JOIN accounts c ON c.id = e.coach_id
+WHERE e.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id)
+FOR UPDATE OF e;
 
 -- name: engagement-has-rounds
 -- Run after locking the engagement: once a round has opened, its raters were told the settings.
