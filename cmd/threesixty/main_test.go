@@ -11,7 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+	_ "github.com/lib/pq"
+
 	"threesixty/internal/pgtest"
+	"threesixty/internal/results"
 	"threesixty/internal/threesixty"
 )
 
@@ -130,5 +134,43 @@ func TestUnknownCommand(t *testing.T) {
 	out, err := runCommand(t, "frobnicate")
 	if err == nil || !strings.Contains(out, "Usage") {
 		t.Errorf("unknown command: %q, %v", out, err)
+	}
+}
+
+// TestDemoBaselineScoresEveryCompetency: the demo's released baseline has "not able to rate"
+// answers and a merged group of three, which once left half its competency scores blank. A
+// competency score is now the mean of published item means, so none is missing.
+func TestDemoBaselineScoresEveryCompetency(t *testing.T) {
+	url := pgtest.URL(t)
+	t.Setenv("DATABASE_URL", url)
+	if _, err := runCommand(t, "demo"); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlx.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var snapshots [][]byte
+	if err := db.Select(&snapshots, `SELECT snapshot FROM results`); err != nil {
+		t.Fatal(err)
+	}
+	if len(snapshots) != 1 {
+		t.Fatalf("%d released rounds, want the demo's one", len(snapshots))
+	}
+	res, err := results.Decode(snapshots[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range res.Groups {
+		for _, c := range res.Competencies {
+			found := false
+			for _, s := range c.Scores {
+				found = found || s.Group == g.Key
+			}
+			if !found {
+				t.Errorf("%s has no %s score", c.Title, g.Label)
+			}
+		}
 	}
 }

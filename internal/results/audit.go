@@ -7,16 +7,17 @@ import (
 	"strings"
 )
 
-// The audit works one competency at a time: every published sum covers answers to the items of
-// exactly one competency, so a combination that isolated fewer than k raters anywhere would do
-// so within one competency too.
+// The audit works one competency at a time: every published sum covers the answers to one item,
+// so a combination that isolated fewer than k raters anywhere would do so within one competency
+// too. (Competency scores are means of published item means, so they are in the span of the item
+// cells already and add nothing to audit.)
 //
 // Within a competency, the question is whether the span of the published sums (as vectors over
 // the protected raters' answers) holds a non-zero vector that involves fewer than k raters. That
 // is stricter than asking for an exact sub-k sum: a difference of two people's answers is
 // refused too. For a set of raters U it holds exactly when some answer of U is not a combination
 // of the answers outside U, column-wise. Answers whose column is the same (same item, same
-// published group, same counting towards the competency) are grouped in a class, and a set U
+// published group) are grouped in a class, and a set U
 // can only matter if it removes whole classes, so the search runs over unions of small classes.
 //
 // Spreads are audited the same way, over the cells that show one, with SpreadMinimum in place
@@ -133,10 +134,7 @@ func (rel *release) columns(classes []answerClass, rows []*cell) {
 
 // classes groups the protected answers of competency c by the cells that cover them.
 func (rel *release) classes(c int) []answerClass {
-	type classKey struct {
-		item, plan int
-		counts     bool
-	}
+	type classKey struct{ item, plan int }
 	byKey := map[classKey]int{}
 	var classes []answerClass
 	for r := range rel.t.answers {
@@ -147,7 +145,7 @@ func (rel *release) classes(c int) []answerClass {
 			if rel.t.answers[r][i] == 0 {
 				continue
 			}
-			key := classKey{i, rel.planOf[r], rel.t.counts(r, c)}
+			key := classKey{i, rel.planOf[r]}
 			at, ok := byKey[key]
 			if !ok {
 				at = len(classes)
@@ -422,20 +420,13 @@ func (rel *release) takingPart(rows []*cell, classes []answerClass, inside func(
 	return part
 }
 
-// cost orders cells by what withdrawing them takes from a reader: a group's competency score
-// first, then all_others' competency score, then item scores from the fewest raters up, and an
-// item's all_others score, which the highest and lowest lists stand on, last.
+// cost orders cells by what withdrawing them takes from a reader: a group's item scores from the
+// fewest raters up first, and an item's all_others score, which the highest and lowest lists and
+// the all_others competency scores stand on, last.
 func (rel *release) cost(cl *cell) int {
 	base := 0
-	switch {
-	case cl.item < 0 && cl.plan != rel.allOthers:
-		base = 0
-	case cl.item < 0:
+	if cl.plan == rel.allOthers {
 		base = 1 << 20
-	case cl.plan != rel.allOthers:
-		base = 2 << 20
-	default:
-		base = 3 << 20
 	}
 	return base + len(cl.raters)
 }

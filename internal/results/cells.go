@@ -13,8 +13,7 @@ type table struct {
 	in        *surveys.Instrument
 	groupOf   []threesixty.RaterGroup
 	answers   [][]int
-	compItems [][]int  // item indexes of each competency, in instrument order
-	counting  [][]bool // counting[r][c]: rater r counts towards competency c
+	compItems [][]int // item indexes of each competency, in instrument order
 }
 
 func newTable(in *surveys.Instrument, responses []threesixty.Response) *table {
@@ -38,32 +37,16 @@ func newTable(in *surveys.Instrument, responses []threesixty.Response) *table {
 			t.compItems[c] = append(t.compItems[c], index[item.ID])
 		}
 	}
-	// Only a rater who rated at least half of a competency's items counts towards it, so one
-	// stray answer does not stand for a whole competency.
-	t.counting = make([][]bool, len(responses))
-	for r := range responses {
-		t.counting[r] = make([]bool, len(in.Competencies))
-		for c, items := range t.compItems {
-			rated := 0
-			for _, i := range items {
-				if t.answers[r][i] > 0 {
-					rated++
-				}
-			}
-			t.counting[r][c] = rated > 0 && 2*rated >= len(items)
-		}
-	}
 	return t
 }
 
-// counts reports whether rater r counts towards competency c.
-func (t *table) counts(r, c int) bool { return t.counting[r][c] }
-
-// cell is one group's score on one item (item >= 0) or one competency (item < 0). Its value is a
-// sum over a set of (rater, item) answers; raters lists who stands behind it.
+// cell is one group's score on one item. Its value is a sum over the answers of the group's
+// raters to the item; raters lists who stands behind it. Competency scores are not cells: they
+// are computed from published cells only (competencyScores), so the audit has nothing of theirs
+// to protect.
 type cell struct {
 	plan      int // index into the plans; the last is all_others
-	comp      int
+	comp      int // the item's competency, the unit the audit works in
 	item      int
 	raters    []int
 	members   []bool // by response index
@@ -75,45 +58,27 @@ type cell struct {
 	spread    bool // the standard deviation and distribution are published too
 }
 
-// newCell gathers the answers of the plan's raters to an item, or to a competency's items from
-// the raters who count towards it.
+// newCell gathers the answers of the plan's raters to an item of competency comp.
 func (t *table) newCell(planIndex int, raters []int, comp, item int) *cell {
 	c := &cell{plan: planIndex, comp: comp, item: item, members: make([]bool, len(t.answers)), dist: make([]int, t.in.Scale.Max())}
-	add := func(r, i int) {
-		v := t.answers[r][i]
+	for _, r := range raters {
+		v := t.answers[r][item]
 		if v == 0 {
-			return
+			continue
 		}
 		c.sum += v
 		c.sumSquare += v * v
 		c.answers++
 		c.dist[v-1]++
-		if !c.members[r] {
-			c.members[r] = true
-			c.raters = append(c.raters, r)
-		}
-	}
-	for _, r := range raters {
-		if item >= 0 {
-			add(r, item)
-			continue
-		}
-		if !t.counts(r, comp) {
-			continue
-		}
-		for _, i := range t.compItems[comp] {
-			add(r, i)
-		}
+		c.members[r] = true
+		c.raters = append(c.raters, r)
 	}
 	return c
 }
 
 // covers reports whether the cell's sum includes rater r's answer to item i.
 func (c *cell) covers(t *table, r, i int) bool {
-	if !c.members[r] || t.answers[r][i] == 0 {
-		return false
-	}
-	return c.item == i || (c.item < 0 && t.counts(r, c.comp))
+	return c.item == i && c.members[r] && t.answers[r][i] != 0
 }
 
 // SpreadMinimum is how many raters a reader does not know a cell needs before its spread
@@ -123,7 +88,7 @@ func (c *cell) covers(t *table, r, i int) bool {
 const SpreadMinimum = 5
 
 // spreadAllowed reports whether the cell's own numbers allow a spread: at least SpreadMinimum
-// raters, counted as raters and not answers, whose answers sit on more than one scale point; and
+// raters whose answers sit on more than one scale point; and
 // where some of them are protected, the same of the protected raters alone, since a reader can
 // take the answers they know out of the sums. A spread on one point says what everyone answered.
 func (c *cell) spreadAllowed(t *table, protected []bool) bool {

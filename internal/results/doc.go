@@ -2,11 +2,12 @@
 // rater group for every item and competency, insights drawn from them, and the comments, all
 // under the anonymity promise. It is pure Go with no database or HTTP imports.
 //
-// A release is built in three steps. Groups are formed first (groups.go), then every cell, a
-// group's score on an item or a competency, is computed from the raw answers and kept only if
-// enough raters stand behind it (cells.go). Last, the audit (audit.go) proves that no linear
-// combination of the published numbers gives away fewer raters than the rules allow,
-// withdrawing cells until that holds. The rules:
+// A release is built in four steps. Groups are formed first (groups.go), then every cell, a
+// group's score on an item, is computed from the raw answers and kept only if enough raters
+// stand behind it (cells.go). Then the audit (audit.go) proves that no linear combination of the
+// published numbers gives away fewer raters than the rules allow, withdrawing cells until that
+// holds. Last, competency scores are worked out from the published item scores alone
+// (release.go), so they need no audit and vanish only with most of their items. The rules:
 //
 //   - The threshold k is at least threesixty.MinThreshold, 3: with 2, a rater who reads the
 //     report subtracts their own answers from their group's and has the other's. Compute
@@ -29,6 +30,8 @@
 //     than one scale point; where protected raters are in the cell, the protected raters alone
 //     must meet the same bar. Below five, mean and standard deviation pin the answers down, and
 //     a spread on one point says what everyone answered.
+//   - A group's competency score is the mean of its published item means for the competency,
+//     where at least half of the items are published, and says which items it covers.
 //   - The audit asks two questions of each competency: no combination of the published sums may
 //     involve fewer than k protected raters, and no combination of the published spreads (sums
 //     of squares and counts per point over the same answers) may involve fewer than

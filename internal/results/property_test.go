@@ -249,33 +249,66 @@ func checkPublishedNumbers(t *testing.T, label string, input Input, res *Results
 			check("item "+item.ID, s, set, raters)
 		}
 	}
+	// A competency score is the mean of the group's published item means, present exactly where
+	// at least half of the competency's items are published for the group; it is no new cell.
+	itemScore := map[[2]string]Score{}
+	for _, item := range res.Items {
+		for _, s := range item.Scores {
+			itemScore[[2]string{item.ID, s.Group}] = s
+		}
+	}
 	for _, comp := range res.Competencies {
-		var items []int
-		for i, item := range in.Items {
+		var items []string
+		for _, item := range in.Items {
 			if item.Competency == comp.ID {
-				items = append(items, i)
+				items = append(items, item.ID)
 			}
 		}
+		if comp.Items != len(items) {
+			t.Fatalf("%s: competency %s says %d items, the instrument has %d", label, comp.ID, comp.Items, len(items))
+		}
+		scored := map[string]CompetencyScore{}
 		for _, s := range comp.Scores {
-			set, raters := answerSet{}, map[int]bool{}
-			for r := range responses {
-				rated := 0
-				for _, i := range items {
-					if value(r, i) > 0 {
-						rated++
-					}
-				}
-				if !inGroup(s.Group, r) || rated == 0 || 2*rated < len(items) {
-					continue
-				}
-				raters[r] = true
-				for _, i := range items {
-					if value(r, i) > 0 {
-						set[[2]int{r, i}] = true
+			scored[s.Group] = s
+		}
+		for _, g := range res.Groups {
+			var means []float64
+			var covers []string
+			raters := map[int]bool{}
+			for _, id := range items {
+				if s, ok := itemScore[[2]string{id, g.Key}]; ok {
+					means = append(means, s.Mean)
+					covers = append(covers, id)
+					for r := range responses {
+						if inGroup(g.Key, r) && value(r, itemIndex[id]) > 0 {
+							raters[r] = true
+						}
 					}
 				}
 			}
-			check("competency "+comp.ID, s, set, raters)
+			s, ok := scored[g.Key]
+			if want := len(means) > 0 && 2*len(means) >= len(items); ok != want {
+				t.Fatalf("%s: competency %s %s published %v with %d of %d items published", label, comp.ID, g.Key, ok, len(means), len(items))
+			}
+			if !ok {
+				continue
+			}
+			total := 0.0
+			for _, m := range means {
+				total += m
+			}
+			if want := math.Round(total/float64(len(means))*100) / 100; s.Mean != want {
+				t.Fatalf("%s: competency %s %s mean %.2f, the published item means give %.2f", label, comp.ID, g.Key, s.Mean, want)
+			}
+			if s.N != len(raters) || s.Items != len(covers) {
+				t.Fatalf("%s: competency %s %s has n %d over %d items, the raw answers give %d over %d", label, comp.ID, g.Key, s.N, s.Items, len(raters), len(covers))
+			}
+			if len(covers) == len(items) {
+				covers = nil
+			}
+			if fmt.Sprint(s.Covers) != fmt.Sprint(covers) {
+				t.Fatalf("%s: competency %s %s covers %v, published items %v", label, comp.ID, g.Key, s.Covers, covers)
+			}
 		}
 	}
 	published := map[string]bool{}

@@ -109,7 +109,6 @@ func Compute(in Input) (res *Results, countedIn []string, err error) {
 			for _, i := range rel.t.compItems[c] {
 				rel.addCell(rel.t.newCell(p, pl.raters, c, i))
 			}
-			rel.addCell(rel.t.newCell(p, pl.raters, c, -1))
 		}
 	}
 	rel.audit()
@@ -185,28 +184,66 @@ func (rel *release) results() *Results {
 			res.Groups = append(res.Groups, pl.PublishedGroup)
 		}
 	}
-	type at struct{ comp, item int }
-	byTarget := map[at][]*cell{}
+	byItem := map[int][]*cell{}
 	for _, c := range rel.cells { // cells were made plan by plan, so each list is in plan order
 		if c.published {
-			byTarget[at{c.comp, c.item}] = append(byTarget[at{c.comp, c.item}], c)
+			byItem[c.item] = append(byItem[c.item], c)
 		}
-	}
-	scores := func(comp, item int) []Score {
-		out := []Score{}
-		for _, c := range byTarget[at{comp, item}] {
-			out = append(out, c.score(rel.plans[c.plan].Key))
-		}
-		return out
 	}
 	for c, comp := range in.Competencies {
-		res.Competencies = append(res.Competencies, CompetencyResult{ID: comp.ID, Title: comp.Title, Scores: scores(c, -1)})
+		res.Competencies = append(res.Competencies, CompetencyResult{
+			ID: comp.ID, Title: comp.Title, Items: len(rel.t.compItems[c]), Scores: rel.competencyScores(c, byItem),
+		})
 		for _, i := range rel.t.compItems[c] {
 			item := in.Items[i]
-			res.Items = append(res.Items, ItemResult{ID: item.ID, Competency: comp.ID, Text: item.Others, Scores: scores(c, i)})
+			scores := []Score{}
+			for _, cl := range byItem[i] {
+				scores = append(scores, cl.score(rel.plans[cl.plan].Key))
+			}
+			res.Items = append(res.Items, ItemResult{ID: item.ID, Competency: comp.ID, Text: item.Others, Scores: scores})
 		}
 	}
 	return res
+}
+
+// competencyScores gives each group's score on competency c: the mean of the group's published
+// item means, rounded as published, each item weighing the same, where at least half of the
+// competency's items are published for the group. Built from published numbers only, it adds
+// nothing a reader could not work out from the item scores, so it needs no audit of its own and
+// is never withheld for a cell the audit took away elsewhere. N counts the group's raters who
+// rated at least one of the items it covers.
+func (rel *release) competencyScores(c int, byItem map[int][]*cell) []CompetencyScore {
+	items := rel.t.compItems[c]
+	out := []CompetencyScore{}
+	for p := range rel.plans {
+		var covered []*cell
+		for _, i := range items {
+			for _, cl := range byItem[i] {
+				if cl.plan == p {
+					covered = append(covered, cl)
+				}
+			}
+		}
+		if len(covered) == 0 || 2*len(covered) < len(items) {
+			continue
+		}
+		s := CompetencyScore{Group: rel.plans[p].Key, Items: len(covered)}
+		raters := map[int]bool{}
+		total := 0.0
+		for _, cl := range covered {
+			total += cl.score("").Mean
+			for _, r := range cl.raters {
+				raters[r] = true
+			}
+			if len(covered) < len(items) {
+				s.Covers = append(s.Covers, rel.t.in.Items[cl.item].ID)
+			}
+		}
+		s.N = len(raters)
+		s.Mean = round2(total / float64(len(covered)))
+		out = append(out, s)
+	}
+	return out
 }
 
 // comments publishes open answers under their writer's published group, never under a group

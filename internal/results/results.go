@@ -21,7 +21,7 @@ type PublishedGroup struct {
 	Respondents int                     `json:"respondents"`
 }
 
-// Score is one published cell: a group's result on an item or a competency. N counts raters.
+// Score is one published cell: a group's result on an item. N counts raters.
 // SD and Distribution (the answers on each scale point, lowest first) are the spread, present
 // together or not at all: only where at least SpreadMinimum raters answered on more than one
 // point and the audit found that they give nothing away.
@@ -33,11 +33,25 @@ type Score struct {
 	Distribution []int    `json:"distribution,omitempty"`
 }
 
-// CompetencyResult is a competency with its published scores.
+// CompetencyResult is a competency, how many items it has, and its published scores.
 type CompetencyResult struct {
-	ID     string  `json:"id"`
-	Title  string  `json:"title"`
-	Scores []Score `json:"scores"`
+	ID     string            `json:"id"`
+	Title  string            `json:"title"`
+	Items  int               `json:"items"`
+	Scores []CompetencyScore `json:"scores"`
+}
+
+// CompetencyScore is a group's score on a competency: the mean of the group's published item
+// means for its items, each item weighing the same, published where at least half of the items
+// are. Items is how many it covers, and Covers names them when that is not all of them. N is how
+// many of the group's raters rated at least one of those items. There is no spread at competency
+// level: one pooled over items would be a new figure, not one worked out from published ones.
+type CompetencyScore struct {
+	Group  string   `json:"group"`
+	N      int      `json:"n"`
+	Mean   float64  `json:"mean"`
+	Items  int      `json:"items"`
+	Covers []string `json:"covers,omitempty"`
 }
 
 // ItemResult is an item, in the others phrasing, with its published scores.

@@ -12,7 +12,7 @@ import (
 // stored release unreadable, or read it wrongly without a word. Any change to how Results
 // encodes takes a new number, and Decode goes on reading every number ever written (see
 // TestReleaseSnapshotFormat).
-const SnapshotFormat = 1
+const SnapshotFormat = 2
 
 // snapshot is the stored form: the results with the number of their format beside them.
 type snapshot struct {
@@ -32,6 +32,7 @@ func Encode(res *Results) ([]byte, error) {
 // decoders read each format ever written, by its number.
 var decoders = map[int]func([]byte) (*Results, error){
 	1: decodeV1,
+	2: decodeV2,
 }
 
 // Decode reads a frozen release written by Encode in any format ever used. A missing or unknown
@@ -58,14 +59,25 @@ func Decode(data []byte) (*Results, error) {
 	return res, nil
 }
 
-// decodeV1 reads format 1, which is the shape of Results today. Strict: a field format 1 does
-// not have is an error, not something to drop.
-func decodeV1(data []byte) (*Results, error) {
+// decodeV2 reads format 2, which is the shape of Results today.
+func decodeV2(data []byte) (*Results, error) {
 	v := snapshot{Results: &Results{}}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&v); err != nil {
+	if err := decodeStrict(data, &v); err != nil {
 		return nil, err
 	}
 	return v.Results, nil
+}
+
+// decodeStrict reads one JSON value: a field the format does not have is an error, not
+// something to drop, and so is anything after the value.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one value")
+	}
+	return nil
 }

@@ -39,7 +39,8 @@ func goldenInstrument() *surveys.Instrument {
 }
 
 // goldenInput is a fixed round: self; three superiors and two others, merged; five peers; six
-// direct reports, one of whom could not rate one item. Comments are reversed, not shuffled.
+// direct reports, one of whom could not rate one item and four of whom could not rate another.
+// Comments are reversed, not shuffled.
 func goldenInput() Input {
 	in := goldenInstrument()
 	groups := []threesixty.RaterGroup{"self", "superior", "superior", "superior", "other", "other", "peer", "peer", "peer", "peer", "peer", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report", "direct_report"}
@@ -51,7 +52,7 @@ func goldenInput() Input {
 			if g == threesixty.GroupSelf {
 				v = 1 + 4*(i%2)
 			}
-			if r == 12 && i == 3 {
+			if r == 12 && i == 3 || r >= 13 && i == 7 {
 				a.Ratings[item.ID] = nil
 				continue
 			}
@@ -158,7 +159,7 @@ func TestReleaseSnapshotFormat(t *testing.T) {
 // value, both present and absent where it may be absent, so that no change of shape can hide.
 func checkGoldenCoversEveryField(t *testing.T, res *Results) {
 	t.Helper()
-	merged, withSpread, withoutSpread := false, false, false
+	merged, withSpread, withoutSpread, partial, whole := false, false, false, false, false
 	for _, g := range res.Groups {
 		merged = merged || len(g.Members) > 1 && g.Key != KeyAllOthers
 	}
@@ -168,18 +169,26 @@ func checkGoldenCoversEveryField(t *testing.T, res *Results) {
 			withoutSpread = withoutSpread || s.SD == nil
 		}
 	}
+	for _, c := range res.Competencies {
+		for _, s := range c.Scores {
+			partial = partial || len(s.Covers) > 0
+			whole = whole || len(s.Covers) == 0
+		}
+	}
 	ins := res.Insights
 	for what, ok := range map[string]bool{
-		"a merged group":                  merged,
-		"a score with a spread":           withSpread,
-		"a score without":                 withoutSpread,
-		"highest":                         len(ins.Highest) > 0,
-		"lowest":                          len(ins.Lowest) > 0,
-		"blind spots":                     len(ins.BlindSpots) > 0,
-		"hidden strengths":                len(ins.HiddenStrengths) > 0,
-		"disagreement":                    len(ins.Disagreement) > 0,
-		"comments":                        len(res.Comments) > 0,
-		"comments to more than one group": len(res.Comments) > 0 && res.Comments[0].Group != res.Comments[len(res.Comments)-1].Group,
+		"a competency score over some items": partial,
+		"a competency score over all":        whole,
+		"a merged group":                     merged,
+		"a score with a spread":              withSpread,
+		"a score without":                    withoutSpread,
+		"highest":                            len(ins.Highest) > 0,
+		"lowest":                             len(ins.Lowest) > 0,
+		"blind spots":                        len(ins.BlindSpots) > 0,
+		"hidden strengths":                   len(ins.HiddenStrengths) > 0,
+		"disagreement":                       len(ins.Disagreement) > 0,
+		"comments":                           len(res.Comments) > 0,
+		"comments to more than one group":    len(res.Comments) > 0 && res.Comments[0].Group != res.Comments[len(res.Comments)-1].Group,
 	} {
 		if !ok {
 			t.Errorf("the golden release has no %s", what)

@@ -16,8 +16,8 @@ func answering(n int, g threesixty.RaterGroup, values ...int) []threesixty.Respo
 	return out
 }
 
-// spreadOf lists, for every published score of every item and competency, whether it shows a
-// spread, keyed "item/group" or "competency/group".
+// spreadOf lists, for every published item score, whether it shows a spread, keyed "item/group".
+// Competency scores have no spread to show.
 func spreadOf(t *testing.T, res *Results) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
@@ -29,9 +29,6 @@ func spreadOf(t *testing.T, res *Results) map[string]bool {
 			out[at+"/"+s.Group] = s.SD != nil
 		}
 	}
-	for _, c := range res.Competencies {
-		add(c.ID, c.Scores)
-	}
 	for _, item := range res.Items {
 		add(item.ID, item.Scores)
 	}
@@ -39,8 +36,7 @@ func spreadOf(t *testing.T, res *Results) map[string]bool {
 }
 
 // TestNoSpreadBelowFiveRaters: with two decimals, a mean and a standard deviation from three
-// raters identify the whole set of answers in 33 of 35 cases; from two, always. A competency
-// counts raters, not answers: four raters of two items are still four.
+// raters identify the whole set of answers in 33 of 35 cases; from two, always.
 func TestNoSpreadBelowFiveRaters(t *testing.T) {
 	four := releaseOf(t, 3, false, answering(4, threesixty.GroupPeer, 1, 5))
 	for at, shown := range spreadOf(t, four) {
