@@ -8,12 +8,11 @@ import (
 	"threesixty/internal/threesixty"
 )
 
-// SurveyAccess finds what a survey link opens, together with how many failed lookups client made
-// in the current window (threesixty.GuessWindow). ENOTFOUND when no invitation has this token.
-func (s *Store) SurveyAccess(ctx context.Context, token, client string) (*threesixty.SurveyAccess, int, error) {
+// SurveyAccess finds what a survey link opens. ENOTFOUND when no invitation has this token.
+func (s *Store) SurveyAccess(ctx context.Context, token string) (*threesixty.SurveyAccess, error) {
 	var row surveyAccessRow
-	if err := s.q.SurveyAccess.GetContext(ctx, &row, threesixty.HashToken(token), client, threesixty.GuessWindow.Seconds()); err != nil {
-		return nil, 0, notFound(err, "survey link")
+	if err := s.q.SurveyAccess.GetContext(ctx, &row, threesixty.HashToken(token)); err != nil {
+		return nil, notFound(err, "survey link")
 	}
 	a := &threesixty.SurveyAccess{
 		InvitationID: row.InvitationID, Group: row.Group, Status: row.Status, RoundID: row.RoundID,
@@ -28,7 +27,7 @@ func (s *Store) SurveyAccess(ctx context.Context, token, client string) (*threes
 			a.Draft = &draft
 		}
 	}
-	return a, row.RecentFailures, nil
+	return a, nil
 }
 
 // surveyAccessRow is what survey-access reads.
@@ -45,14 +44,20 @@ type surveyAccessRow struct {
 	Threshold            int                         `db:"threshold"`
 	SuperiorIdentifiable bool                        `db:"superior_identifiable"`
 	Draft                []byte                      `db:"draft"`
-	RecentFailures       int                         `db:"recent_failures"`
 }
 
-// CountTokenGuess records a failed link lookup from client and returns its recent failures.
-func (s *Store) CountTokenGuess(ctx context.Context, client string) (int, error) {
-	var n int
-	err := s.q.CountGuess.GetContext(ctx, &n, client, threesixty.GuessWindow.Seconds())
-	return n, storeError(err)
+// CountTokenGuess records a link lookup from client that missed, and returns the misses of the
+// client and of everyone in the current window (threesixty.GuessWindow).
+func (s *Store) CountTokenGuess(ctx context.Context, client string) (threesixty.Misses, error) {
+	if client == "*" { // the key of everyone's count; no address looks like it
+		client = "[*]"
+	}
+	var m struct {
+		Client int `db:"client"`
+		All    int `db:"all"`
+	}
+	err := s.q.CountGuess.GetContext(ctx, &m, client, threesixty.GuessWindow.Seconds())
+	return threesixty.Misses{Client: m.Client, All: m.All}, storeError(err)
 }
 
 // SaveDraft keeps a draft for a pending invitation of an open round. It reports false when the

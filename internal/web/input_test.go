@@ -89,7 +89,7 @@ func TestTrustedProxiesForwardTheClientAddress(t *testing.T) {
 		e.ServeHTTP(httptest.NewRecorder(), req)
 	}
 	var clients []string
-	if err := env.DB.Select(&clients, "SELECT client FROM token_guesses ORDER BY client"); err != nil {
+	if err := env.DB.Select(&clients, "SELECT client FROM token_guesses WHERE client <> '*' ORDER BY client"); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(clients, " ") != "192.0.2.9 203.0.113.5" {

@@ -66,11 +66,11 @@ type RoundStore interface {
 // SurveyStore is what a survey link opens and what its rater does there. Links are their own
 // authority: whoever holds the token is the rater.
 type SurveyStore interface {
-	// SurveyAccess finds what a token opens, with the client's failed lookups in the current
-	// window. ENOTFOUND when no invitation has this token.
-	SurveyAccess(ctx context.Context, token, client string) (*threesixty.SurveyAccess, int, error)
-	// CountTokenGuess records a failed lookup and returns the client's failures in the window.
-	CountTokenGuess(ctx context.Context, client string) (int, error)
+	// SurveyAccess finds what a token opens. ENOTFOUND when no invitation has this token.
+	SurveyAccess(ctx context.Context, token string) (*threesixty.SurveyAccess, error)
+	// CountTokenGuess records a lookup that missed and returns the misses of the client and of
+	// everyone in the current window.
+	CountTokenGuess(ctx context.Context, client string) (threesixty.Misses, error)
 	// InstrumentVersion returns the exact instrument version a round pinned.
 	InstrumentVersion(ctx context.Context, version string) (*surveys.Instrument, error)
 	// SaveDraft, SubmitResponse and Decline report false, and change nothing, when the

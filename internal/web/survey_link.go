@@ -18,15 +18,15 @@ type surveyLink struct {
 // surveyLinkKey is where the guard leaves the surveyLink on the Echo context.
 const surveyLinkKey = "threesixty.survey-link"
 
-// guardSurveyLink guards every route of a survey link: it answers an unknown link (404), a
-// used, declined, closed or expired one (410) and a client over the guess limit (429) itself,
-// and hands a usable link to the handler, which takes it with surveyLinkOf.
+// guardSurveyLink guards every route of a survey link: it answers an unknown link (404, or 429
+// over the guess limit), a used, declined, closed or expired one (410) itself, and hands a
+// usable link to the handler, which takes it with surveyLinkOf.
 func (s *Server) guardSurveyLink(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		var a *threesixty.SurveyAccess
-		token, found, err := s.findLink(c, func(ctx context.Context, token, client string) (failures int, err error) {
-			a, failures, err = s.Store.SurveyAccess(ctx, token, client)
-			return failures, err
+		token, found, err := s.findLink(c, func(ctx context.Context, token string) (err error) {
+			a, err = s.Store.SurveyAccess(ctx, token)
+			return err
 		})
 		if !found {
 			return err
@@ -69,7 +69,7 @@ func (s *Server) gone(c echo.Context, reason threesixty.GoneReason) error {
 // after the guard let it through (a second tab, a concurrent submit, the closing time): it
 // re-reads the link to say why.
 func (s *Server) goneNow(c echo.Context) error {
-	a, _, err := s.Store.SurveyAccess(c.Request().Context(), surveyLinkOf(c).token, c.RealIP())
+	a, err := s.Store.SurveyAccess(c.Request().Context(), surveyLinkOf(c).token)
 	if err != nil {
 		return err
 	}

@@ -12,14 +12,10 @@ SELECT * FROM unnest(CAST($1 AS bytea[]), CAST($2 AS uuid[]));
 UPDATE invitations SET reminders_stopped = true WHERE id = $1;
 
 -- name: survey-access
--- What a survey link opens, with the anonymity settings its round's invitations stated, and in
--- the same round trip the client's failed guesses in the current window ($2 is the client
--- address, $3 the window in seconds).
+-- What a survey link opens, with the anonymity settings its round's invitations stated.
 SELECT i.id AS invitation_id, i.rater_group, i.status, r.id AS round_id, r.kind AS round_kind,
        r.status AS round_status, r.closes_at, r.instrument_version, e.leader_name, r.threshold,
-       r.superior_identifiable, CASE WHEN r.status = 'open' THEN round_draft(r.id, i.id) END AS draft,
-       coalesce((SELECT g.failures FROM token_guesses g
-                 WHERE g.client = $2 AND g.window_start > now() - make_interval(secs => $3)), 0) AS recent_failures
+       r.superior_identifiable, CASE WHEN r.status = 'open' THEN round_draft(r.id, i.id) END AS draft
 FROM invitation_tokens t
 JOIN invitations i ON i.id = t.invitation_id
 JOIN rounds r ON r.id = i.round_id
@@ -27,17 +23,23 @@ JOIN engagements e ON e.id = r.engagement_id
 WHERE t.token_hash = $1;
 
 -- name: count-token-guess
--- Records one failed lookup for client $1 and returns its failures in the current window ($2
--- seconds long), which starts at its first failure; windows long over are pruned on the way.
+-- Records one lookup that missed, for client $1 and for every client together (the row '*',
+-- which no address can be), and returns both counts in their current windows ($2 seconds long,
+-- each starting at its first miss); windows long over are pruned on the way. The rows are
+-- written in the order of their keys, so that two misses at once cannot deadlock.
 WITH pruned AS (
-    DELETE FROM token_guesses WHERE window_start < now() - 6 * make_interval(secs => $2)
+    DELETE FROM token_guesses WHERE window_start < now() - 6 * make_interval(secs => $2) AND client <> '*'
+), counted AS (
+    INSERT INTO token_guesses AS g (client, window_start, failures)
+    SELECT c, now(), 1 FROM unnest(ARRAY['*', $1]) AS c ORDER BY c
+    ON CONFLICT (client) DO UPDATE SET
+        failures = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.failures + 1 ELSE 1 END,
+        window_start = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.window_start ELSE now() END
+    RETURNING client, failures
 )
-INSERT INTO token_guesses AS g (client, window_start, failures)
-VALUES ($1, now(), 1)
-ON CONFLICT (client) DO UPDATE SET
-    failures = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.failures + 1 ELSE 1 END,
-    window_start = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.window_start ELSE now() END
-RETURNING failures;
+SELECT coalesce(max(failures) FILTER (WHERE client = $1), 0) AS client,
+       coalesce(max(failures) FILTER (WHERE client = '*'), 0) AS "all"
+FROM counted;
 
 -- name: save-draft
 -- save_draft (in the schema) writes to the round's own drafts table.
