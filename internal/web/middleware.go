@@ -105,3 +105,19 @@ func sameOrigin(base *url.URL) echo.MiddlewareFunc {
 		}
 	}
 }
+
+// strictTransport tells browsers to reach the service over HTTPS only, from the first answer on,
+// when it is served over HTTPS: a survey link opened once over plain HTTP would give its token to
+// anyone on the network.
+func strictTransport(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Strict-Transport-Security", "max-age=31536000")
+		return next(c)
+	}
+}
+
+// robots keeps crawlers off every token link and the API. A link never reaches a crawler by
+// design, but one pasted into a public page should not be followed.
+func robots(c echo.Context) error {
+	return c.String(http.StatusOK, "User-agent: *\nDisallow: /s/\nDisallow: /l/\nDisallow: /api/\n")
+}

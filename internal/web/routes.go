@@ -10,6 +10,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/static/:file", serveStatic)
+	e.GET("/robots.txt", robots)
 
 	api := e.Group("/api/v1", s.requireAccount, uuidParam)
 	api.POST("/engagements", s.createEngagement)
@@ -35,10 +36,12 @@ func (s *Server) routes(e *echo.Echo) {
 	survey := e.Group("/s/:token", pageRequests, surveyHeaders, middleware.BodyLimit("256K"),
 		sameOrigin(s.BaseURL), s.guardSurveyLink)
 	survey.GET("", s.showSurvey)
+	survey.HEAD("", s.showSurvey)
 	survey.POST("", s.submitSurvey)
 	survey.POST("/draft", s.saveDraft)
 	survey.POST("/decline", s.decline)
 	survey.GET("/stop-reminders", s.showStopReminders)
+	survey.HEAD("/stop-reminders", s.showStopReminders)
 	survey.POST("/stop-reminders", s.stopReminders)
 
 	if s.Mailbox {

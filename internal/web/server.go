@@ -62,6 +62,9 @@ func New(s *Server) *echo.Echo {
 	e.Validator = echoValidator{newValidator()}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(s.logRequests, recoverPanics)
+	if s.BaseURL.Scheme == "https" {
+		e.Use(strictTransport)
+	}
 	s.routes(e)
 	return e
 }

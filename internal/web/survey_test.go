@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"threesixty/internal/threesixty"
 )
@@ -358,5 +360,75 @@ func TestEachGoneReasonHasItsOwnPage(t *testing.T) {
 			t.Errorf("%s and %s share the page %q", r, other, page.Title)
 		}
 		titles[page.Title] = r
+	}
+}
+
+// TestHeadOnALinkAnswersLikeGet: link checkers and some mail clients send HEAD before GET. A
+// valid link answers as GET would, without a body and without changing anything; an unknown one
+// 404.
+func TestHeadOnALinkAnswersLikeGet(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false)
+	round, tokens := env.openRound(id)
+	seen := func() string {
+		rec := env.api("GET", "/api/v1/rounds/"+round.ID, nil)
+		expectStatus(t, rec, http.StatusOK)
+		return env.snapshotOf(id) + rec.Body.String()
+	}
+	srv := httptest.NewServer(env.e)
+	defer srv.Close()
+	client := &http.Client{Timeout: 10 * time.Second}
+	head := func(path string) *http.Response {
+		t.Helper()
+		resp, err := client.Head(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	before := seen()
+	token := tokens[threesixty.GroupPeer][0]
+	for _, path := range []string{"/s/" + token, "/s/" + token + "/stop-reminders"} {
+		resp := head(path)
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("HEAD %s: %d %q %q", path, resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control"))
+		}
+	}
+	if resp := head("/s/" + strings.Repeat("A", tokenLen)); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("HEAD on an unknown link: %d", resp.StatusCode)
+	}
+	if after := seen(); after != before {
+		t.Error("HEAD changed the engagement")
+	}
+	expectStatus(t, env.do("GET", "/s/"+token, "", ""), http.StatusOK)
+}
+
+func TestRobotsStayOffTokenLinks(t *testing.T) {
+	env := newEnv(t)
+	rec := env.do("GET", "/robots.txt", "", "")
+	expectStatus(t, rec, http.StatusOK)
+	for _, want := range []string{"User-agent: *", "Disallow: /s/", "Disallow: /l/", "Disallow: /api/"} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("robots.txt lacks %q:\n%s", want, rec.Body.String())
+		}
+	}
+}
+
+// TestHTTPSBaseSendsHSTS: served over HTTPS, every answer tells the browser to stay on HTTPS, so
+// that no survey link is opened over plain HTTP later; served over HTTP, none does.
+func TestHTTPSBaseSendsHSTS(t *testing.T) {
+	env := newEnv(t)
+	if got := env.do("GET", "/healthz", "", "").Header().Get("Strict-Transport-Security"); got != "" {
+		t.Errorf("HSTS %q over plain HTTP", got)
+	}
+	base, _ := url.Parse("https://feedback.example.com")
+	e := New(&Server{Store: env.store, Instruments: env.srv.Instruments, BaseURL: base, Log: env.srv.Log})
+	for _, path := range []string{"/healthz", "/s/" + strings.Repeat("A", tokenLen), "/api/v1/engagements"} {
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if got := rec.Header().Get("Strict-Transport-Security"); !strings.HasPrefix(got, "max-age=") {
+			t.Errorf("%s over HTTPS: HSTS %q", path, got)
+		}
 	}
 }
