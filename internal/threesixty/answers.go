@@ -2,6 +2,7 @@ package threesixty
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -39,7 +40,9 @@ func (a Answers) FormValue(itemID string) string {
 }
 
 // ReadAnswers reads a submitted survey form against the instrument version of the round. Fields
-// that are neither items nor questions are ignored (buttons, for instance). With complete set,
+// that are neither items nor questions are not read here: UnknownFields names them. A rating is
+// read exactly as the form's choices send it ("3", "na"), so that a program's "+3", "03" or
+// "na " is refused rather than guessed at. With complete set,
 // every item must be answered; a draft may leave items open. Every problem is returned, each
 // against the field it belongs to, together with what could be read, so the form can be shown
 // again with the answers kept.
@@ -57,7 +60,7 @@ func ReadAnswers(in *surveys.Instrument, form map[string][]string, complete bool
 		}
 		value := ""
 		if len(values) == 1 {
-			value = strings.TrimSpace(values[0])
+			value = values[0]
 		}
 		switch n, err := strconv.Atoi(value); {
 		case value == "":
@@ -67,7 +70,7 @@ func ReadAnswers(in *surveys.Instrument, form map[string][]string, complete bool
 			}
 		case value == NotAbleToRate:
 			a.Ratings[item.ID] = nil
-		case err != nil || !in.Scale.Valid(n):
+		case err != nil || !in.Scale.Valid(n) || strconv.Itoa(n) != value:
 			bad(item.ID, "%q is not a choice on the scale (1 to %d, or %s)", value, in.Scale.Max(), NotAbleToRate)
 		default:
 			a.Ratings[item.ID] = &n
@@ -94,6 +97,28 @@ func ReadAnswers(in *surveys.Instrument, form map[string][]string, complete bool
 		}
 	}
 	return a, problems
+}
+
+// UnknownFields names the fields of a survey form that are neither an item nor an open question
+// of the instrument, nor a control of the form (a name starting with "_", such as the buttons'
+// _action), in the form's order of names. An answer sent under a wrong name must be refused, not
+// dropped without a word.
+func UnknownFields(in *surveys.Instrument, form map[string][]string) []string {
+	known := map[string]bool{}
+	for _, item := range in.Items {
+		known[item.ID] = true
+	}
+	for _, q := range in.Questions {
+		known[q.ID] = true
+	}
+	var unknown []string
+	for name := range form {
+		if !known[name] && !strings.HasPrefix(name, "_") {
+			unknown = append(unknown, name)
+		}
+	}
+	sort.Strings(unknown)
+	return unknown
 }
 
 // CleanComment keeps what a comment says and drops what could hide or reorder it in a report:

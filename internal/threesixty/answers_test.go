@@ -1,6 +1,7 @@
 package threesixty
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -109,5 +110,29 @@ func TestCommentsAreCleaned(t *testing.T) {
 	}
 	if got, want := a.Comments[q], "ctl[31mREDbellRLOisoZW\nLS\nNEL\nCRLF\tTab é 👍"; got != want {
 		t.Errorf("cleaned comment %q, want %q", got, want)
+	}
+}
+
+// TestRatingsAreReadExactly: a program that sends "+3", "03", " 3" or "na " meant something,
+// but what is not one of the form's own values is refused, not guessed at.
+func TestRatingsAreReadExactly(t *testing.T) {
+	in := testInstrument(t)
+	for _, value := range []string{"+3", "03", " 3", "3 ", "na ", "NA", "3.0", "0x3", "３"} {
+		_, problems := ReadAnswers(in, map[string][]string{in.Items[0].ID: {value}}, false)
+		if len(problems) != 1 || problems[0].Field != in.Items[0].ID {
+			t.Errorf("%q: %v, want one problem at %s", value, problems, in.Items[0].ID)
+		}
+	}
+	a, problems := ReadAnswers(in, map[string][]string{in.Items[0].ID: {"3"}, in.Items[1].ID: {"na"}}, false)
+	if len(problems) != 0 || *a.Ratings[in.Items[0].ID] != 3 || a.Ratings[in.Items[1].ID] != nil {
+		t.Errorf("exact values: %v %v", a, problems)
+	}
+}
+
+func TestUnknownFieldsAreNamed(t *testing.T) {
+	in := testInstrument(t)
+	form := map[string][]string{in.Items[0].ID: {"3"}, "_action": {"save"}, in.Questions[0].ID: {"x"}, "communication-99": {"4"}, "Keep-Doing": {"y"}}
+	if got := UnknownFields(in, form); fmt.Sprint(got) != "[Keep-Doing communication-99]" {
+		t.Errorf("unknown fields %v", got)
 	}
 }

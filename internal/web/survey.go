@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -50,6 +52,12 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	form, err := c.FormParams()
 	if err != nil {
 		return threesixty.Errorf(threesixty.EMALFORMED, "the form could not be read")
+	}
+	if unknown := threesixty.UnknownFields(in, form); len(unknown) > 0 {
+		if len(unknown) > 5 {
+			unknown = append(unknown[:5], fmt.Sprintf("and %d more", len(unknown)-5))
+		}
+		return threesixty.Errorf(threesixty.EMALFORMED, "the form has fields this survey does not ask: %s; nothing was saved", strings.Join(unknown, ", "))
 	}
 	answers, problems := threesixty.ReadAnswers(in, form, complete)
 	if len(problems) > 0 {

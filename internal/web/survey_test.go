@@ -432,3 +432,28 @@ func TestHTTPSBaseSendsHSTS(t *testing.T) {
 		}
 	}
 }
+
+// TestAnAnswerUnderAWrongNameIsRefused: a program that posts an item under a name the survey
+// does not have gets 400 naming it, and nothing is saved or submitted; a rating written loosely
+// ("+3") comes back as a problem at its item.
+func TestAnAnswerUnderAWrongNameIsRefused(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	link := "/s/" + tokens[threesixty.GroupPeer][0]
+	form := env.fullForm("4")
+	form.Set("communication-99", "5")
+	for _, path := range []string{link, link + "/draft"} {
+		rec := env.post(path, form)
+		expectStatus(t, rec, http.StatusBadRequest)
+		if !strings.Contains(rec.Body.String(), "communication-99") || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("POST %s: %s", path, rec.Body.String())
+		}
+	}
+	form = env.fullForm("4")
+	form.Set(env.srv.Instruments["leadership-360"].Items[0].ID, "+3")
+	expectStatus(t, env.post(link, form), http.StatusUnprocessableEntity)
+	if held, _ := env.OpenRoundAnswers(); held != 0 {
+		t.Errorf("%d responses held after refused posts", held)
+	}
+	expectStatus(t, env.do("GET", link, "", ""), http.StatusOK)
+}
