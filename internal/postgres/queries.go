@@ -67,6 +67,15 @@ type statements struct {
 	StartReminderRun    *sqlx.Stmt `query:"start-reminder-run"`
 	EnqueueReminders    *sqlx.Stmt `query:"enqueue-reminders"`
 	NotifyThreshold     *sqlx.Stmt `query:"notify-threshold"`
+	CountGoals          *sqlx.Stmt `query:"count-goals"`
+	GoalInstrument      *sqlx.Stmt `query:"goal-instrument-version"`
+	CreateGoal          *sqlx.Stmt `query:"create-goal"`
+	Goal                *sqlx.Stmt `query:"get-goal"`
+	Goals               *sqlx.Stmt `query:"list-goals"`
+	LockGoal            *sqlx.Stmt `query:"lock-goal"`
+	UpdateGoal          *sqlx.Stmt `query:"update-goal"`
+	DeleteGoal          *sqlx.Stmt `query:"delete-goal"`
+	AddCheckIn          *sqlx.Stmt `query:"add-check-in"`
 }
 
 // readQueries parses every "-- name: x" block of the embedded files.
