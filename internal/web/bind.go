@@ -9,6 +9,7 @@ import (
 	"mime"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/labstack/echo/v4"
@@ -83,6 +84,12 @@ func bindJSON(c echo.Context, dst any) error {
 	if len(body) > maxJSONBody {
 		return threesixty.Errorf(threesixty.EMALFORMED, "the request body is larger than %d bytes", maxJSONBody)
 	}
+	// encoding/json would quietly turn bytes that are not UTF-8 into U+FFFD, and store text that
+	// nobody sent; JSON is UTF-8, so such a body is not JSON.
+	if at := invalidUTF8(body); at >= 0 {
+		line, col := position(body, int64(at))
+		return threesixty.Errorf(threesixty.EMALFORMED, "the body is not UTF-8 text: line %d, column %d holds bytes that are not", line, col)
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
@@ -134,6 +141,18 @@ func jsonKind(t reflect.Type) string {
 		return jsonKind(t.Elem())
 	}
 	return t.Kind().String()
+}
+
+// invalidUTF8 is the offset of the first byte of b that is not UTF-8, -1 when all of it is.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 func position(body []byte, offset int64) (line, col int) {

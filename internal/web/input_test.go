@@ -26,6 +26,8 @@ func TestMalformedInputGetsAClearError(t *testing.T) {
 		{"not an id", "POST", "/api/v1/rounds/abc/close", "", "", 404},
 		{"NUL in a leader's name", "POST", "/api/v1/engagements", "application/json",
 			`{"leader":{"name":"Al\u0000ex","email":"alex@example.com"},"instrument":"leadership-360"}`, 422},
+		{"broken UTF-8 in a leader's name", "POST", "/api/v1/engagements", "application/json",
+			"{\"leader\":{\"name\":\"Al\xffex\",\"email\":\"alex@example.com\"},\"instrument\":\"leadership-360\"}", 400},
 		{"NUL in a rater's name", "POST", "/api/v1/engagements/" + id + "/raters", "application/json",
 			`{"raters":[{"name":"Ne\u0000d","email":"ned@example.com","group":"peer"}]}`, 422},
 		{"control character in a CSV", "POST", "/api/v1/engagements/" + id + "/raters", "text/csv",
