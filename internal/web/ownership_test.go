@@ -30,10 +30,16 @@ var ownedRequests = map[string]string{
 	"POST /api/v1/rounds/:id/close":                "",
 	"GET /api/v1/rounds/:id/results":               "",
 	"POST /api/v1/rounds/:id/remind":               "",
+	"POST /api/v1/engagements/:id/goals":           `{"title":"Delegate more","competencies":["delegation-accountability"]}`,
+	"GET /api/v1/engagements/:id/goals":            "",
+	"GET /api/v1/goals/:id":                        "",
+	"PATCH /api/v1/goals/:id":                      `{"title":"Delegate much more"}`,
+	"DELETE /api/v1/goals/:id":                     "",
+	"POST /api/v1/goals/:id/checkins":              `{"note":"Handed over the budget","status":"on_track"}`,
 }
 
 // TestEveryAPIRouteHidesWhatIsNotYours walks the route table as a second coach, with the ids of
-// the first coach's engagement, rater and rounds (one open, one released): every route that
+// the first coach's engagement, rater, goal and rounds (one open, one released): every route that
 // names something answers 404, exactly as for an id that does not exist, and changes nothing;
 // the lists show nothing of the first coach's.
 func TestEveryAPIRouteHidesWhatIsNotYours(t *testing.T) {
@@ -51,7 +57,11 @@ func TestEveryAPIRouteHidesWhatIsNotYours(t *testing.T) {
 	closing := decode[threesixty.Round](t, env.api("POST", "/api/v1/engagements/"+engagement+"/rounds", map[string]any{
 		"kind": "closing", "closes_at": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339),
 	}))
+	rec = env.api("POST", "/api/v1/engagements/"+engagement+"/goals", map[string]any{"title": "Listen first", "competencies": []string{"communication"}})
+	expectStatus(t, rec, http.StatusCreated)
+	goal := decode[threesixty.Goal](t, rec).ID
 	ids := map[string][]string{
+		"/goals/:id":       {"/goals/" + goal},
 		"/engagements/:id": {"/engagements/" + engagement},
 		"/rounds/:id":      {"/rounds/" + baseline.ID, "/rounds/" + closing.ID},
 		"/raters/:rater":   {"/raters/" + never},
@@ -123,11 +133,11 @@ func fill(path string, ids map[string][]string) []string {
 	return paths
 }
 
-// snapshotOf is what the owner sees of an engagement, its raters and rounds, as one string.
+// snapshotOf is what the owner sees of an engagement, its raters, rounds and goals, as one string.
 func (env *testEnv) snapshotOf(engagement string) string {
 	env.t.Helper()
 	var b strings.Builder
-	for _, path := range []string{"/engagements/" + engagement, "/engagements/" + engagement + "/raters", "/engagements/" + engagement + "/rounds", "/engagements/" + engagement + "/audit-trail"} {
+	for _, path := range []string{"/engagements/" + engagement, "/engagements/" + engagement + "/raters", "/engagements/" + engagement + "/rounds", "/engagements/" + engagement + "/audit-trail", "/engagements/" + engagement + "/goals"} {
 		rec := env.api("GET", "/api/v1"+path, nil)
 		expectStatus(env.t, rec, http.StatusOK)
 		b.WriteString(rec.Body.String())

@@ -27,6 +27,12 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/rounds/:id/close", s.closeRound)
 	api.GET("/rounds/:id/results", s.getResults)
 	api.POST("/rounds/:id/remind", s.remind)
+	api.POST("/engagements/:id/goals", s.createGoal)
+	api.GET("/engagements/:id/goals", s.listGoals)
+	api.GET("/goals/:id", s.getGoal)
+	api.PATCH("/goals/:id", s.updateGoal)
+	api.DELETE("/goals/:id", s.deleteGoal)
+	api.POST("/goals/:id/checkins", s.addCheckIn)
 
 	// A rater's survey link. Every route under it is for a person with a browser, and passes
 	// the link's guard, so its handlers only ever see a usable link; a cross-site POST is

@@ -16,6 +16,7 @@ type Store interface {
 	AccountStore
 	EngagementStore
 	RoundStore
+	GoalStore
 	SurveyStore
 	// Mailbox lists the newest kept messages (the demo's stand-in for SMTP).
 	Mailbox(ctx context.Context, limit int) ([]threesixty.KeptMessage, error)
@@ -61,6 +62,29 @@ type RoundStore interface {
 	Results(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *results.Results, error)
 	// RemindNow queues a reminder to everyone who has not answered. ECONFLICT when closed.
 	RemindNow(ctx context.Context, actor threesixty.Actor, roundID string) (int, error)
+}
+
+// GoalStore holds an engagement's development goals and their check-ins. A goal is the
+// engagement's: whoever may not see the engagement gets ENOTFOUND for its goals.
+type GoalStore interface {
+	// CreateGoal adds a goal to an engagement and returns it with the number of goals the
+	// engagement has now. EINVALID with field errors for a goal that breaks a rule, a
+	// competency the engagement's instrument does not have among them; ECONFLICT when the
+	// engagement already has threesixty.MaxGoals.
+	CreateGoal(ctx context.Context, actor threesixty.Actor, engagementID string, g *threesixty.Goal) (*threesixty.Goal, int, error)
+	// Goals lists an engagement's goals in the order they were set, each with its check-ins,
+	// oldest first.
+	Goals(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.Goal, error)
+	// Goal returns one goal with its check-ins, oldest first.
+	Goal(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Goal, error)
+	// UpdateGoal changes the fields the change names; the goal as changed is checked whole.
+	// EINVALID with field errors.
+	UpdateGoal(ctx context.Context, actor threesixty.Actor, id string, change threesixty.GoalChange) (*threesixty.Goal, error)
+	// DeleteGoal deletes a goal and its check-ins.
+	DeleteGoal(ctx context.Context, actor threesixty.Actor, id string) error
+	// AddCheckIn records a check-in on a goal, now. EINVALID with field errors for a status
+	// that is not one of the four, or a note that breaks a rule.
+	AddCheckIn(ctx context.Context, actor threesixty.Actor, goalID string, c threesixty.CheckIn) (*threesixty.CheckIn, error)
 }
 
 // SurveyStore is what a survey link opens and what its rater does there. Links are their own
