@@ -118,8 +118,8 @@ func (p RoundPlan) Validate(now time.Time) []FieldError {
 }
 
 // CheckNextRound says whether a round of kind may open after the engagement's rounds so far: one
-// baseline; midpoint pulses only once the baseline is released (and on goals, which engagements
-// do not have yet); one closing round, after the baseline is released; one round open at a time.
+// baseline; no midpoint pulse yet (its survey, a short one on the goals' competencies, does not
+// exist); one closing round, after the baseline is released; one round open at a time.
 // A second baseline would let the difference of two rounds give away a rater added between
 // them. ECONFLICT says which rule stands in the way.
 func CheckNextRound(kind RoundKind, rounds []Round) error {
@@ -144,7 +144,7 @@ func CheckNextRound(kind RoundKind, rounds []Round) error {
 	case kind != RoundKindBaseline && (baseline == nil || !baseline.Released()):
 		return Errorf(ECONFLICT, "a %s round needs the released baseline; open and close the baseline first", kind)
 	case kind == RoundKindMidpoint:
-		return Errorf(ECONFLICT, "the midpoint goal pulse needs goals, which engagements do not have yet; open the closing round instead")
+		return Errorf(ECONFLICT, "the midpoint goal pulse cannot be opened yet: its short survey on the goals' competencies does not exist; open the closing round instead")
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ func TestOneBaselineMidpointsAfterItOneClosing(t *testing.T) {
 		{RoundKindClosing, []Round{open}, "open round"},
 		{RoundKindBaseline, []Round{baseline}, "already has its baseline"},
 		{RoundKindClosing, []Round{baseline}, ""},
-		{RoundKindMidpoint, []Round{baseline}, "needs goals"},
+		{RoundKindMidpoint, []Round{baseline}, "cannot be opened yet"},
 		{RoundKindClosing, []Round{baseline, closing}, "no rounds after it"},
 		{RoundKindBaseline, []Round{baseline, closing}, "no rounds after it"},
 		{RoundKindMidpoint, []Round{baseline, closing}, "no rounds after it"},
