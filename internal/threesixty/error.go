@@ -15,6 +15,7 @@ const (
 	EFORBIDDEN = "forbidden" // the caller is known but may not do this
 	EUNAUTH    = "unauthorized"
 	ELIMITED   = "rate_limited"
+	ETOOLARGE  = "too_large" // the request body is over the size the service reads
 	EINTERNAL  = "internal"
 )
 

@@ -38,7 +38,7 @@ func (s *Server) addRaters(c echo.Context) error {
 			return threesixty.Errorf(threesixty.EMALFORMED, "the request body could not be read")
 		}
 		if len(body) > maxJSONBody {
-			return threesixty.Errorf(threesixty.EMALFORMED, "the CSV is larger than %d bytes; send it in parts", maxJSONBody)
+			return threesixty.Errorf(threesixty.ETOOLARGE, "the CSV is larger than %d bytes; send it in parts", maxJSONBody)
 		}
 		if raters, err = readRatersCSV(bytes.NewReader(body)); err != nil {
 			return err

@@ -82,7 +82,7 @@ func bindJSON(c echo.Context, dst any) error {
 		return threesixty.Errorf(threesixty.EMALFORMED, "the request body could not be read")
 	}
 	if len(body) > maxJSONBody {
-		return threesixty.Errorf(threesixty.EMALFORMED, "the request body is larger than %d bytes", maxJSONBody)
+		return threesixty.Errorf(threesixty.ETOOLARGE, "the request body is larger than %d bytes", maxJSONBody)
 	}
 	// encoding/json would quietly turn bytes that are not UTF-8 into U+FFFD, and store text that
 	// nobody sent; JSON is UTF-8, so such a body is not JSON.

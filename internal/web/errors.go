@@ -29,6 +29,8 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case threesixty.ELIMITED:
 		return http.StatusTooManyRequests
+	case threesixty.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }
@@ -55,7 +57,7 @@ func toError(err error) *threesixty.Error {
 		case http.StatusMethodNotAllowed:
 			return threesixty.Errorf(threesixty.EMALFORMED, "method not allowed")
 		case http.StatusRequestEntityTooLarge:
-			return threesixty.Errorf(threesixty.EMALFORMED, "the request body is too large")
+			return threesixty.Errorf(threesixty.ETOOLARGE, "the request body is too large")
 		case http.StatusUnauthorized:
 			return threesixty.Errorf(threesixty.EUNAUTH, "an API token is required: Authorization: Bearer <token>")
 		}
@@ -83,7 +85,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if isPageRequest(c) {
 		page := messagePage{Title: "Something went wrong", Body: "Your answers could not be handled just now. Go back, wait a moment and send the form again; nothing you sent was lost on your side."}
-		if te.Code != threesixty.EINTERNAL {
+		switch te.Code {
+		case threesixty.EINTERNAL:
+		case threesixty.ETOOLARGE:
+			page = messagePage{Title: "The form was too large to send", Body: "What was sent is larger than any survey can be, so none of it was kept. Go back, shorten the longest comment and send the form again."}
+		default:
 			page = messagePage{Title: "This request could not be handled", Body: te.Message}
 		}
 		c.Render(status, "message", page)

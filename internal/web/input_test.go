@@ -37,7 +37,9 @@ func TestMalformedInputGetsAClearError(t *testing.T) {
 		{"a round closing in 9999", "POST", "/api/v1/engagements/" + id + "/rounds", "application/json",
 			`{"kind":"baseline","closes_at":"9999-12-31T23:59:59-10:00"}`, 422},
 		{"a CSV over the size limit", "POST", "/api/v1/engagements/" + id + "/raters", "text/csv",
-			"name,email,group\n" + strings.Repeat("Ann,ann@example.com,peer\n", maxJSONBody/20), 400},
+			"name,email,group\n" + strings.Repeat("Ann,ann@example.com,peer\n", maxJSONBody/20), 413},
+		{"a JSON body over the size limit", "POST", "/api/v1/engagements/" + id + "/raters", "application/json",
+			`{"raters":[` + strings.Repeat(`{"name":"Ann","email":"ann@example.com","group":"peer"},`, maxJSONBody/50) + `]}`, 413},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -311,8 +311,11 @@ func TestSurveyErrorsArePages(t *testing.T) {
 	_, tokens := env.openRound(env.engagement(3, false))
 	huge := url.Values{"keep-doing": {strings.Repeat("x", 300<<10)}}
 	rec := env.post("/s/"+tokens[threesixty.GroupPeer][0], huge)
-	if rec.Code != http.StatusBadRequest || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+	if rec.Code != http.StatusRequestEntityTooLarge || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 		t.Errorf("an oversized form answered %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	if !strings.Contains(rec.Body.String(), "shorten the longest comment") {
+		t.Errorf("the page does not say what to do: %s", rec.Body.String())
 	}
 	if rec.Header().Get("Referrer-Policy") != "no-referrer" {
 		t.Error("an error page lacks the survey headers")
