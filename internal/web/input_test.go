@@ -62,10 +62,17 @@ func TestMailboxIsOnlyForThisMachine(t *testing.T) {
 	e := New(&Server{Store: store, BaseURL: base, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mailbox: true})
 	get := func(remote string, header ...string) int {
 		req := httptest.NewRequest("GET", "/mailbox", nil)
-		req.RemoteAddr = remote
+		req.RemoteAddr, req.Host = remote, "127.0.0.1:8080"
 		for i := 0; i+1 < len(header); i += 2 {
 			req.Header.Set(header[i], header[i+1])
 		}
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	getHost := func(remote, host string) int {
+		req := httptest.NewRequest("GET", "/mailbox", nil)
+		req.RemoteAddr, req.Host = remote, host
 		rec := httptest.NewRecorder()
 		e.ServeHTTP(rec, req)
 		return rec.Code
@@ -75,6 +82,15 @@ func TestMailboxIsOnlyForThisMachine(t *testing.T) {
 	}
 	if code := get("192.0.2.7:5000"); code != http.StatusForbidden {
 		t.Errorf("from elsewhere: %d", code)
+	}
+	for _, host := range []string{"localhost:8080", "[::1]:8080", "127.0.0.1"} {
+		if code := getHost("127.0.0.1:5000", host); code != http.StatusOK {
+			t.Errorf("from this machine as %s: %d", host, code)
+		}
+	}
+	// DNS rebinding: another site's name made to resolve to 127.0.0.1.
+	if code := getHost("127.0.0.1:5000", "rebind.attacker.example:8080"); code != http.StatusForbidden {
+		t.Errorf("under another site's name: %d", code)
 	}
 	if code := get("127.0.0.1:5000", "X-Forwarded-For", "192.0.2.7"); code != http.StatusForbidden {
 		t.Errorf("through a local proxy: %d", code)

@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -53,9 +54,24 @@ func loopbackOnly(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Request().Header
 		proxied := h.Get("X-Forwarded-For") != "" || h.Get("Forwarded") != "" || h.Get("X-Real-Ip") != ""
-		if ip := net.ParseIP(c.RealIP()); ip == nil || !ip.IsLoopback() || proxied {
+		if ip := net.ParseIP(c.RealIP()); ip == nil || !ip.IsLoopback() || proxied || !loopbackHost(c.Request().Host) {
 			return threesixty.Errorf(threesixty.EFORBIDDEN, "the mailbox is shown only on this machine")
 		}
 		return next(c)
 	}
+}
+
+// loopbackHost reports whether a request's Host names this machine. A page on another site can
+// make its own name resolve to 127.0.0.1 (DNS rebinding) and read what it loads; its requests
+// still carry that name, not a loopback one.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
