@@ -141,6 +141,9 @@ func (s *Store) checkRaters(ctx context.Context, tx *sqlx.Tx, e *engagementRow) 
 		return raters, nil
 	}
 	for i, p := range problems {
+		if p.Row == 0 { // about the list as a whole
+			continue
+		}
 		r := raters[p.Row-1]
 		problems[i] = threesixty.FieldError{Field: "raters", Message: fmt.Sprintf("%s (%s): %s", r.Name, r.Email, p.Message)}
 	}

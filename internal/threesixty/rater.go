@@ -18,6 +18,11 @@ type Rater struct {
 	Sponsor bool `json:"sponsor,omitempty"`
 }
 
+// MaxRaters bounds an engagement's raters: a 360 asks the few dozen people who work closely with
+// a leader, and a list of thousands is a mistake (a whole directory pasted in) that would send
+// thousands of invitations.
+const MaxRaters = 150
+
 // RaterRules is what a list of raters is checked against: the people who run the engagement
 // cannot rate in it, so that nobody can pad a group with answers they know and subtract them.
 type RaterRules struct {
@@ -44,6 +49,10 @@ func MarkSponsor(raters []Rater, sponsor string) {
 // CheckRaters checks a list of raters to add to an engagement, all of them, and returns every
 // problem with its row (counted from 1). Addresses are compared by EmailKey.
 func CheckRaters(raters []Rater, rules RaterRules) []FieldError {
+	if total := len(rules.Existing) + len(raters); total > MaxRaters {
+		return []FieldError{{Field: "raters", Message: fmt.Sprintf(
+			"an engagement has at most %d raters; it has %d, and these %d would make %d", MaxRaters, len(rules.Existing), len(raters), total)}}
+	}
 	var problems []FieldError
 	seen := map[string]int{} // key -> row of first appearance
 	for i, r := range raters {

@@ -1,6 +1,7 @@
 package threesixty
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -81,5 +82,22 @@ func TestEmailKey(t *testing.T) {
 		if got := EmailKey(in); got != want {
 			t.Errorf("EmailKey(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestAnEngagementHasAtMostMaxRaters: a whole directory pasted in as raters is refused with one
+// error that says the limit, not one per row.
+func TestAnEngagementHasAtMostMaxRaters(t *testing.T) {
+	existing := map[string]bool{}
+	for i := 0; i < MaxRaters-1; i++ {
+		existing[fmt.Sprintf("r%d@example.com", i)] = true
+	}
+	two := []Rater{{Name: "A", Email: "a@example.com", Group: GroupPeer}, {Name: "B", Email: "b@example.com", Group: GroupPeer}}
+	problems := CheckRaters(two, RaterRules{Existing: existing})
+	if len(problems) != 1 || problems[0].Field != "raters" || !strings.Contains(problems[0].Message, fmt.Sprint(MaxRaters)) {
+		t.Fatalf("%d+2 raters: %+v", MaxRaters-1, problems)
+	}
+	if problems := CheckRaters(two[:1], RaterRules{Existing: existing}); len(problems) != 0 {
+		t.Errorf("the %dth rater refused: %+v", MaxRaters, problems)
 	}
 }

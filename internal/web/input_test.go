@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -9,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"threesixty/internal/threesixty"
 )
 
 // TestMalformedInputGetsAClearError sends what a careless or hostile client might, and wants a
@@ -114,5 +117,25 @@ func TestTrustedProxiesForwardTheClientAddress(t *testing.T) {
 	}
 	if strings.Join(clients, " ") != "192.0.2.9 203.0.113.5" {
 		t.Errorf("guesses counted against %v; want the forwarded address behind the trusted proxy, and the direct one otherwise", clients)
+	}
+}
+
+func TestARaterListOverTheCapIsRefusedWhole(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false)
+	var csv strings.Builder
+	csv.WriteString("name,email,group\n")
+	for i := 0; i < threesixty.MaxRaters; i++ {
+		fmt.Fprintf(&csv, "Rater %d,rater%d@example.com,peer\n", i, i)
+	}
+	rec := env.do("POST", "/api/v1/engagements/"+id+"/raters", "text/csv", csv.String(), "Authorization", "Bearer "+env.token)
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	got := decode[apiError](t, rec)
+	if len(got.Errors) != 1 || !strings.Contains(got.Errors[0].Message, "at most 150 raters") {
+		t.Errorf("errors %+v", got.Errors)
+	}
+	rec = env.api("GET", "/api/v1/engagements/"+id+"/raters", nil)
+	if raters := decode[map[string][]any](t, rec)["raters"]; len(raters) != 4 {
+		t.Errorf("%d raters after a refused list, want the original 4", len(raters))
 	}
 }
