@@ -48,6 +48,13 @@ func serve(ctx context.Context, args []string) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	log.Info("serving", slog.String("config", cfg.String()))
+	warnings, err := store.DurabilityWarnings(ctx)
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		log.Warn(w)
+	}
 
 	background, stopBackground := context.WithCancel(context.Background())
 	defer stopBackground()

@@ -76,6 +76,7 @@ type statements struct {
 	UpdateGoal          *sqlx.Stmt `query:"update-goal"`
 	DeleteGoal          *sqlx.Stmt `query:"delete-goal"`
 	AddCheckIn          *sqlx.Stmt `query:"add-check-in"`
+	Durability          *sqlx.Stmt `query:"durability"`
 }
 
 // readQueries parses every "-- name: x" block of the embedded files.
