@@ -6,8 +6,8 @@
 // of six choices each, some 35 kB). Executed with html/template on every request, it held the
 // page to 0.04 of the floor that BenchmarkSurveyPage (internal/web/bench_test.go) measures it
 // against, a bare handler doing the same indexed lookup; the target is 0.50. But the page is
-// the same for every rater who answers the same instrument version in the same phrasing (self
-// or others). So the template (survey.html) runs once per version and phrasing, with marks
+// the same for every rater who answers the same instrument version in the same phrasing (self,
+// others, or a superior whose group is shown on its own). So the template (survey.html) runs once per version and phrasing, with marks
 // where a rater's own values go (the leader's name, their answers, any problems), and each
 // request only fills the marks into that skeleton, escaping as html/template would. The
 // template stays the one description of the markup; only its execution is shared.

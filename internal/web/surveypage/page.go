@@ -49,7 +49,8 @@ type Page struct {
 func (r *Renderer) Write(w http.ResponseWriter, status int, in *surveys.Instrument, p Page) error {
 	a := p.Access
 	self := a.Group == threesixty.GroupSelf
-	sk, err := r.skeleton(in, self)
+	shown := a.Anonymity.SuperiorIdentifiable && a.Group == threesixty.GroupSuperior
+	sk, err := r.skeleton(in, self, shown)
 	if err != nil {
 		return err
 	}
@@ -78,13 +79,6 @@ func (r *Renderer) Write(w http.ResponseWriter, status int, in *surveys.Instrume
 		}
 		f.notices = b.Bytes()
 	}
-	if a.Anonymity.SuperiorIdentifiable && a.Group == threesixty.GroupSuperior {
-		var b bytes.Buffer
-		if err := r.page.ExecuteTemplate(&b, "superior-notice", a.LeaderName); err != nil {
-			return err
-		}
-		f.superiorNotice = b.Bytes()
-	}
 	page := pagePool.Get().(*bytes.Buffer)
 	defer pagePool.Put(page)
 	page.Reset()
@@ -106,7 +100,10 @@ var pagePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // skeletonPage is what the survey template runs with, once per instrument version and phrasing.
 // Everything that differs between raters is a mark (see skeleton.go).
 type skeletonPage struct {
-	Self          bool
+	Self bool
+	// Shown is a superior's page when superiors are shown as a group of their own, which may be
+	// just them: their page promises what holds for them, and never anonymity.
+	Shown         bool
 	Title         string
 	Scale         surveys.Scale
 	NotAbleToRate string
@@ -149,12 +146,12 @@ type problemLink struct {
 }
 
 // skeleton returns the executed survey page of an instrument version in one phrasing.
-func (r *Renderer) skeleton(in *surveys.Instrument, self bool) (skeleton, error) {
-	key := in.Version + "/" + strconv.FormatBool(self)
+func (r *Renderer) skeleton(in *surveys.Instrument, self, shown bool) (skeleton, error) {
+	key := in.Version + "/" + strconv.FormatBool(self) + "/" + strconv.FormatBool(shown)
 	if sk, ok := r.skeletons.Load(key); ok {
 		return sk.(skeleton), nil
 	}
-	page := &skeletonPage{Self: self, Title: in.Title, Scale: in.Scale, NotAbleToRate: threesixty.NotAbleToRate, Total: len(in.Items)}
+	page := &skeletonPage{Self: self, Shown: shown, Title: in.Title, Scale: in.Scale, NotAbleToRate: threesixty.NotAbleToRate, Total: len(in.Items)}
 	for i, comp := range in.Competencies {
 		sec := surveySection{Number: i + 1, Of: len(in.Competencies), Title: comp.Title, Hint: comp.Description}
 		for _, item := range in.ItemsOf(comp.ID) {

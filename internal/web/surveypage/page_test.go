@@ -120,3 +120,31 @@ func TestSelfAndOthersArePhrasedApart(t *testing.T) {
 		t.Error("the self page is not the self-assessment")
 	}
 }
+
+// TestAShownSuperiorIsNeverPromisedAnonymity: where superiors are shown as a group of their
+// own, a superior's page says plainly that the leader may tell which answers are theirs, and
+// nowhere calls them anonymous; a peer of the same round, and a superior where superiors are
+// pooled, are promised anonymity as before.
+func TestAShownSuperiorIsNeverPromisedAnonymity(t *testing.T) {
+	r, in := setUp(t)
+	shown := access(threesixty.GroupSuperior, "Alex Morgan")
+	shown.Anonymity.SuperiorIdentifiable = true
+	page := write(t, r, in, http.StatusOK, Page{Access: shown})
+	if strings.Contains(strings.ToLower(page), "anonym") || strings.Contains(page, "cannot link your answers") {
+		t.Error("a superior shown on their own is promised anonymity")
+	}
+	for _, want := range []string{"Who sees your answers", "even when only one superior answers", "may be able to tell which answers are yours"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the shown superior's page lacks %q", want)
+		}
+	}
+	peer := access(threesixty.GroupPeer, "Alex Morgan")
+	peer.Anonymity.SuperiorIdentifiable = true
+	pooled := access(threesixty.GroupSuperior, "Alex Morgan")
+	for _, a := range []*threesixty.SurveyAccess{peer, pooled} {
+		page := write(t, r, in, http.StatusOK, Page{Access: a})
+		if !strings.Contains(page, "Your answers are anonymous") || strings.Contains(page, "may be able to tell") {
+			t.Errorf("%s (superiors shown: %v): the page does not promise anonymity", a.Group, a.Anonymity.SuperiorIdentifiable)
+		}
+	}
+}

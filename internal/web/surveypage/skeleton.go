@@ -76,7 +76,6 @@ type fill struct {
 	comments              map[string]string
 	problems              map[string]string // field -> message
 	notices               []byte            // rendered "notices" block: saved, problems
-	superiorNotice        []byte
 }
 
 // render writes the page with every mark filled. Text is escaped as html/template would.
@@ -99,8 +98,6 @@ func (sk skeleton) render(w *bytes.Buffer, f *fill) error {
 			w.WriteString(strconv.Itoa(f.answered))
 		case "notices":
 			w.Write(f.notices)
-		case "superior-notice":
-			w.Write(f.superiorNotice)
 		case "checked":
 			id, value, _ := strings.Cut(p.arg, "=")
 			if f.values[id] == value {
