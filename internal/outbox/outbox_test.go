@@ -150,6 +150,46 @@ func TestPermanentRefusalIsNotRetried(t *testing.T) {
 	}
 }
 
+// TestProgressShowsMailWaitingForARetry: while a mail server refuses for now, the coach sees the
+// invitation as delayed in its group, not simply unanswered; once it is sent, it is not.
+func TestProgressShowsMailWaitingForARetry(t *testing.T) {
+	e := newEnv(t)
+	r, _ := e.round(raters(threesixty.GroupPeer, "slow", "fine")...)
+	e.smtp.Refuse = func(rcpt string) error {
+		if strings.HasPrefix(rcpt, "slow@") {
+			return smtptest.Temporary
+		}
+		return nil
+	}
+	w := e.worker(e.store)
+	w.Backoff, w.MaxBackoff = time.Hour, time.Hour
+	if _, err := w.Drain(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	peers := func() threesixty.GroupProgress {
+		round, err := e.store.Round(e.ctx, e.coach, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range round.Progress {
+			if p.Group == threesixty.GroupPeer {
+				return p
+			}
+		}
+		t.Fatal("no peer progress")
+		return threesixty.GroupProgress{}
+	}
+	if p := peers(); p.Delayed != 1 || p.Bounced != 0 || p.Failed != 0 {
+		t.Errorf("peer progress %+v, want 1 delayed", p)
+	}
+	e.smtp.Refuse = nil
+	e.Exec("UPDATE outbox SET next_attempt_at = now() WHERE status = 'queued'")
+	e.drain(w)
+	if p := peers(); p.Delayed != 0 {
+		t.Errorf("peer progress %+v after the retry went out, want none delayed", p)
+	}
+}
+
 func TestTemporaryFailuresStopAtTheLimit(t *testing.T) {
 	e := newEnv(t)
 	e.round(raters(threesixty.GroupPeer, "never")...)

@@ -157,6 +157,7 @@ type GroupProgress struct {
 	Invited   int        `json:"invited"`
 	Completed int        `json:"completed"`
 	Declined  int        `json:"declined"`
+	Delayed   int        `json:"delayed"` // mail refused for now, waiting for a retry
 	Bounced   int        `json:"bounced"`
 	Failed    int        `json:"failed"`
 }
