@@ -27,7 +27,7 @@ func serve(ctx context.Context, args []string) error {
 	}
 	defer a.close()
 	cfg, store := a.cfg, a.store
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	log := cfg.Logger(os.Stderr)
 	senders, err := newSenders(cfg, store)
 	if err != nil {
 		return err

@@ -5,6 +5,8 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"net/url"
 	"os"
@@ -22,6 +24,9 @@ type Config struct {
 	// TrustedProxies (TRUSTED_PROXIES, comma-separated addresses or CIDR ranges) are the reverse
 	// proxies whose X-Forwarded-For gives the client address.
 	TrustedProxies []*net.IPNet
+	// LogFormat (LOG_FORMAT) is "text" (the default, for people) or "json" (one object a line,
+	// for a log collector).
+	LogFormat string
 }
 
 // FromEnv reads the configuration, saying exactly which variable is wrong.
@@ -32,6 +37,10 @@ func FromEnv() (*Config, error) {
 		SMTPURL:     os.Getenv("SMTP_URL"),
 		MailFrom:    os.Getenv("MAIL_FROM"),
 		MailReplyTo: os.Getenv("MAIL_REPLY_TO"),
+		LogFormat:   envOr("LOG_FORMAT", "text"),
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return nil, fmt.Errorf("LOG_FORMAT %q: use text or json", c.LogFormat)
 	}
 	if c.DatabaseURL == "" {
 		return nil, errors.New("DATABASE_URL is not set (for example postgres://user:pass@127.0.0.1:5432/threesixty?sslmode=disable)")
@@ -90,6 +99,14 @@ func Mask(raw string) string {
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
+}
+
+// Logger is the service's logger, writing to w in the configured format.
+func (c *Config) Logger(w io.Writer) *slog.Logger {
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
 }
 
 // String describes the configuration with every secret masked.

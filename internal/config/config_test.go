@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -36,6 +37,7 @@ func TestFromEnv(t *testing.T) {
 		{"BASE_URL", "/relative", "BASE_URL"},
 		{"LISTEN_ADDR", "8080", "LISTEN_ADDR"},
 		{"DATABASE_URL", "", "DATABASE_URL"},
+		{"LOG_FORMAT", "xml", "LOG_FORMAT"},
 	} {
 		t.Run(bad.name+"="+bad.value, func(t *testing.T) {
 			t.Setenv(bad.name, bad.value)
@@ -59,5 +61,21 @@ func TestTrustedProxies(t *testing.T) {
 	t.Setenv("TRUSTED_PROXIES", "10.0.0.0/8,proxy.local")
 	if _, err := FromEnv(); err == nil || !strings.Contains(err.Error(), "proxy.local") {
 		t.Errorf("a host name was accepted: %v", err)
+	}
+}
+
+// TestJSONLogs: with LOG_FORMAT=json every line is one JSON object a collector can read.
+func TestJSONLogs(t *testing.T) {
+	t.Setenv("DATABASE_URL", "postgres://a:b@h/x")
+	t.Setenv("LOG_FORMAT", "json")
+	c, err := FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	c.Logger(&b).Info("request", "route", "/s/:token", "status", 200)
+	var line map[string]any
+	if err := json.Unmarshal([]byte(b.String()), &line); err != nil || line["route"] != "/s/:token" || line["status"] != 200.0 {
+		t.Errorf("%q is not the JSON line it should be (%v)", b.String(), err)
 	}
 }

@@ -12,7 +12,8 @@ import (
 	"threesixty/internal/threesixty"
 )
 
-// logRequests writes one line per request, with the path redacted and no query string.
+// logRequests writes one line per request: the route's pattern (which holds no token), the path
+// with its tokens redacted and no query string, the status and the time taken.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -22,6 +23,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		s.Log.Info("request",
 			slog.String("method", c.Request().Method),
+			slog.String("route", c.Path()),
 			slog.String("path", loggedPath(c)),
 			slog.Int("status", c.Response().Status),
 			slog.Duration("took", time.Since(start)))
