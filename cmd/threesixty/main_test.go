@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -42,29 +43,38 @@ func TestServeRefusesPendingMigrations(t *testing.T) {
 	}
 }
 
+// TestServeAnswersUntilStopped: serve answers on its address, and its metrics on theirs alone,
+// until its context ends.
 func TestServeAnswersUntilStopped(t *testing.T) {
 	t.Setenv("DATABASE_URL", pgtest.URL(t))
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	addr, metricsAddr := freeAddress(t), freeAddress(t)
 	t.Setenv("LISTEN_ADDR", addr)
+	t.Setenv("METRICS_ADDR", metricsAddr)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, nil) }()
 	client := &http.Client{Timeout: 2 * time.Second}
-	var status int
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if resp, err := client.Get("http://" + addr + "/readyz"); err == nil {
-			status = resp.StatusCode
-			resp.Body.Close()
-			break
+	get := func(url string) (int, string) {
+		resp, err := client.Get(url)
+		if err != nil {
+			return 0, err.Error()
 		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	var status int
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && status == 0; time.Sleep(50 * time.Millisecond) {
+		status, _ = get("http://" + addr + "/readyz")
 	}
 	if status != http.StatusOK {
 		t.Errorf("/readyz answered %d", status)
+	}
+	if status, body := get("http://" + metricsAddr + "/metrics"); status != http.StatusOK || !strings.Contains(body, `route="/readyz"`) {
+		t.Errorf("/metrics on METRICS_ADDR answered %d:\n%.300s", status, body)
+	}
+	if status, _ := get("http://" + addr + "/metrics"); status != http.StatusNotFound {
+		t.Errorf("/metrics on the public address answered %d", status)
 	}
 	cancel()
 	select {
@@ -75,6 +85,16 @@ func TestServeAnswersUntilStopped(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not stop")
 	}
+}
+
+// freeAddress is a loopback address nothing listens on just now.
+func freeAddress(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
 }
 
 func TestCoachAddPrintsTokenLast(t *testing.T) {

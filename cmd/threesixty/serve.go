@@ -12,6 +12,7 @@ import (
 
 	"threesixty/internal/config"
 	"threesixty/internal/mail"
+	"threesixty/internal/metrics"
 	"threesixty/internal/outbox"
 	"threesixty/internal/postgres"
 	"threesixty/internal/web"
@@ -37,8 +38,12 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 
+	var m *metrics.Metrics
+	if cfg.MetricsAddr != "" {
+		m = metrics.New(a.db.DB, store)
+	}
 	e := web.New(&web.Server{Store: store, Instruments: a.instruments, BaseURL: cfg.BaseURL, Log: log,
-		Mailbox: cfg.SMTPURL == "", TrustedProxies: cfg.TrustedProxies})
+		Mailbox: cfg.SMTPURL == "", TrustedProxies: cfg.TrustedProxies, Metrics: m})
 	srv := &http.Server{
 		Addr:              cfg.ListenAddr,
 		Handler:           e,
@@ -60,7 +65,7 @@ func serve(ctx context.Context, args []string) error {
 	defer stopBackground()
 	var wg sync.WaitGroup
 	for _, sender := range senders {
-		w := &outbox.Worker{Store: store, Composer: composer, Sender: sender, Log: log}
+		w := &outbox.Worker{Store: store, Composer: composer, Sender: sender, Log: log, Metrics: m}
 		wg.Go(func() {
 			defer sender.Close()
 			w.Run(background)
@@ -69,8 +74,17 @@ func serve(ctx context.Context, args []string) error {
 	scheduler := &outbox.Scheduler{Store: store, Log: log}
 	wg.Go(func() { scheduler.Run(background) })
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	servers := []*http.Server{srv}
+	if m != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", m.Handler())
+		servers = append(servers, &http.Server{Addr: cfg.MetricsAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second})
+		log.Info("metrics", slog.String("address", "http://"+cfg.MetricsAddr+"/metrics"))
+	}
+	errc := make(chan error, len(servers))
+	for _, s := range servers {
+		go func() { errc <- s.ListenAndServe() }()
+	}
 	select {
 	case err = <-errc:
 	case <-ctx.Done():
@@ -78,8 +92,10 @@ func serve(ctx context.Context, args []string) error {
 	log.Info("shutting down")
 	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for _, s := range servers {
+		if err := s.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
 	}
 	// Workers stop between batches; a message claimed at that moment is retried when its lease
 	// runs out, by this or another instance.

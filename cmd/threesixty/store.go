@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 
+	"github.com/jmoiron/sqlx"
+
 	"threesixty/internal/config"
 	"threesixty/internal/postgres"
 	"threesixty/surveys"
@@ -25,6 +27,7 @@ func settings(fs *flag.FlagSet, args []string) (*config.Config, error) {
 // app is what the subcommands that work on the database start from.
 type app struct {
 	cfg         *config.Config
+	db          *sqlx.DB // the store's pool, for the metrics of its connections
 	store       *postgres.Store
 	instruments map[string]*surveys.Instrument
 }
@@ -64,7 +67,7 @@ func open(ctx context.Context, fs *flag.FlagSet, args []string) (*app, error) {
 		store.Close()
 		return nil, err
 	}
-	a := &app{cfg: cfg, store: store, instruments: map[string]*surveys.Instrument{}}
+	a := &app{cfg: cfg, db: db, store: store, instruments: map[string]*surveys.Instrument{}}
 	for _, in := range list {
 		a.instruments[in.ID] = in
 	}

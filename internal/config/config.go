@@ -27,6 +27,9 @@ type Config struct {
 	// LogFormat (LOG_FORMAT) is "text" (the default, for people) or "json" (one object a line,
 	// for a log collector).
 	LogFormat string
+	// MetricsAddr (METRICS_ADDR, host:port) is where /metrics is served, on a listener of its
+	// own so that it is not public with the service; unset, there are no metrics.
+	MetricsAddr string
 }
 
 // FromEnv reads the configuration, saying exactly which variable is wrong.
@@ -38,6 +41,12 @@ func FromEnv() (*Config, error) {
 		MailFrom:    os.Getenv("MAIL_FROM"),
 		MailReplyTo: os.Getenv("MAIL_REPLY_TO"),
 		LogFormat:   envOr("LOG_FORMAT", "text"),
+		MetricsAddr: os.Getenv("METRICS_ADDR"),
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return nil, fmt.Errorf("METRICS_ADDR %q is not host:port: %v", c.MetricsAddr, err)
+		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return nil, fmt.Errorf("LOG_FORMAT %q: use text or json", c.LogFormat)

@@ -38,6 +38,7 @@ func TestFromEnv(t *testing.T) {
 		{"LISTEN_ADDR", "8080", "LISTEN_ADDR"},
 		{"DATABASE_URL", "", "DATABASE_URL"},
 		{"LOG_FORMAT", "xml", "LOG_FORMAT"},
+		{"METRICS_ADDR", "9090", "METRICS_ADDR"},
 	} {
 		t.Run(bad.name+"="+bad.value, func(t *testing.T) {
 			t.Setenv(bad.name, bad.value)

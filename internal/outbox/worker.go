@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"threesixty/internal/mail"
+	"threesixty/internal/metrics"
 	"threesixty/internal/threesixty"
 )
 
@@ -52,6 +53,8 @@ type Worker struct {
 	// to MaxBackoff, with jitter so that a recovering server is not hit by every retry at once.
 	Backoff, MaxBackoff time.Duration
 	Now                 func() time.Time
+	// Metrics counts the outcomes; nil counts nothing.
+	Metrics *metrics.Metrics
 }
 
 func (w *Worker) defaults() {
@@ -128,6 +131,7 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 			if err := w.Store.End(ctx, claim, m.ID, Cancelled, reason); err != nil {
 				return len(claimed), err
 			}
+			w.Metrics.Mail(Cancelled, 1)
 			continue
 		}
 		due = append(due, m)
@@ -155,6 +159,7 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 			if err := w.Store.End(ctx, claim, m.ID, Failed, "cannot render: "+err.Error()); err != nil {
 				return len(claimed), err
 			}
+			w.Metrics.Mail(Failed, 1)
 			continue
 		}
 		rendered = append(rendered, r)
@@ -184,18 +189,25 @@ func (w *Worker) record(ctx context.Context, claim string, msgs []*threesixty.Ou
 		case !mail.IsTemporary(err):
 			w.Log.Warn("outbox: refused for good", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Any("err", err))
 			err = w.Store.End(ctx, claim, m.ID, Bounced, err.Error())
+			w.Metrics.Mail(Bounced, 1)
 		case m.Attempts >= w.Attempts:
 			w.Log.Warn("outbox: out of retries", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Int("attempts", m.Attempts), slog.Any("err", err))
 			err = w.Store.End(ctx, claim, m.ID, Failed, err.Error())
+			w.Metrics.Mail(Failed, 1)
 		default:
 			w.Log.Info("outbox: will retry", slog.String("message", m.ID), slog.Int("attempts", m.Attempts), slog.Any("err", err))
 			err = w.Store.Retry(ctx, claim, m.ID, w.Now().Add(w.backoff(m.Attempts)), err.Error())
+			w.Metrics.Mail("retry", 1)
 		}
 		if err != nil {
 			failures = append(failures, err)
 		}
 	}
-	failures = append(failures, w.Store.MarkSent(ctx, claim, sent))
+	err := w.Store.MarkSent(ctx, claim, sent)
+	if err == nil {
+		w.Metrics.Mail("sent", len(sent))
+	}
+	failures = append(failures, err)
 	return errors.Join(failures...)
 }
 

@@ -77,6 +77,8 @@ type statements struct {
 	DeleteGoal          *sqlx.Stmt `query:"delete-goal"`
 	AddCheckIn          *sqlx.Stmt `query:"add-check-in"`
 	Durability          *sqlx.Stmt `query:"durability"`
+	OutboxBacklog       *sqlx.Stmt `query:"outbox-backlog"`
+	CountReleases       *sqlx.Stmt `query:"count-releases"`
 }
 
 // readQueries parses every "-- name: x" block of the embedded files.

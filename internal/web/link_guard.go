@@ -48,6 +48,11 @@ func (s *Server) findLink(c echo.Context, lookup lookupFunc) (token string, foun
 		s.Log.Warn("link guesses over the service-wide ceiling; every miss answers 429", "misses", misses.All, "window", threesixty.GuessWindow)
 	}
 	if misses.Limited() {
+		limit := "address"
+		if misses.Client <= threesixty.GuessLimit {
+			limit = "service"
+		}
+		s.Metrics.GuessRefused(limit)
 		return "", false, s.limited(c)
 	}
 	return "", false, c.Render(http.StatusNotFound, "message", notFoundPage)

@@ -21,12 +21,14 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
+		took := time.Since(start)
 		s.Log.Info("request",
 			slog.String("method", c.Request().Method),
 			slog.String("route", c.Path()),
 			slog.String("path", loggedPath(c)),
 			slog.Int("status", c.Response().Status),
-			slog.Duration("took", time.Since(start)))
+			slog.Duration("took", took))
+		s.Metrics.Request(c.Request().Method, c.Path(), c.Response().Status, took)
 		return nil
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"threesixty/internal/links"
+	"threesixty/internal/metrics"
 	"threesixty/internal/web/surveypage"
 	"threesixty/surveys"
 )
@@ -28,6 +29,8 @@ type Server struct {
 	// TrustedProxies are the addresses of reverse proxies whose X-Forwarded-For is believed;
 	// without any, the client address is the connection's.
 	TrustedProxies []*net.IPNet
+	// Metrics counts requests and refused link guesses; nil counts nothing.
+	Metrics *metrics.Metrics
 
 	pages      pageSet
 	surveyPage *surveypage.Renderer

@@ -79,3 +79,8 @@ SELECT m.message_id, m.recipient, m.subject, m.text_body, m.html_body, m.kept_at
 FROM mailbox m JOIN outbox o ON o.message_id = m.message_id
 ORDER BY m.kept_at DESC, m.message_id
 LIMIT $1;
+
+-- name: outbox-backlog
+-- How many messages wait to be sent, and for how many seconds the oldest has waited.
+SELECT count(*) AS queued, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+FROM outbox WHERE status = 'queued';

@@ -99,3 +99,6 @@ SELECT snapshot FROM results WHERE round_id = $1;
 SELECT id FROM rounds
 WHERE status = 'open' AND closes_at <= now() AND id <> ALL (CAST($2 AS uuid[]))
 ORDER BY random() LIMIT $1;
+
+-- name: count-releases
+SELECT count(*) FROM results;

@@ -1,0 +1,25 @@
+package postgres
+
+import (
+	"context"
+	"time"
+)
+
+// OutboxBacklog is how many messages wait to be sent, and how long the oldest has waited.
+func (s *Store) OutboxBacklog(ctx context.Context) (int, time.Duration, error) {
+	var row struct {
+		Queued int     `db:"queued"`
+		Oldest float64 `db:"oldest"`
+	}
+	if err := s.q.OutboxBacklog.GetContext(ctx, &row); err != nil {
+		return 0, 0, storeError(err)
+	}
+	return row.Queued, time.Duration(row.Oldest * float64(time.Second)), nil
+}
+
+// Releases is how many rounds have been released.
+func (s *Store) Releases(ctx context.Context) (int, error) {
+	var n int
+	err := s.q.CountReleases.GetContext(ctx, &n)
+	return n, storeError(err)
+}
