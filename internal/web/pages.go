@@ -56,7 +56,13 @@ func (p pageSet) Render(w io.Writer, name string, data any, c echo.Context) erro
 type messagePage struct {
 	Title string
 	Body  string
+	// Typed is what a rater wrote in a form the service could not take, shown back so that
+	// nothing they typed is lost: one entry per open question they answered.
+	Typed []typedAnswer
 }
+
+// typedAnswer is one open answer shown back: the question as the rater saw it, and their text.
+type typedAnswer struct{ Question, Text string }
 
 // PageTitle is what the layout puts in <title>.
 func (m messagePage) PageTitle() string { return m.Title }

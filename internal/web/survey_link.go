@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,7 +34,7 @@ func (s *Server) guardSurveyLink(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if reason := a.Usable(s.Now()); reason != "" {
-			return s.gone(c, reason)
+			return s.gone(c, reason, a)
 		}
 		c.Set(surveyLinkKey, &surveyLink{token: token, access: a})
 		return next(c)
@@ -60,9 +62,41 @@ func gonePage(reason threesixty.GoneReason) messagePage {
 	return messagePage{Title: "This link can no longer be used", Body: "Answers can no longer be sent with this link. Thank you for your time."}
 }
 
-// gone answers for a link that can no longer be used, with 410.
-func (s *Server) gone(c echo.Context, reason threesixty.GoneReason) error {
-	return c.Render(http.StatusGone, "message", gonePage(reason))
+// gone answers for a link that can no longer be used, with 410. A form sent to it has its open
+// answers shown back, so that a rater whose round closed while they wrote keeps their words.
+func (s *Server) gone(c echo.Context, reason threesixty.GoneReason, a *threesixty.SurveyAccess) error {
+	page := gonePage(reason)
+	page.Typed = s.typedAnswers(c, a)
+	return c.Render(http.StatusGone, "message", page)
+}
+
+// typedAnswers is what the rater wrote in the open questions of a form sent with the request, in
+// the instrument's order and phrasing; nothing for a request without one.
+func (s *Server) typedAnswers(c echo.Context, a *threesixty.SurveyAccess) []typedAnswer {
+	if c.Request().Method != http.MethodPost {
+		return nil
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return nil
+	}
+	in, err := s.Store.InstrumentVersion(c.Request().Context(), a.InstrumentVersion)
+	if err != nil {
+		return nil
+	}
+	var typed []typedAnswer
+	for _, q := range in.Questions {
+		text := strings.TrimSpace(threesixty.CleanComment(form.Get(q.ID)))
+		if text == "" || !utf8.ValidString(text) {
+			continue
+		}
+		question := q.Others
+		if a.Group == threesixty.GroupSelf {
+			question = q.Self
+		}
+		typed = append(typed, typedAnswer{Question: question, Text: text})
+	}
+	return typed
 }
 
 // goneNow answers a write the store refused, which happens when the link stopped being usable
@@ -74,9 +108,9 @@ func (s *Server) goneNow(c echo.Context) error {
 		return err
 	}
 	if reason := a.Usable(s.Now()); reason != "" {
-		return s.gone(c, reason)
+		return s.gone(c, reason, a)
 	}
 	// The database refused at the closing time while this clock had not reached it yet: the
 	// database's clock decides.
-	return s.gone(c, threesixty.GoneExpired)
+	return s.gone(c, threesixty.GoneExpired, a)
 }

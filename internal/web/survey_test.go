@@ -356,7 +356,7 @@ func TestEachGoneReasonHasItsOwnPage(t *testing.T) {
 	titles := map[string]threesixty.GoneReason{}
 	for _, r := range []threesixty.GoneReason{threesixty.GoneUsed, threesixty.GoneDeclined, threesixty.GoneClosed, threesixty.GoneExpired} {
 		page := gonePage(r)
-		if page == fallback {
+		if page.Title == fallback.Title && page.Body == fallback.Body {
 			t.Errorf("%s has no page of its own", r)
 		}
 		if other, ok := titles[page.Title]; ok {
@@ -459,4 +459,36 @@ func TestAnAnswerUnderAWrongNameIsRefused(t *testing.T) {
 		t.Errorf("%d responses held after refused posts", held)
 	}
 	expectStatus(t, env.do("GET", link, "", ""), http.StatusOK)
+}
+
+// TestWhatARaterWroteSurvivesAClosedRound: a rater who sends the form after the round closed
+// (they wrote for an hour, the coach closed it meanwhile) gets the reason and their comments
+// back to copy, escaped; nothing is stored.
+func TestWhatARaterWroteSurvivesAClosedRound(t *testing.T) {
+	env := newEnv(t)
+	round, tokens := env.openRound(env.engagement(3, false))
+	if _, err := env.store.CloseRound(context.Background(), env.coach, round.ID); err != nil {
+		t.Fatal(err)
+	}
+	in := env.srv.Instruments["leadership-360"]
+	form := env.fullForm("4")
+	form.Set(in.Questions[0].ID, "Three paragraphs of careful thought <b>about</b> meetings.")
+	form.Set(in.Questions[1].ID, "  ")
+	for _, path := range []string{"", "/draft"} {
+		rec := env.post("/s/"+tokens[threesixty.GroupPeer][0]+path, form)
+		expectStatus(t, rec, http.StatusGone)
+		body := rec.Body.String()
+		for _, want := range []string{"This survey is closed", "What you wrote", html.EscapeString(in.Questions[0].Others), "Three paragraphs of careful thought &lt;b&gt;about&lt;/b&gt; meetings."} {
+			if !strings.Contains(body, want) {
+				t.Errorf("POST %s: the page lacks %q", path, want)
+			}
+		}
+		if strings.Contains(body, html.EscapeString(in.Questions[1].Others)) {
+			t.Errorf("POST %s: an empty answer is shown back", path)
+		}
+	}
+	rec := env.do("GET", "/s/"+tokens[threesixty.GroupPeer][0], "", "")
+	if strings.Contains(rec.Body.String(), "What you wrote") {
+		t.Error("a GET of a closed link shows a typed-answers section")
+	}
 }
