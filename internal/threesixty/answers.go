@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"threesixty/surveys"
 )
 
@@ -124,10 +126,12 @@ func UnknownFields(in *surveys.Instrument, form map[string][]string) []string {
 // CleanComment keeps what a comment says and drops what could hide or reorder it in a report:
 // control characters other than line breaks and tabs, bidirectional overrides and isolates,
 // zero-width characters and the Unicode line and paragraph separators (which become line breaks).
-// Line breaks are "\n" whatever the browser sent.
+// Line breaks are "\n" whatever the browser sent. The text is in Unicode's composed form (NFC),
+// so that "é" typed as e and a combining accent is stored, compared, counted against the limit
+// and drawn in a report as the one letter it is.
 func CleanComment(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
+	return norm.NFC.String(strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t':
 			return r
@@ -141,7 +145,7 @@ func CleanComment(s string) string {
 			return -1
 		}
 		return r
-	}, s)
+	}, s))
 }
 
 // Response is one person's answers in a round, with their rater group and nothing else: no

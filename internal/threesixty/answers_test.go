@@ -136,3 +136,18 @@ func TestUnknownFieldsAreNamed(t *testing.T) {
 		t.Errorf("unknown fields %v", got)
 	}
 }
+
+// TestCommentsAreComposed: the same words typed with combining accents (as some keyboards and
+// copied text send them) are stored as the composed letters, so they read, count and compare the
+// same.
+func TestCommentsAreComposed(t *testing.T) {
+	in := testInstrument(t)
+	q := in.Questions[0].ID
+	a, problems := ReadAnswers(in, map[string][]string{q: {"Cafe\u0301 re\u0301sume\u0301 Nguye\u0302\u0303n"}}, false)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if got, want := a.Comments[q], "Café résumé Nguyễn"; got != want {
+		t.Errorf("comment %q, want %q", got, want)
+	}
+}
