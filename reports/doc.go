@@ -1,4 +1,26 @@
 // Package reports renders the PDF reports of a round (baseline and closing) and the sponsor
 // summary: released results in, PDF bytes out. It never touches the database or HTTP, so a report
 // is a pure function of the frozen release it is drawn from.
+//
+// A baseline report is drawn from the release and the instrument version the round pinned:
+//
+//	var buf bytes.Buffer
+//	err := reports.RenderBaseline(&buf, reports.Baseline{
+//		Leader:     engagement.Leader.Name,
+//		Coach:      coach.Name,
+//		Instrument: instrument, // the version the round pinned
+//		Opened:     round.OpenedAt,
+//		Closed:     round.ClosedAt,
+//		Results:    release, // results.Decode of the frozen snapshot
+//		Goals:      goals,   // nil until goals are set: the last page is then a worksheet
+//	}, reports.Options{PageSize: reports.Letter, Location: coachLocation})
+//
+// Every number and comment in a report comes from the release as published; the report only
+// orders and shows them, so it can reveal nothing the release does not. Text arrives in any
+// script: the embedded DejaVu Sans (fonts/, with its licence) draws Latin, Greek and Cyrillic;
+// anything it cannot draw, and right-to-left text, shows as a visible notice instead.
+//
+// The fonts are parsed once per process and shared by every document (fonts.go explains how
+// and why that is safe). The layout draws through a small canvas interface, so one rendering
+// can be recorded and replayed into gofpdf: the floor bench_test.go measures the report against.
 package reports
