@@ -91,6 +91,7 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprint(out, api(l.Engagements()))
 	fmt.Fprint(out, api(l.Round(open.ID)))
 	fmt.Fprint(out, api(l.Results(released.ID)))
+	fmt.Fprintf(out, "\nThe released baseline's PDF report:\n  curl -H 'Authorization: Bearer %s' -o report.pdf %s\n", token, l.Report(released.ID))
 	return nil
 }
 

@@ -1,5 +1,6 @@
 // Command threesixty is the whole service in one binary: the web service, its database
-// migrations, a demo engagement, coach accounts and a check of the instrument files.
+// migrations, a demo engagement, coach accounts, a check of the instrument files and the PDF
+// reports of released rounds.
 package main
 
 import (
@@ -19,6 +20,9 @@ Usage:
   threesixty demo                                    load a demo engagement and print its survey links
   threesixty coach add --email E --name N [--admin]  create a coach account and print its API token
   threesixty instruments [--dir DIR]                 list and validate the instrument files
+  threesixty report --round ID --out FILE            write a released round's PDF report
+  threesixty report --all-released --out DIR         write the report of every released round
+                    [--page-size a4|letter]
 
 Settings come from the environment: DATABASE_URL, LISTEN_ADDR, BASE_URL, SMTP_URL.
 `
@@ -48,6 +52,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return coach(ctx, args[1:], out)
 	case "instruments":
 		return instruments(args[1:], out)
+	case "report":
+		return report(ctx, args[1:], out)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil

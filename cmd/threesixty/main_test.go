@@ -194,3 +194,48 @@ func TestDemoBaselineScoresEveryCompetency(t *testing.T) {
 		}
 	}
 }
+
+// TestReportCommand writes one released round's report to a file, and every released round's
+// into a directory with a line per report when the output is not a terminal.
+func TestReportCommand(t *testing.T) {
+	t.Setenv("DATABASE_URL", pgtest.URL(t))
+	if _, err := runCommand(t, "demo"); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out, err := runCommand(t, "report", "--all-released", "--out", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if len(files) != 1 || !strings.Contains(out, "1/1 wrote "+files[0]) || !strings.Contains(out, "1 reports in") {
+		t.Fatalf("files %v, output:\n%s", files, out)
+	}
+	if hidden, _ := filepath.Glob(filepath.Join(dir, ".report-*")); len(hidden) > 0 {
+		t.Errorf("temporary files left behind: %v", hidden)
+	}
+	pdf, err := os.ReadFile(files[0])
+	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("%s is not a PDF (%v)", files[0], err)
+	}
+	round := strings.TrimSuffix(filepath.Base(files[0]), ".pdf")
+	round = round[len(round)-36:]
+	single := filepath.Join(t.TempDir(), "one.pdf")
+	if _, err := runCommand(t, "report", "--round", round, "--out", single, "--page-size", "letter"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(single); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"report", "--out", dir},
+		{"report", "--round", round},
+		{"report", "--round", round, "--all-released", "--out", dir},
+		{"report", "--round", round, "--out", single, "--page-size", "a3"},
+		{"report", "--round", "00000000-0000-0000-0000-000000000000", "--out", single},
+	} {
+		if _, err := runCommand(t, args...); err == nil {
+			t.Errorf("%v was accepted", args)
+		}
+	}
+}

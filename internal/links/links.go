@@ -68,5 +68,10 @@ func (l *Links) Results(roundID string) string {
 	return l.at("api", "v1", "rounds", roundID, "results").String()
 }
 
+// Report is the coach's address of a released round's PDF report.
+func (l *Links) Report(roundID string) string {
+	return l.at("api", "v1", "rounds", roundID, "report.pdf").String()
+}
+
 // Mailbox is the demo's page of the messages kept instead of sent.
 func (l *Links) Mailbox() string { return l.at("mailbox").String() }

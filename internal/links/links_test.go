@@ -31,6 +31,7 @@ func TestEveryAddress(t *testing.T) {
 			{l.Engagements(), "https://feedback.example.com/api/v1/engagements"},
 			{l.Round(round), "https://feedback.example.com/api/v1/rounds/" + round},
 			{l.Results(round), "https://feedback.example.com/api/v1/rounds/" + round + "/results"},
+			{l.Report(round), "https://feedback.example.com/api/v1/rounds/" + round + "/report.pdf"},
 			{l.Mailbox(), "https://feedback.example.com/mailbox"},
 		} {
 			if tt.got != tt.want {

@@ -147,8 +147,8 @@ func TestComposeEveryPurpose(t *testing.T) {
 			[]string{"Every rater group", "stays open until Friday 4 December 2026"},
 			[]string{"/s/", "/results"}},
 		{threesixty.PurposeRoundReleased, "",
-			"Results ready: Alex Morgan's baseline round", []string{round + "/results"},
-			[]string{"has closed", "released"},
+			"Results ready: Alex Morgan's baseline round", []string{round + "/report.pdf", round + "/results"},
+			[]string{"has closed", "released", "development goals"},
 			[]string{"/s/"}},
 	}
 	for _, tt := range tests {

@@ -37,6 +37,7 @@ type view struct {
 	StopURL    string // stops reminders for this invitation
 	RoundURL   string
 	ResultsURL string
+	ReportURL  string // the released round's PDF report
 }
 
 // asked is one person asked for feedback, as the leader reads it: "Maria García, peer", and
@@ -67,6 +68,7 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		DueShort:                 due.Format("2 January"),
 		RoundURL:                 c.links.Round(m.RoundID),
 		ResultsURL:               c.links.Results(m.RoundID),
+		ReportURL:                c.links.Report(m.RoundID),
 	}
 	if m.TellsLeaderWhoWasAsked() {
 		for _, a := range m.Asked {

@@ -46,6 +46,8 @@ type statements struct {
 	DropRoundStorage    *sqlx.Stmt `query:"drop-round-storage"`
 	SaveResults         *sqlx.Stmt `query:"save-results"`
 	Results             *sqlx.Stmt `query:"get-results"`
+	ReportPeople        *sqlx.Stmt `query:"report-people"`
+	ReleasedRounds      *sqlx.Stmt `query:"released-rounds"`
 	DueRounds           *sqlx.Stmt `query:"due-rounds"`
 	CreateInvitation    *sqlx.Stmt `query:"create-invitation"`
 	MintTokens          *sqlx.Stmt `query:"mint-tokens"`

@@ -29,6 +29,7 @@ var ownedRequests = map[string]string{
 	"GET /api/v1/rounds/:id":                       "",
 	"POST /api/v1/rounds/:id/close":                "",
 	"GET /api/v1/rounds/:id/results":               "",
+	"GET /api/v1/rounds/:id/report.pdf":            "",
 	"POST /api/v1/rounds/:id/remind":               "",
 	"POST /api/v1/engagements/:id/goals":           `{"title":"Delegate more","competencies":["delegation-accountability"]}`,
 	"GET /api/v1/engagements/:id/goals":            "",

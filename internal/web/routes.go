@@ -26,6 +26,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/rounds/:id", s.getRound)
 	api.POST("/rounds/:id/close", s.closeRound)
 	api.GET("/rounds/:id/results", s.getResults)
+	api.GET("/rounds/:id/report.pdf", s.getReport)
 	api.POST("/rounds/:id/remind", s.remind)
 	api.POST("/engagements/:id/goals", s.createGoal)
 	api.GET("/engagements/:id/goals", s.listGoals)

@@ -5,6 +5,7 @@ import (
 
 	"threesixty/internal/results"
 	"threesixty/internal/threesixty"
+	"threesixty/reports"
 	"threesixty/surveys"
 )
 
@@ -60,6 +61,9 @@ type RoundStore interface {
 	CloseRound(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Round, error)
 	// Results returns a released round's frozen results. ECONFLICT while it is open.
 	Results(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *results.Results, error)
+	// Report returns what a released round's report is drawn from: its frozen results, its
+	// instrument version, names and goals. ECONFLICT while it is open.
+	Report(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error)
 	// RemindNow queues a reminder to everyone who has not answered. ECONFLICT when closed.
 	RemindNow(ctx context.Context, actor threesixty.Actor, roundID string) (int, error)
 }

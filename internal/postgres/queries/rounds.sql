@@ -102,3 +102,16 @@ ORDER BY random() LIMIT $1;
 
 -- name: count-releases
 SELECT count(*) FROM results;
+
+-- name: report-people
+-- The names a released round's report is prepared for and by.
+SELECT e.leader_name, c.name AS coach_name
+FROM rounds r JOIN engagements e ON e.id = r.engagement_id JOIN accounts c ON c.id = e.coach_id
+WHERE r.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id);
+
+-- name: released-rounds
+-- Every released round the actor may see, oldest release first, for rendering reports in bulk.
+SELECT r.id, e.leader_name
+FROM rounds r JOIN engagements e ON e.id = r.engagement_id
+WHERE r.released_at IS NOT NULL AND visible_to(CAST($1 AS actor), e.coach_id, e.id)
+ORDER BY r.released_at, r.id;

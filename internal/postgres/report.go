@@ -1,0 +1,61 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"threesixty/internal/threesixty"
+	"threesixty/reports"
+)
+
+// Report gathers what a released round's report is drawn from: the frozen results, the
+// instrument version the round pinned, the names of the leader and the coach, and the
+// engagement's goals. Nothing in it comes from responses. ECONFLICT while the round is open.
+func (s *Store) Report(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error) {
+	round, res, err := s.Results(ctx, actor, roundID)
+	if err != nil {
+		return nil, err
+	}
+	var people struct {
+		Leader string `db:"leader_name"`
+		Coach  string `db:"coach_name"`
+	}
+	if err := s.q.ReportPeople.GetContext(ctx, &people, round.ID, actorArg(actor)); err != nil {
+		return nil, notFound(err, "round")
+	}
+	in, err := s.InstrumentVersion(ctx, round.InstrumentVersion)
+	if err != nil {
+		return nil, fmt.Errorf("the instrument of round %s: %w", round.ID, err)
+	}
+	goals, err := s.Goals(ctx, actor, round.EngagementID)
+	if err != nil {
+		return nil, err
+	}
+	b := &reports.Baseline{
+		Leader: people.Leader, Coach: people.Coach, Instrument: in,
+		Opened: round.OpenedAt, Closed: *round.ReleasedAt, Results: res,
+	}
+	for _, g := range goals {
+		goal := reports.Goal{Title: g.Title, Description: g.Description, Competencies: g.Competencies}
+		for _, kr := range g.KeyResults {
+			goal.KeyResults = append(goal.KeyResults, reports.KeyResult{Text: kr.Text, Measure: kr.Measure, Target: kr.Target})
+		}
+		b.Goals = append(b.Goals, goal)
+	}
+	return b, nil
+}
+
+// ReleasedRound names a released round for work over many of them.
+type ReleasedRound struct {
+	ID     string `db:"id"`
+	Leader string `db:"leader_name"`
+}
+
+// ReleasedRounds lists every released round the actor may see, oldest release first.
+func (s *Store) ReleasedRounds(ctx context.Context, actor threesixty.Actor) ([]ReleasedRound, error) {
+	var rounds []ReleasedRound
+	if err := s.q.ReleasedRounds.SelectContext(ctx, &rounds, actorArg(actor)); err != nil {
+		return nil, storeError(err)
+	}
+	return rounds, nil
+}

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/labstack/echo/v4"
+
+	"threesixty/internal/threesixty"
+	"threesixty/reports"
+)
+
+// getReport answers with a released round's PDF report, drawn from its frozen results: 409
+// while the round is open. ?page_size=letter gives US Letter pages; A4 otherwise.
+func (s *Server) getReport(c echo.Context) error {
+	opt := reports.Options{PageSize: reports.A4, Created: time.Now()}
+	switch size := c.QueryParam("page_size"); size {
+	case "", string(reports.A4):
+	case string(reports.Letter):
+		opt.PageSize = reports.Letter
+	default:
+		return threesixty.Invalid("the page size is unknown", []threesixty.FieldError{{Field: "page_size", Message: "must be a4 or letter"}})
+	}
+	b, err := s.Store.Report(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	// Rendered whole before the first byte goes out, so that a failure is an error answer and
+	// not a truncated PDF.
+	var pdf bytes.Buffer
+	if err := reports.RenderBaseline(&pdf, *b, opt); err != nil {
+		return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the report could not be drawn", Err: err}
+	}
+	h := c.Response().Header()
+	h.Set("Content-Disposition", attachment(b.Leader+" 360 report.pdf"))
+	h.Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "application/pdf", pdf.Bytes())
+}
+
+// attachment is a Content-Disposition naming the download: a plain ASCII name for old clients
+// and the full name, in any script, for the rest (RFC 6266).
+func attachment(name string) string {
+	ascii := strings.Map(func(r rune) rune {
+		switch {
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-'):
+			return r
+		case r == ' ':
+			return ' '
+		}
+		return '_'
+	}, name)
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name))
+}
