@@ -21,6 +21,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/engagements/:id/raters", s.listRaters)
 	api.DELETE("/engagements/:id/raters/:rater", s.removeRater)
 	api.GET("/engagements/:id/audit-trail", s.getAuditTrail)
+	api.GET("/engagements/:id/export", s.exportEngagement)
 	api.POST("/engagements/:id/rounds", s.openRound)
 	api.GET("/engagements/:id/rounds", s.listRounds)
 	api.GET("/rounds/:id", s.getRound)
