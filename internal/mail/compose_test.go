@@ -395,3 +395,26 @@ func TestComposeSharesRenderingNotRecipients(t *testing.T) {
 		t.Errorf("%d renderings cached for two purposes of one round", len(c.cache))
 	}
 }
+
+// TestEveryMessageNamesTheDeadlineAsThePageDoes: a round closing at midnight UTC takes its last
+// answers the day before; every message names that day, with the time and zone, exactly as
+// threesixty.Deadline does for the survey page, and never the day after.
+func TestEveryMessageNamesTheDeadlineAsThePageDoes(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	closes := time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC)
+	full, day := threesixty.Deadline(closes, nil)
+	for _, p := range []threesixty.Purpose{threesixty.PurposeInvitation, threesixty.PurposeReminder, threesixty.PurposeThresholdReached, threesixty.PurposeRatersAdded} {
+		m := outboxMessage(p, threesixty.GroupPeer)
+		m.ClosesAt = closes
+		r := compose(t, c, m)
+		if !strings.Contains(oneLine(r.Text), full) || !strings.Contains(oneLine(html.UnescapeString(r.HTML)), full) {
+			t.Errorf("%s does not name the deadline %q:\n%s", p, full, r.Text)
+		}
+		if strings.Contains(r.Text+r.Subject, "15 December") || strings.Contains(r.Text+r.Subject, "Tuesday") {
+			t.Errorf("%s names the day after the last one:\n%s\n%s", p, r.Subject, r.Text)
+		}
+		if (p == threesixty.PurposeInvitation || p == threesixty.PurposeReminder) && !strings.Contains(r.Subject, day) {
+			t.Errorf("%s: subject %q lacks %q", p, r.Subject, day)
+		}
+	}
+}

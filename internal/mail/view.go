@@ -1,8 +1,6 @@
 package mail
 
 import (
-	"time"
-
 	"threesixty/internal/threesixty"
 )
 
@@ -25,8 +23,8 @@ type view struct {
 	// be told their answers may be recognised.
 	RecipientIdentifiable bool
 
-	Due      string // the last day to answer: "Friday 4 December 2026"
-	DueShort string // "4 December"
+	Due      string // when answers stop, threesixty.Deadline's: "Friday 4 December 2026, 23:59 UTC"
+	DueShort string // the day alone: "4 December"
 
 	// Asked is who was asked for feedback in the round, for the messages that tell the leader:
 	// names and groups, never who answered.
@@ -54,7 +52,7 @@ type link struct{ URL, Label string }
 func newLink(url, label string) link { return link{URL: url, Label: label} }
 
 func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
-	due := lastDay(m.ClosesAt)
+	due, dueShort := threesixty.Deadline(m.ClosesAt, nil)
 	v := view{
 		To:                       m.To,
 		LeaderName:               m.LeaderName,
@@ -64,8 +62,8 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		Threshold:                m.Anonymity.Threshold,
 		SuperiorsShownSeparately: m.Anonymity.SuperiorIdentifiable,
 		RecipientIdentifiable:    m.Anonymity.SuperiorIdentifiable && m.Group == threesixty.GroupSuperior,
-		Due:                      due.Format("Monday 2 January 2006"),
-		DueShort:                 due.Format("2 January"),
+		Due:                      due,
+		DueShort:                 dueShort,
 		RoundURL:                 c.links.Round(m.RoundID),
 		ResultsURL:               c.links.Results(m.RoundID),
 		ReportURL:                c.links.Report(m.RoundID),
@@ -81,16 +79,6 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		v.StopURL = c.links.StopReminders(token)
 	}
 	return v
-}
-
-// lastDay is the last calendar day on which a round closing at t takes answers. A round that
-// closes at midnight takes none on the day that midnight begins, so "due by" names the day
-// before; telling people a later day than the real one would cost their answers.
-func lastDay(t time.Time) time.Time {
-	if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0 {
-		return t.AddDate(0, 0, -1)
-	}
-	return t
 }
 
 // roundName is how a message names a round of the given kind.

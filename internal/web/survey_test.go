@@ -492,3 +492,38 @@ func TestWhatARaterWroteSurvivesAClosedRound(t *testing.T) {
 		t.Error("a GET of a closed link shows a typed-answers section")
 	}
 }
+
+// TestThePageAndTheSavedNoticeNameTheDeadlineAsTheMailDoes: one deadline, with its time and zone,
+// on the survey page and in the saved notice, never a day after the last one.
+func TestThePageAndTheSavedNoticeNameTheDeadlineAsTheMailDoes(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false)
+	closes := time.Now().UTC().Truncate(24*time.Hour).AddDate(0, 0, 3) // a midnight, in UTC
+	in := env.srv.Instruments["leadership-360"]
+	_, issued, err := env.store.OpenRound(context.Background(), env.coach, id, threesixty.RoundPlan{
+		Kind: threesixty.RoundKindBaseline, ClosesAt: closes, InstrumentVersion: in.Version, Reminders: threesixty.DefaultReminders,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, err := env.store.MintTokens(context.Background(), []string{issued[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, _ := threesixty.Deadline(closes, nil)
+	dayAfter := closes.Format("Monday 2 January")
+	page := env.do("GET", "/s/"+tokens[0], "", "").Body.String()
+	expectStatus(t, env.post("/s/"+tokens[0]+"/draft", env.fullForm("3")), http.StatusSeeOther)
+	saved := env.do("GET", "/s/"+tokens[0]+"?saved=1", "", "").Body.String()
+	for name, body := range map[string]string{"page": page, "saved notice": saved} {
+		if !strings.Contains(body, full) {
+			t.Errorf("the %s does not name the deadline %q", name, full)
+		}
+		if strings.Contains(body, dayAfter) {
+			t.Errorf("the %s names %s, after the last day", name, dayAfter)
+		}
+	}
+	if !strings.Contains(saved, "Your answers are saved") {
+		t.Error("no saved notice")
+	}
+}

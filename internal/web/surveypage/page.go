@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
 
 	"threesixty/internal/threesixty"
 	"threesixty/surveys"
@@ -56,7 +57,7 @@ func (r *Renderer) Write(w http.ResponseWriter, status int, in *surveys.Instrume
 	}
 	f := &fill{
 		leader:    a.LeaderName,
-		closes:    a.ClosesAt.UTC().Format("Monday 2 January 2006"),
+		closes:    deadline(a.ClosesAt),
 		group:     groupNoun(a.Group),
 		threshold: a.Anonymity.Threshold,
 		answered:  p.Answers.Answered(),
@@ -213,4 +214,10 @@ func groupNoun(g threesixty.RaterGroup) string {
 		return "direct reports"
 	}
 	return "other colleagues"
+}
+
+// deadline is when the round stops taking answers, as every page and message names it.
+func deadline(t time.Time) string {
+	full, _ := threesixty.Deadline(t, nil)
+	return full
 }

@@ -1,0 +1,29 @@
+package threesixty
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDeadlineNeverNamesADayAfterTheClose(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	for _, tt := range []struct {
+		closes    time.Time
+		loc       *time.Location
+		full, day string
+	}{
+		// The case a rater met: a round closing at 2026-12-15 00:00 UTC takes its last answers on the 14th.
+		{time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC), nil, "Monday 14 December 2026, 23:59 UTC", "14 December"},
+		{time.Date(2026, 12, 15, 11, 0, 0, 0, time.UTC), nil, "Tuesday 15 December 2026, 11:00 UTC", "15 December"},
+		{time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC), paris, "Tuesday 15 December 2026, 01:00 CET", "15 December"},
+		{time.Date(2026, 12, 14, 23, 0, 0, 0, time.UTC), paris, "Monday 14 December 2026, 23:59 CET", "14 December"},
+	} {
+		full, day := Deadline(tt.closes, tt.loc)
+		if full != tt.full || day != tt.day {
+			t.Errorf("Deadline(%s, %v) = %q, %q; want %q, %q", tt.closes, tt.loc, full, day, tt.full, tt.day)
+		}
+	}
+}
