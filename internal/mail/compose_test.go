@@ -143,8 +143,8 @@ func TestComposeEveryPurpose(t *testing.T) {
 			[]string{"self-assessment", "Friday 4 December 2026", "Don't want reminders? Stop them:\n" + stop},
 			[]string{"decline"}},
 		{threesixty.PurposeThresholdReached, "",
-			"Alex Morgan's baseline round: every group has enough responses", []string{round},
-			[]string{"Every rater group", "stays open until Friday 4 December 2026"},
+			"Alex Morgan's baseline round: enough responses to show", []string{round},
+			[]string{"every group that can be shown on its own", "stays open until Friday 4 December 2026"},
 			[]string{"/s/", "/results"}},
 		{threesixty.PurposeRoundReleased, "",
 			"Results ready: Alex Morgan's baseline round", []string{round + "/report.pdf", round + "/results"},
@@ -416,5 +416,31 @@ func TestEveryMessageNamesTheDeadlineAsThePageDoes(t *testing.T) {
 		if (p == threesixty.PurposeInvitation || p == threesixty.PurposeReminder) && !strings.Contains(r.Subject, day) {
 			t.Errorf("%s: subject %q lacks %q", p, r.Subject, day)
 		}
+	}
+}
+
+// TestTheThresholdNoticeSaysWhichGroupsAreReadyAndWhichShort: a group with fewer people to ask
+// than the threshold can never be shown on its own; the notice does not call every group ready,
+// it names the ready ones and the short ones, and what happens to the short ones.
+func TestTheThresholdNoticeSaysWhichGroupsAreReadyAndWhichShort(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	m := outboxMessage(threesixty.PurposeThresholdReached, "")
+	m.Progress = threesixty.FillProgress([]threesixty.GroupProgress{
+		{Group: threesixty.GroupSelf, Invited: 1, Completed: 1},
+		{Group: threesixty.GroupSuperior, Invited: 2, Completed: 1},
+		{Group: threesixty.GroupPeer, Invited: 4, Completed: 3},
+		{Group: threesixty.GroupDirectReport, Invited: 6, Completed: 5, Declined: 1},
+		{Group: threesixty.GroupOther, Invited: 3, Completed: 1, Declined: 1},
+	})
+	r := compose(t, c, m)
+	checkWellFormed(t, r)
+	text := oneLine(r.Text)
+	for _, want := range []string{"at least 3 responses: Peers and Direct reports.", "Too few people are left to ask in Superiors and Others for them ever to be shown alone.", "merged with another, or left out"} {
+		if !strings.Contains(text, want) || !strings.Contains(oneLine(html.UnescapeString(r.HTML)), want) {
+			t.Errorf("the notice lacks %q:\n%s", want, r.Text)
+		}
+	}
+	if strings.Contains(strings.ToLower(text), "every rater group") {
+		t.Error("the notice calls every group ready")
 	}
 }

@@ -1,6 +1,8 @@
 package mail
 
 import (
+	"strings"
+
 	"threesixty/internal/threesixty"
 )
 
@@ -36,6 +38,10 @@ type view struct {
 	RoundURL   string
 	ResultsURL string
 	ReportURL  string // the released round's PDF report
+
+	// Ready and Short are, for the notice that the threshold is reached, the groups with enough
+	// responses to be shown, and those with too few people left to ask ever to be shown alone.
+	Ready, Short []string
 }
 
 // asked is one person asked for feedback, as the leader reads it: "Maria García, peer", and
@@ -68,6 +74,15 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		ResultsURL:               c.links.Results(m.RoundID),
 		ReportURL:                c.links.Report(m.RoundID),
 	}
+	for _, p := range m.Progress {
+		switch {
+		case p.Group == threesixty.GroupSelf || p.Invited == 0:
+		case p.Completed >= m.Anonymity.Threshold:
+			v.Ready = append(v.Ready, p.Group.Label())
+		case p.Invited-p.Declined < m.Anonymity.Threshold:
+			v.Short = append(v.Short, p.Group.Label())
+		}
+	}
 	if m.TellsLeaderWhoWasAsked() {
 		for _, a := range m.Asked {
 			v.Asked = append(v.Asked, asked{Name: a.Name, Group: a.Group.Noun(), Added: a.Added})
@@ -87,4 +102,15 @@ func roundName(k threesixty.RoundKind) string {
 		return "round"
 	}
 	return string(k) + " round"
+}
+
+// list joins names as a sentence does: "Peers", "Peers and Others", "Superiors, Peers and Others".
+func list(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

@@ -354,7 +354,8 @@ func TestScheduledRemindersRunOnceAndStopAtClose(t *testing.T) {
 
 func TestCoachIsToldWhenEveryGroupReachesTheThreshold(t *testing.T) {
 	e := newEnv(t)
-	_, invitations := e.round(raters(threesixty.GroupPeer, "p1", "p2", "p3")...)
+	// One direct report can never make a group of three: the notice does not wait for them.
+	_, invitations := e.round(append(raters(threesixty.GroupPeer, "p1", "p2", "p3"), raters(threesixty.GroupDirectReport, "d1")...)...)
 	e.drain(e.worker(e.store))
 	s := &Scheduler{Store: e.store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	v := 4
@@ -383,6 +384,12 @@ func TestCoachIsToldWhenEveryGroupReachesTheThreshold(t *testing.T) {
 	msgs := e.smtp.Messages()[before:]
 	if len(msgs) != 1 || msgs[0].To[0] != "coach@coaching.example.net" {
 		t.Fatalf("after the threshold, %d messages went out: %v", len(msgs), msgs)
+	}
+	text := strings.Join(strings.Fields(msgs[0].Body("text/plain")), " ")
+	for _, want := range []string{"at least 3 responses: Peers.", "Too few people are left to ask in Direct reports for it ever to be shown alone."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the notice lacks %q:\n%s", want, text)
+		}
 	}
 }
 

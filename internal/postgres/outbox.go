@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -83,6 +84,17 @@ func (s *Store) Claim(ctx context.Context, n int, lease time.Duration) (string, 
 	for i := range rows {
 		msgs[i] = rows[i].message()
 		m := &msgs[i]
+		if m.Purpose == threesixty.PurposeThresholdReached {
+			var counted []byte
+			if err := s.q.RoundProgressOf.GetContext(ctx, &counted, m.RoundID); err != nil {
+				return "", nil, storeError(err)
+			}
+			var progress []threesixty.GroupProgress
+			if err := json.Unmarshal(counted, &progress); err != nil {
+				return "", nil, err
+			}
+			m.Progress = threesixty.FillProgress(progress)
+		}
 		if !m.TellsLeaderWhoWasAsked() {
 			continue
 		}

@@ -81,6 +81,7 @@ type statements struct {
 	Durability          *sqlx.Stmt `query:"durability"`
 	OutboxBacklog       *sqlx.Stmt `query:"outbox-backlog"`
 	CountReleases       *sqlx.Stmt `query:"count-releases"`
+	RoundProgressOf     *sqlx.Stmt `query:"round-progress-of"`
 }
 
 // readQueries parses every "-- name: x" block of the embedded files.

@@ -59,6 +59,9 @@ type OutboxMessage struct {
 	// Asked lists who was asked for feedback in the round, for the messages that tell the
 	// leader: their invitation to the self-assessment, and the notice of raters added.
 	Asked []AskedRater
+	// Progress is the round's counts per group, for the notice that the threshold is reached,
+	// which says which groups are ready and which can never be shown on their own.
+	Progress []GroupProgress
 }
 
 // AskedRater is someone asked for feedback, as the leader is told: name and group, and whether

@@ -84,3 +84,7 @@ LIMIT $1;
 -- How many messages wait to be sent, and for how many seconds the oldest has waited.
 SELECT count(*) AS queued, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
 FROM outbox WHERE status = 'queued';
+
+-- name: round-progress-of
+-- A round's counts per group, for the notice that its threshold is reached.
+SELECT round_progress($1);
