@@ -19,6 +19,9 @@ type Rendered struct {
 	Subject   string
 	Text      string // plain-text part
 	HTML      string // HTML part
+	// Unsubscribe is the address that stops the recipient's reminders, for the List-Unsubscribe
+	// header (RFC 2369) with one-click POST (RFC 8058); "" for messages without one.
+	Unsubscribe string
 }
 
 // Composer renders outbox messages from the embedded templates. It is safe for concurrent use.
@@ -64,13 +67,17 @@ func (c *Composer) Compose(m *threesixty.OutboxMessage, token string) (*Rendered
 		}
 		return strings.ReplaceAll(s, placeholderName, name)
 	}
-	return &Rendered{
+	r := &Rendered{
 		MessageID: m.MessageID,
 		To:        m.To,
 		Subject:   fill(shared.subject, m.To.Name),
 		Text:      reflow(fill(shared.text, m.To.Name), textWidth),
 		HTML:      fill(shared.html, template.HTMLEscapeString(m.To.Name)),
-	}, nil
+	}
+	if token != "" && (m.Purpose == threesixty.PurposeInvitation || m.Purpose == threesixty.PurposeReminder) {
+		r.Unsubscribe = c.links.StopReminders(token)
+	}
+	return r, nil
 }
 
 // Messages of one purpose about one round differ only in their recipient's name and link, so

@@ -444,3 +444,20 @@ func TestTheThresholdNoticeSaysWhichGroupsAreReadyAndWhichShort(t *testing.T) {
 		t.Error("the notice calls every group ready")
 	}
 }
+
+// TestRemindersCanBeStoppedFromTheMailClient: invitations and reminders name the address that
+// stops reminders, for the mail client's unsubscribe button; notices to the coach do not.
+func TestRemindersCanBeStoppedFromTheMailClient(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	for _, p := range []threesixty.Purpose{threesixty.PurposeInvitation, threesixty.PurposeReminder, threesixty.PurposeThresholdReached, threesixty.PurposeRoundReleased} {
+		m := outboxMessage(p, threesixty.GroupPeer)
+		r := compose(t, c, m)
+		carries := p == threesixty.PurposeInvitation || p == threesixty.PurposeReminder
+		if want := "https://feedback.example.com/s/" + testToken + "/stop-reminders"; carries && r.Unsubscribe != want {
+			t.Errorf("%s: Unsubscribe %q, want %q", p, r.Unsubscribe, want)
+		}
+		if !carries && r.Unsubscribe != "" {
+			t.Errorf("%s: Unsubscribe %q on a message without reminders", p, r.Unsubscribe)
+		}
+	}
+}

@@ -40,6 +40,13 @@ func (s *SMTPSender) newMsg(r *Rendered) (*gomail.Msg, error) {
 	// Exchange ignores Auto-Submitted; this stops its out-of-office and auto-replies, and not
 	// its bounces, which the outbox wants to hear about.
 	m.SetGenHeader(gomail.HeaderXAutoResponseSuppress, "OOF, AutoReply")
+	if r.Unsubscribe != "" {
+		// Mail clients show an unsubscribe button, and with List-Unsubscribe-Post (RFC 8058)
+		// press it by POSTing List-Unsubscribe=One-Click to the address, which stops the
+		// recipient's reminders without a visit.
+		m.SetGenHeader("List-Unsubscribe", "<"+r.Unsubscribe+">")
+		m.SetGenHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+	}
 	// Plain text first: a client shows the last part it understands, so HTML clients show HTML
 	// and every other one the text.
 	m.SetBodyString(gomail.TypeTextPlain, r.Text)

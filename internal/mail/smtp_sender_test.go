@@ -86,6 +86,7 @@ func TestSMTPSenderDeliversOverOneConnection(t *testing.T) {
 	s := newTestSender(t, "smtp://feedback:p%40ss%3Aw%2Frd@"+srv.Addr, nil)
 
 	msgs := []*Rendered{rendered(1, "ann"), rendered(2, "bob"), rendered(3, "cat")}
+	msgs[1].Unsubscribe = "https://feedback.example.com/s/tok2/stop-reminders"
 	wantDelivered(t, send(t, s, msgs...))
 	// A second batch reuses the same connection.
 	msgs = append(msgs, rendered(4, "dan"))
@@ -146,6 +147,13 @@ func checkMessage(t *testing.T, raw []byte, want *Rendered) {
 	}
 	if got := h.Get("Auto-Submitted"); got != "auto-generated" {
 		t.Errorf("Auto-Submitted %q", got)
+	}
+	wantList, wantPost := "", ""
+	if want.Unsubscribe != "" {
+		wantList, wantPost = "<"+want.Unsubscribe+">", "List-Unsubscribe=One-Click"
+	}
+	if got, post := h.Get("List-Unsubscribe"), h.Get("List-Unsubscribe-Post"); got != wantList || post != wantPost {
+		t.Errorf("List-Unsubscribe %q and List-Unsubscribe-Post %q, want %q and %q", got, post, wantList, wantPost)
 	}
 	if got := h.Get("User-Agent") + h.Get("X-Mailer"); got != "" {
 		t.Errorf("the message names its mailer: %q", got)

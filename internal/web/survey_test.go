@@ -527,3 +527,19 @@ func TestThePageAndTheSavedNoticeNameTheDeadlineAsTheMailDoes(t *testing.T) {
 		t.Error("no saved notice")
 	}
 }
+
+// TestOneClickUnsubscribeStopsReminders: a mail client's unsubscribe button POSTs
+// List-Unsubscribe=One-Click to the message's List-Unsubscribe address, from its own servers,
+// with no browser headers (RFC 8058); that stops the rater's reminders.
+func TestOneClickUnsubscribeStopsReminders(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	token := tokens[threesixty.GroupPeer][0]
+	rec := env.do("POST", "/s/"+token+"/stop-reminders", "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click")
+	expectStatus(t, rec, http.StatusOK)
+	var stopped bool
+	env.Get(&stopped, `SELECT i.reminders_stopped FROM invitation_tokens t JOIN invitations i ON i.id = t.invitation_id WHERE t.token_hash = $1`, threesixty.HashToken(token))
+	if !stopped {
+		t.Error("the one-click POST did not stop the reminders")
+	}
+}
