@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -28,7 +29,7 @@ func (s *Server) showSurvey(c echo.Context) error {
 // submitSurvey takes the survey form. Its buttons say what to do in the field _action (which no
 // item id can clash with): save a draft, decline, or, by default, submit the response.
 func (s *Server) submitSurvey(c echo.Context) error {
-	switch c.FormValue("_action") {
+	switch c.Request().PostFormValue("_action") {
 	case "save":
 		return s.receive(c, false)
 	case "decline":
@@ -49,7 +50,7 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	if err != nil {
 		return err
 	}
-	form, err := c.FormParams()
+	form, err := postedForm(c)
 	if err != nil {
 		return threesixty.Errorf(threesixty.EMALFORMED, "the form could not be read")
 	}
@@ -100,4 +101,14 @@ func (s *Server) decline(c echo.Context) error {
 		Title: "You have declined",
 		Body:  "Thank you for letting us know. You will not be asked again for this survey, and anything you had saved has been deleted.",
 	})
+}
+
+// postedForm is the form's fields from the request body alone. The page's form posts back to the
+// address it came from, which after a save carries ?saved=1: read with the query, that would be a
+// field the survey does not ask, and a rater could never send the form again.
+func postedForm(c echo.Context) (url.Values, error) {
+	if err := c.Request().ParseForm(); err != nil {
+		return nil, err
+	}
+	return c.Request().PostForm, nil
 }

@@ -76,7 +76,7 @@ func (s *Server) typedAnswers(c echo.Context, a *threesixty.SurveyAccess) []type
 	if c.Request().Method != http.MethodPost {
 		return nil
 	}
-	form, err := c.FormParams()
+	form, err := postedForm(c)
 	if err != nil {
 		return nil
 	}

@@ -543,3 +543,31 @@ func TestOneClickUnsubscribeStopsReminders(t *testing.T) {
 		t.Error("the one-click POST did not stop the reminders")
 	}
 }
+
+// TestARaterCanSendTheFormAgainAfterSaving: after a save the page stands at the address the
+// save redirected to, with ?saved=1, and its form posts back there; saving again and submitting
+// from that address work.
+func TestARaterCanSendTheFormAgainAfterSaving(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	link := "/s/" + tokens[threesixty.GroupPeer][0]
+	rec := env.post(link, url.Values{"_action": {"save"}, "keep-doing": {"Half a thought"}})
+	expectStatus(t, rec, http.StatusSeeOther)
+	saved := rec.Header().Get("Location")
+	if !strings.Contains(saved, "saved=1") {
+		t.Fatalf("a save redirected to %q", saved)
+	}
+	u, err := url.Parse(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	here := u.RequestURI()
+	form := env.fullForm("4")
+	form.Set("_action", "save")
+	expectStatus(t, env.post(here, form), http.StatusSeeOther)
+	form.Del("_action")
+	expectStatus(t, env.post(here, form), http.StatusOK)
+	if held, _ := env.OpenRoundAnswers(); held != 1 {
+		t.Errorf("%d responses held, want the one submitted from the saved page", held)
+	}
+}
