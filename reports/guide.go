@@ -58,7 +58,7 @@ func drawGuide(l *layout, v *view) {
 
 	reading := []string{
 		"Each bar runs along the scale from 1 to the group's mean: the longer the bar, the more often the behaviour is seen. The mean is printed beside it, as the release rounded it, with the number of raters behind it.",
-		"A competency's score for a group is the mean of that group's published item means for the competency, each item weighing the same. Where some of those items have no score to show for the group, the score says how many items it is based on.",
+		"A competency's score for a group is the mean of that group's published item means for the competency, each item weighing the same. Where some of those items have no score to show for the group, the score says how many items it is based on. Its number of raters is the most raters behind any one of those items.",
 	}
 	if v.anySpread() {
 		reading = append(reading, "\"Answers per point\" shows how many raters chose each point, from the lowest (lightest) to the highest (darkest).")

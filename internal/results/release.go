@@ -210,8 +210,10 @@ func (rel *release) results() *Results {
 // item means, rounded as published, each item weighing the same, where at least half of the
 // competency's items are published for the group. Built from published numbers only, it adds
 // nothing a reader could not work out from the item scores, so it needs no audit of its own and
-// is never withheld for a cell the audit took away elsewhere. N counts the group's raters who
-// rated at least one of the items it covers.
+// is never withheld for a cell the audit took away elsewhere. N is the largest n of the item
+// scores it covers, a published number too: the count of raters who rated at least one of the
+// items would tell how the group's "not able to rate" answers fall across items (one rater who
+// skipped two items, or two who skipped one each), which no published figure does.
 func (rel *release) competencyScores(c int, byItem map[int][]*cell) []CompetencyScore {
 	items := rel.t.compItems[c]
 	out := []CompetencyScore{}
@@ -228,18 +230,14 @@ func (rel *release) competencyScores(c int, byItem map[int][]*cell) []Competency
 			continue
 		}
 		s := CompetencyScore{Group: rel.plans[p].Key, Items: len(covered)}
-		raters := map[int]bool{}
 		total := 0.0
 		for _, cl := range covered {
 			total += cl.score("").Mean
-			for _, r := range cl.raters {
-				raters[r] = true
-			}
+			s.N = max(s.N, len(cl.raters))
 			if len(covered) < len(items) {
 				s.Covers = append(s.Covers, rel.t.in.Items[cl.item].ID)
 			}
 		}
-		s.N = len(raters)
 		s.Mean = round2(total / float64(len(covered)))
 		out = append(out, s)
 	}

@@ -43,8 +43,9 @@ type CompetencyResult struct {
 
 // CompetencyScore is a group's score on a competency: the mean of the group's published item
 // means for its items, each item weighing the same, published where at least half of the items
-// are. Items is how many it covers, and Covers names them when that is not all of them. N is how
-// many of the group's raters rated at least one of those items. There is no spread at competency
+// are. Items is how many it covers, and Covers names them when that is not all of them. N is the
+// largest n among the item scores it covers: the most raters behind any one of its items, worked
+// out from published numbers like the mean. There is no spread at competency
 // level: one pooled over items would be a new figure, not one worked out from published ones.
 type CompetencyScore struct {
 	Group  string   `json:"group"`

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"threesixty/internal/threesixty"
+	"threesixty/surveys"
 )
 
 // respond builds a response of group g rating every item of the small instrument v, except the
@@ -301,5 +302,45 @@ func TestCommentsAreNotInTheOrderTheyCameIn(t *testing.T) {
 	}
 	if strings.Join(published, "|") == strings.Join(order, "|") {
 		t.Error("the comments were published in the order they came in")
+	}
+}
+
+// TestACompetencyScoreSaysNothingOfHowNotAbleToRateFalls: five peers on a two-item competency,
+// with two "not able to rate" answers: one peer skipping both items, or two peers skipping one
+// each. Every item score is the same either way, so every competency figure must be too.
+func TestACompetencyScoreSaysNothingOfHowNotAbleToRateFalls(t *testing.T) {
+	in := &surveys.Instrument{ID: "two", Title: "Two"}
+	for v, label := range []string{"Never", "Rarely", "Sometimes", "Often", "Always"} {
+		in.Scale.Points = append(in.Scale.Points, surveys.ScalePoint{Value: v + 1, Label: label})
+	}
+	in.Competencies = []surveys.Competency{{ID: "c", Title: "C"}}
+	in.Items = []surveys.Item{{ID: "a1", Competency: "c", Self: "I a1", Others: "They a1"}, {ID: "a2", Competency: "c", Self: "I a2", Others: "They a2"}}
+	release := func(skips [][2]bool) *Results {
+		var responses []threesixty.Response
+		for _, skip := range skips {
+			a := threesixty.Answers{Ratings: map[string]*int{}, Comments: map[string]string{}}
+			for i, id := range []string{"a1", "a2"} {
+				v := 4
+				if skip[i] {
+					a.Ratings[id] = nil
+				} else {
+					a.Ratings[id] = &v
+				}
+			}
+			responses = append(responses, threesixty.Response{Group: threesixty.GroupPeer, Answers: a})
+		}
+		res, _, err := Compute(Input{Instrument: in, Threshold: 3, Responses: responses})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	oneSkipsBoth := release([][2]bool{{true, true}, {false, false}, {false, false}, {false, false}, {false, false}})
+	twoSkipOne := release([][2]bool{{true, false}, {false, true}, {false, false}, {false, false}, {false, false}})
+	if a, b := fmt.Sprint(oneSkipsBoth.Items), fmt.Sprint(twoSkipOne.Items); a != b {
+		t.Fatalf("the item scores differ, so the case proves nothing:\n%s\n%s", a, b)
+	}
+	if a, b := fmt.Sprint(oneSkipsBoth.Competencies), fmt.Sprint(twoSkipOne.Competencies); a != b {
+		t.Errorf("the competency scores tell the two apart:\n%s\n%s", a, b)
 	}
 }
