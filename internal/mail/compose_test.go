@@ -461,3 +461,15 @@ func TestRemindersCanBeStoppedFromTheMailClient(t *testing.T) {
 		}
 	}
 }
+
+// TestAClosingReleaseLinksNoReport: only a baseline has a report so far.
+func TestAClosingReleaseLinksNoReport(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	m := outboxMessage(threesixty.PurposeRoundReleased, "")
+	m.RoundKind = threesixty.RoundKindClosing
+	r := compose(t, c, m)
+	checkWellFormed(t, r)
+	if strings.Contains(r.Text+r.HTML, "report.pdf") || !strings.Contains(r.Text, "/results") {
+		t.Errorf("a closing round's release mail:\n%s", r.Text)
+	}
+}

@@ -37,7 +37,7 @@ type view struct {
 	StopURL    string // stops reminders for this invitation
 	RoundURL   string
 	ResultsURL string
-	ReportURL  string // the released round's PDF report
+	ReportURL  string // the released round's PDF report, "" for a round without one
 
 	// Ready and Short are, for the notice that the threshold is reached, the groups with enough
 	// responses to be shown, and those with too few people left to ask ever to be shown alone.
@@ -72,7 +72,9 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		DueShort:                 dueShort,
 		RoundURL:                 c.links.Round(m.RoundID),
 		ResultsURL:               c.links.Results(m.RoundID),
-		ReportURL:                c.links.Report(m.RoundID),
+	}
+	if m.RoundKind == threesixty.RoundKindBaseline {
+		v.ReportURL = c.links.Report(m.RoundID)
 	}
 	for _, p := range m.Progress {
 		switch {

@@ -10,11 +10,15 @@ import (
 
 // Report gathers what a released round's report is drawn from: the frozen results, the
 // instrument version the round pinned, the names of the leader and the coach, and the
-// engagement's goals. Nothing in it comes from responses. ECONFLICT while the round is open.
+// engagement's goals. Nothing in it comes from responses. ECONFLICT while the round is open, and
+// for a round other than the baseline, whose report does not exist yet.
 func (s *Store) Report(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error) {
 	round, res, err := s.Results(ctx, actor, roundID)
 	if err != nil {
 		return nil, err
+	}
+	if round.Kind != threesixty.RoundKindBaseline {
+		return nil, threesixty.Errorf(threesixty.ECONFLICT, "only a baseline round has a PDF report so far; this %s round's results are in its results", round.Kind)
 	}
 	var people struct {
 		Leader string `db:"leader_name"`
@@ -51,7 +55,8 @@ type ReleasedRound struct {
 	Leader string `db:"leader_name"`
 }
 
-// ReleasedRounds lists every released round the actor may see, oldest release first.
+// ReleasedRounds lists every released round with a report (baselines, so far) the actor may
+// see, oldest release first.
 func (s *Store) ReleasedRounds(ctx context.Context, actor threesixty.Actor) ([]ReleasedRound, error) {
 	var rounds []ReleasedRound
 	if err := s.q.ReleasedRounds.SelectContext(ctx, &rounds, actorArg(actor)); err != nil {

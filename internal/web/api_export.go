@@ -21,7 +21,7 @@ const exportReadme = `This archive holds what threesixty keeps about you as the 
   goals.json                 your development goals, their key results and check-ins
   rounds.json                the engagement's survey rounds
   rounds/<id>/results.json   each released round's results, exactly as they were released
-  rounds/<id>/report.pdf     each released round's report
+  rounds/<id>/report.pdf     the baseline round's report
 
 It holds nothing about any rater: their names and addresses are theirs, and their answers
 are kept only as part of the results above.
@@ -84,16 +84,18 @@ func (s *Server) exportEngagement(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		dir := "rounds/" + r.ID + "/"
+		files = append(files, exportFile{dir + "results.json", asJSON(res)})
+		if r.Kind != threesixty.RoundKindBaseline {
+			continue // only a baseline has a report so far
+		}
 		b, err := s.Store.Report(ctx, actor, r.ID)
 		if err != nil {
 			return err
 		}
-		dir := "rounds/" + r.ID + "/"
-		files = append(files,
-			exportFile{dir + "results.json", asJSON(res)},
-			exportFile{dir + "report.pdf", func(w *bytes.Buffer) error {
-				return reports.RenderBaseline(w, *b, reports.Options{Created: s.Now()})
-			}})
+		files = append(files, exportFile{dir + "report.pdf", func(w *bytes.Buffer) error {
+			return reports.RenderBaseline(w, *b, reports.Options{Created: s.Now()})
+		}})
 	}
 	for _, f := range files {
 		if err := add(f.name, f.write); err != nil {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"threesixty/internal/threesixty"
 )
@@ -139,4 +140,23 @@ func TestReportShowsTheGoals(t *testing.T) {
 			t.Errorf("the report showed %q before the goal was set", want)
 		}
 	}
+}
+
+// TestOnlyABaselineHasAReport: the report is the baseline's; a closing round's results are not
+// dressed up as a baseline report, and its release mail does not point at one.
+func TestOnlyABaselineHasAReport(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, false)
+	baseline, _ := env.openRound(id)
+	expectStatus(t, env.api("POST", "/api/v1/rounds/"+baseline.ID+"/close", nil), http.StatusOK)
+	rec := env.api("POST", "/api/v1/engagements/"+id+"/rounds", map[string]any{"kind": "closing", "closes_at": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)})
+	expectStatus(t, rec, http.StatusCreated)
+	closing := decode[threesixty.Round](t, rec)
+	expectStatus(t, env.api("POST", "/api/v1/rounds/"+closing.ID+"/close", nil), http.StatusOK)
+	rec = env.api("GET", "/api/v1/rounds/"+closing.ID+"/report.pdf", nil)
+	expectStatus(t, rec, http.StatusConflict)
+	if !strings.Contains(rec.Body.String(), "only a baseline round has a PDF report") {
+		t.Errorf("the refusal does not say why: %s", rec.Body.String())
+	}
+	expectStatus(t, env.api("GET", "/api/v1/rounds/"+baseline.ID+"/report.pdf", nil), http.StatusOK)
 }

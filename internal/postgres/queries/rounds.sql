@@ -110,8 +110,9 @@ FROM rounds r JOIN engagements e ON e.id = r.engagement_id JOIN accounts c ON c.
 WHERE r.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id);
 
 -- name: released-rounds
--- Every released round the actor may see, oldest release first, for rendering reports in bulk.
+-- Every released round with a report (baselines, so far) the actor may see, oldest release
+-- first, for rendering reports in bulk.
 SELECT r.id, e.leader_name
 FROM rounds r JOIN engagements e ON e.id = r.engagement_id
-WHERE r.released_at IS NOT NULL AND visible_to(CAST($1 AS actor), e.coach_id, e.id)
+WHERE r.released_at IS NOT NULL AND r.kind = 'baseline' AND visible_to(CAST($1 AS actor), e.coach_id, e.id)
 ORDER BY r.released_at, r.id;
