@@ -20,11 +20,12 @@ Usage:
   threesixty demo                                    load a demo engagement and print its survey links
   threesixty coach add --email E --name N [--admin]  create a coach account and print its API token
   threesixty instruments [--dir DIR]                 list and validate the instrument files
-  threesixty report --round ID --out FILE            write a released round's PDF report
-  threesixty report --all-released --out DIR         write the report of every released round
+  threesixty report --round ID --out FILE            write a released baseline round's PDF report
+  threesixty report --all-released --out DIR         write the report of every released baseline
                     [--page-size a4|letter]
 
-Settings come from the environment: DATABASE_URL, LISTEN_ADDR, BASE_URL, SMTP_URL.
+Settings come from the environment: DATABASE_URL, LISTEN_ADDR, BASE_URL, SMTP_URL, MAIL_FROM,
+MAIL_REPLY_TO, TRUSTED_PROXIES, LOG_FORMAT, METRICS_ADDR (see the README).
 `
 
 func main() {
