@@ -455,3 +455,43 @@ func TestARoundThatFailsToCloseHoldsUpNothingElse(t *testing.T) {
 		t.Errorf("%d reminders queued for the waiting round, want 3", reminders)
 	}
 }
+
+// TestAReminderThatFailsDoesNotShowInProgress: reminders go only to people who have not
+// answered, and the coach can send one at will, so a reminder delayed or bounced in a group's
+// counts would tell the coach that someone there has not answered. Only the invitation counts.
+func TestAReminderThatFailsDoesNotShowInProgress(t *testing.T) {
+	e := newEnv(t)
+	r, _ := e.round(raters(threesixty.GroupPeer, "p1", "p2", "p3")...)
+	w := e.worker(e.store)
+	e.drain(w)
+	e.smtp.Refuse = func(rcpt string) error {
+		if strings.HasPrefix(rcpt, "p1@") {
+			return smtptest.Permanent
+		}
+		if strings.HasPrefix(rcpt, "p2@") {
+			return smtptest.Temporary
+		}
+		return nil
+	}
+	if _, err := e.store.RemindNow(e.ctx, e.coach, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.Backoff, w.MaxBackoff = time.Hour, time.Hour
+	if _, err := w.Drain(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	var failedReminders int
+	e.Get(&failedReminders, "SELECT count(*) FROM outbox WHERE purpose = 'reminder' AND (status = 'bounced' OR attempts > 1 OR (status = 'queued' AND attempts > 0))")
+	if failedReminders != 2 {
+		t.Fatalf("%d reminders bounced or waiting, want 2: the test sets up nothing", failedReminders)
+	}
+	round, err := e.store.Round(e.ctx, e.coach, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range round.Progress {
+		if p.Delayed+p.Bounced+p.Failed != 0 {
+			t.Errorf("%s progress %+v shows a reminder's fate", p.Group, p)
+		}
+	}
+}
