@@ -92,9 +92,11 @@ func serve(ctx context.Context, args []string) error {
 	log.Info("shutting down")
 	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
+	// Every listener is shut down and the workers waited for, whatever fails on the way.
+	var failed []error
 	for _, s := range servers {
 		if err := s.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			return err
+			failed = append(failed, err)
 		}
 	}
 	// Workers stop between batches; a message claimed at that moment is retried when its lease
@@ -102,9 +104,9 @@ func serve(ctx context.Context, args []string) error {
 	stopBackground()
 	wg.Wait()
 	if errors.Is(err, http.ErrServerClosed) {
-		return nil
+		err = nil
 	}
-	return err
+	return errors.Join(append(failed, err)...)
 }
 
 // newSenders makes one sender per worker: SMTP connections when SMTP_URL is set, else the local

@@ -21,8 +21,9 @@ import (
 // Source is what the metrics read from the database when scraped. The figures are the whole
 // service's, so every instance reports the same ones.
 type Source interface {
-	// OutboxBacklog is how many messages wait to be sent, and how long the oldest has waited.
-	OutboxBacklog(ctx context.Context) (queued int, oldest time.Duration, err error)
+	// OutboxBacklog is how many messages wait to be sent, and how long the one most overdue has
+	// been due (a message waiting out a retry's backoff is not overdue).
+	OutboxBacklog(ctx context.Context) (queued int, overdue time.Duration, err error)
 	// Releases is how many rounds have been released.
 	Releases(ctx context.Context) (int, error)
 }
@@ -72,13 +73,13 @@ func New(db *sql.DB, source Source) *Metrics {
 			return valueOr(float64(queued), err)
 		}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "threesixty_outbox_oldest_seconds",
-			Help: "How long the oldest message waiting to be sent has waited, the whole service's.",
+			Name: "threesixty_outbox_overdue_seconds",
+			Help: "How long the message most overdue for sending has been due, the whole service's; 0 when none is.",
 		}, func() float64 {
 			ctx, cancel := context.WithTimeout(context.Background(), timeout)
 			defer cancel()
-			_, oldest, err := source.OutboxBacklog(ctx)
-			return valueOr(oldest.Seconds(), err)
+			_, overdue, err := source.OutboxBacklog(ctx)
+			return valueOr(overdue.Seconds(), err)
 		}),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "threesixty_releases_total",
@@ -114,6 +115,11 @@ func (m *Metrics) Request(method, route string, status int, took time.Duration) 
 	}
 	if route == "" {
 		route = "unmatched"
+	}
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+	default:
+		method = "other" // any token is a method: a client must not mint label values at will
 	}
 	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(route).Observe(took.Seconds())

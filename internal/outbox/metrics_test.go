@@ -31,7 +31,7 @@ func TestMailOutcomesAreCounted(t *testing.T) {
 		`threesixty_mail_outcomes_total{outcome="bounced"} 1`,
 		`threesixty_mail_outcomes_total{outcome="sent"} `,
 		"threesixty_outbox_queued 0",
-		"threesixty_outbox_oldest_seconds 0",
+		"threesixty_outbox_overdue_seconds 0",
 	} {
 		if !strings.Contains(rec.Body.String(), want) {
 			t.Errorf("the metrics lack %q:\n%s", want, grepLines(rec.Body.String(), "threesixty_"))

@@ -5,16 +5,17 @@ import (
 	"time"
 )
 
-// OutboxBacklog is how many messages wait to be sent, and how long the oldest has waited.
+// OutboxBacklog is how many messages wait to be sent, and how long the one most overdue has been
+// due.
 func (s *Store) OutboxBacklog(ctx context.Context) (int, time.Duration, error) {
 	var row struct {
-		Queued int     `db:"queued"`
-		Oldest float64 `db:"oldest"`
+		Queued  int     `db:"queued"`
+		Overdue float64 `db:"overdue"`
 	}
 	if err := s.q.OutboxBacklog.GetContext(ctx, &row); err != nil {
 		return 0, 0, storeError(err)
 	}
-	return row.Queued, time.Duration(row.Oldest * float64(time.Second)), nil
+	return row.Queued, time.Duration(row.Overdue * float64(time.Second)), nil
 }
 
 // Releases is how many rounds have been released.

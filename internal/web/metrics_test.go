@@ -30,6 +30,7 @@ func TestMetricsCountByRouteNeverByToken(t *testing.T) {
 		get("/s/" + strings.Repeat("A", tokenLen-1) + string(rune('a'+i%26)))
 	}
 	get("/no/such/page")
+	e.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("BREW", "/healthz", nil))
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	expectStatus(t, rec, http.StatusOK)
@@ -41,10 +42,11 @@ func TestMetricsCountByRouteNeverByToken(t *testing.T) {
 		`threesixty_link_guess_refusals_total{limit="address"} 1`,
 		`threesixty_http_request_duration_seconds_bucket{route="/s/:token"`,
 		`threesixty_outbox_queued `,
-		`threesixty_outbox_oldest_seconds `,
+		`threesixty_outbox_overdue_seconds `,
 		`threesixty_releases_total 0`,
 		`go_sql_max_open_connections{db_name="threesixty"} 32`,
 		`go_goroutines `,
+		`threesixty_http_requests_total{method="other",route="/healthz",status="405"} 1`,
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the metrics lack %q", want)

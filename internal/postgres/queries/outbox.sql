@@ -81,8 +81,11 @@ ORDER BY m.kept_at DESC, m.message_id
 LIMIT $1;
 
 -- name: outbox-backlog
--- How many messages wait to be sent, and for how many seconds the oldest has waited.
-SELECT count(*) AS queued, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest
+-- How many messages wait to be sent, and for how many seconds the one most overdue has been due.
+-- A message waiting out a retry's backoff is queued but not due: counting from its creation would
+-- raise an alarm for every greylisted message.
+SELECT count(*) AS queued,
+       coalesce(extract(epoch FROM now() - min(next_attempt_at) FILTER (WHERE next_attempt_at <= now())), 0)::float8 AS overdue
 FROM outbox WHERE status = 'queued';
 
 -- name: round-progress-of
