@@ -29,11 +29,17 @@ type metadata struct {
 	created                time.Time
 }
 
+// pageCountAlias is where the footer's page total goes: gofpdf replaces it in every page when the
+// document is written. gofpdf's own "{nb}" would be replaced in a comment or a name too, which
+// must be quoted as written; this private-use rune is one the font cannot draw, so showable turns
+// it into the placeholder wherever it arrives in text, and only the footer ever holds it.
+const pageCountAlias = "\uE000"
+
 // newPDF starts a document with the report's fonts and metadata. Everything the report draws is
 // at explicit positions, so gofpdf's own page breaking stays off.
 func newPDF(g pageGeometry, meta metadata) *gofpdf.Fpdf {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: g.name})
-	pdf.AliasNbPages("")
+	pdf.AliasNbPages(pageCountAlias)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(g.left, g.top, g.right)
 	// Sorted catalog entries make the bytes depend on the content alone, so a report drawn

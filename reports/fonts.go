@@ -45,7 +45,7 @@ type parsedFont struct {
 
 func parseFonts() ([]parsedFont, error) {
 	proto := gofpdf.New("P", "mm", "A4", "")
-	proto.AliasNbPages("")
+	proto.AliasNbPages(pageCountAlias)
 	styles := []struct {
 		style string
 		ttf   []byte

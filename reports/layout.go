@@ -91,7 +91,7 @@ func (l *layout) drawFooter() {
 	l.c.setDrawColour(rule)
 	l.c.setLineWidth(0.2)
 	l.c.line(l.left(), y-4.5, l.right(), y-4.5)
-	pageText := "Page " + strconv.Itoa(l.page) + " of {nb}"
+	pageText := "Page " + strconv.Itoa(l.page) + " of " + pageCountAlias
 	// The total is filled in when the document is written; measure a two-digit total.
 	w := textWidth("Page "+strconv.Itoa(l.page)+" of 99", false, small.size)
 	l.c.text(l.right()-w, y, pageText)

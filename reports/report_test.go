@@ -201,3 +201,26 @@ func TestDatesShowInTheChosenZone(t *testing.T) {
 		t.Errorf("the round's close is not shown on its local day:\n%.600s", text)
 	}
 }
+
+// TestTextIsQuotedAsWrittenWhateverItHolds: gofpdf's page-count alias "{nb}" in a comment or a
+// name was replaced by the number of pages; comments are quoted verbatim, so it is not, and the
+// rune the footer uses for the total can reach the page only through the footer.
+func TestTextIsQuotedAsWrittenWhateverItHolds(t *testing.T) {
+	b := testBaseline("Leader {nb} Name")
+	res := *b.Results
+	res.Comments = append([]results.Comment{
+		{Question: "keep-doing", Group: "peer", Text: "Marker {nb} end"},
+		{Question: "keep-doing", Group: "peer", Text: "Alias " + pageCountAlias + " here"},
+	}, res.Comments...)
+	b.Results = &res
+	r := render(t, b, Options{})
+	text := squash(r.text(t))
+	for _, want := range []string{"Marker {nb} end", "Leader {nb} Name", "Alias " + unshowable + " here"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report lacks %q as written", want)
+		}
+	}
+	if showable(pageCountAlias) == pageCountAlias {
+		t.Error("showable lets the page-count alias through")
+	}
+}
