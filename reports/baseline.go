@@ -27,7 +27,10 @@ type Baseline struct {
 	Opened     time.Time           // round opened
 	Closed     time.Time           // round closed (released)
 	Results    *results.Results    // the frozen release: the only source of numbers and comments
-	Goals      []Goal              // once goals exist the last section shows them instead of the blank worksheet
+	// SuperiorIdentifiable is what the round's invitations told superiors: that their group is
+	// shown on its own whatever its size, so its cells may stand on fewer than the threshold.
+	SuperiorIdentifiable bool
+	Goals                []Goal // once goals exist the last section shows them instead of the blank worksheet
 }
 
 // Goal is a development goal the leader and coach set from the baseline.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"threesixty/internal/results"
+	"threesixty/internal/threesixty"
 )
 
 func drawGuide(l *layout, v *view) {
@@ -137,17 +138,18 @@ func (v *view) describeGroup(key string) string {
 			s += ", merged into one group because at least one of them had too few respondents to be shown alone"
 		}
 		if v.identifiable(g) {
-			s += "; this group was named to its raters as identifiable, so it is shown with fewer than " + strconv.Itoa(v.res.Threshold)
+			s += "; this group was named to its raters as identifiable, so it is shown whatever its size, even where fewer than " + strconv.Itoa(v.res.Threshold) + " of them rated an item"
 		}
 		return s + "."
 	}
 	return ""
 }
 
-// identifiable says whether a published group stands below the threshold, which the release
-// allows only for a superior group its raters were told is identifiable.
+// identifiable says whether a published group is the superior group its raters were told is
+// identifiable: shown on its own whatever its size, so any of its cells, not only a small group's,
+// may stand on fewer raters than the threshold.
 func (v *view) identifiable(g results.PublishedGroup) bool {
-	return g.Key != results.KeySelf && g.Key != results.KeyAllOthers && g.Respondents < v.res.Threshold
+	return v.b.SuperiorIdentifiable && g.Key == string(threesixty.GroupSuperior)
 }
 
 // mergedLabels names the published groups made of more than one rater group.

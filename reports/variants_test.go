@@ -138,23 +138,31 @@ func TestEmptyInsightsSayWhy(t *testing.T) {
 	checkLayout(t, r, A4)
 }
 
-// TestAnIdentifiableSuperiorGroupIsExplained publishes two superiors on their own, as a release
-// does only when their invitations said they are identifiable.
+// TestAnIdentifiableSuperiorGroupIsExplained publishes superiors on their own, as a release does
+// only when their invitations said they are identifiable: with two of them, and with five, since
+// even a group over the threshold has cells of fewer raters when some could not rate an item.
 func TestAnIdentifiableSuperiorGroupIsExplained(t *testing.T) {
+	for _, superiors := range []int{2, 5} {
+		identifiableSuperiors(t, superiors)
+	}
+}
+
+func identifiableSuperiors(t *testing.T, superiors int) {
 	b := testBaseline("José Núñez")
+	b.SuperiorIdentifiable = true
 	rel := realisticRelease()
 	rel.groups = []results.PublishedGroup{
 		{Key: "self", Label: "Self", Members: []threesixty.RaterGroup{"self"}, Respondents: 1},
-		{Key: "superior", Label: "Superiors", Members: []threesixty.RaterGroup{"superior"}, Respondents: 2},
+		{Key: "superior", Label: "Superiors", Members: []threesixty.RaterGroup{"superior"}, Respondents: superiors},
 		{Key: "peer", Label: "Peers", Members: []threesixty.RaterGroup{"peer"}, Respondents: 5},
-		{Key: "all_others", Label: "All others", Members: []threesixty.RaterGroup{"superior", "peer"}, Respondents: 7},
+		{Key: "all_others", Label: "All others", Members: []threesixty.RaterGroup{"superior", "peer"}, Respondents: superiors + 5},
 	}
 	b.Results = rel.build(b.Instrument)
 	r := render(t, b, Options{})
 	text := squash(r.text(t))
 	for _, want := range []string{
 		"except the leader's own ratings and those of Superiors, whose raters were told they could be identified",
-		"Superiors (2 respondents): superiors; this group was named to its raters as identifiable",
+		fmt.Sprintf("Superiors (%d respondents): superiors; this group was named to its raters as identifiable", superiors),
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report lacks %q", want)

@@ -38,6 +38,7 @@ func (s *Store) Report(ctx context.Context, actor threesixty.Actor, roundID stri
 	b := &reports.Baseline{
 		Leader: people.Leader, Coach: people.Coach, Instrument: in,
 		Opened: round.OpenedAt, Closed: *round.ReleasedAt, Results: res,
+		SuperiorIdentifiable: round.Anonymity.SuperiorIdentifiable,
 	}
 	for _, g := range goals {
 		goal := reports.Goal{Title: g.Title, Description: g.Description, Competencies: g.Competencies}

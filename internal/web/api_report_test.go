@@ -160,3 +160,21 @@ func TestOnlyABaselineHasAReport(t *testing.T) {
 	}
 	expectStatus(t, env.api("GET", "/api/v1/rounds/"+baseline.ID+"/report.pdf", nil), http.StatusOK)
 }
+
+// TestTheReportSaysWhenSuperiorsAreIdentifiable: with superiors shown as a group of their own,
+// the report says so wherever it explains anonymity, even when enough superiors answered.
+func TestTheReportSaysWhenSuperiorsAreIdentifiable(t *testing.T) {
+	env := newEnv(t)
+	id := env.engagement(3, true)
+	round, tokens := env.openRound(id)
+	for _, list := range tokens {
+		for _, token := range list {
+			expectStatus(t, env.post("/s/"+token, env.fullForm("4")), http.StatusOK)
+		}
+	}
+	expectStatus(t, env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil), http.StatusOK)
+	text, _ := pdfText(t, env.api("GET", "/api/v1/rounds/"+round.ID+"/report.pdf", nil).Body.Bytes())
+	if !strings.Contains(strings.Join(strings.Fields(text), " "), "whose raters were told they could be identified") {
+		t.Error("the report does not say that superiors were told they could be identified")
+	}
+}
