@@ -1,6 +1,6 @@
-// Package reports renders the PDF reports of a round (baseline and closing) and the sponsor
-// summary: released results in, PDF bytes out. It never touches the database or HTTP, so a report
-// is a pure function of the frozen release it is drawn from.
+// Package reports renders the PDF report of a released baseline round: released results in, PDF
+// bytes out. It never touches the database or HTTP, so a report is a pure function of the frozen
+// release it is drawn from (and of the goals it is given for its last page).
 //
 // A baseline report is drawn from the release and the instrument version the round pinned:
 //

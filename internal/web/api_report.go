@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/labstack/echo/v4"
@@ -18,7 +17,7 @@ import (
 // getReport answers with a released round's PDF report, drawn from its frozen results: 409
 // while the round is open. ?page_size=letter gives US Letter pages; A4 otherwise.
 func (s *Server) getReport(c echo.Context) error {
-	opt := reports.Options{PageSize: reports.A4, Created: time.Now()}
+	opt := reports.Options{PageSize: reports.A4, Created: s.Now()}
 	switch size := c.QueryParam("page_size"); size {
 	case "", string(reports.A4):
 	case string(reports.Letter):
