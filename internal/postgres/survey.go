@@ -56,7 +56,7 @@ func (s *Store) CountTokenGuess(ctx context.Context, client string) (threesixty.
 		Client int `db:"client"`
 		All    int `db:"all"`
 	}
-	err := s.q.CountGuess.GetContext(ctx, &m, client, threesixty.GuessWindow.Seconds())
+	err := s.q.CountGuess.GetContext(ctx, &m, client, threesixty.GuessWindow.Seconds(), threesixty.GuessLimit)
 	return threesixty.Misses{Client: m.Client, All: m.All}, storeError(err)
 }
 

@@ -571,3 +571,23 @@ func TestARaterCanSendTheFormAgainAfterSaving(t *testing.T) {
 		t.Errorf("%d responses held, want the one submitted from the saved page", held)
 	}
 }
+
+// TestOneAddressCannotBringTheCeilingDown: an address over its own limit gets 429 for its misses,
+// and its further misses no longer count towards the service-wide ceiling, so one guesser alone
+// never makes everyone's mistyped links answer 429.
+func TestOneAddressCannotBringTheCeilingDown(t *testing.T) {
+	env := newEnv(t)
+	for i := 0; i < threesixty.GuessCeiling+10; i++ {
+		if _, err := env.store.CountTokenGuess(t.Context(), "203.0.113.66"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	misses, err := env.store.CountTokenGuess(t.Context(), "198.51.100.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if misses.All != threesixty.GuessLimit+1 || misses.Limited() {
+		t.Errorf("another address's miss counted %+v: one address brought the ceiling down", misses)
+	}
+	expectStatus(t, env.do("GET", "/s/a-typo", "", ""), http.StatusNotFound)
+}

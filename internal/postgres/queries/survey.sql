@@ -23,23 +23,32 @@ JOIN engagements e ON e.id = r.engagement_id
 WHERE t.token_hash = $1;
 
 -- name: count-token-guess
--- Records one lookup that missed, for client $1 and for every client together (the row '*',
--- which no address can be), and returns both counts in their current windows ($2 seconds long,
--- each starting at its first miss); windows long over are pruned on the way. The rows are
--- written in the order of their keys, so that two misses at once cannot deadlock.
+-- Records one lookup that missed, for client $1 and, while that client is within its own limit
+-- ($3), for every client together (the row '*', which no address can be), and returns both
+-- counts in their current windows ($2 seconds long, each starting at its first miss); windows
+-- long over are pruned on the way. A client over its own limit no longer adds to everyone's
+-- count, so one address alone can never bring the ceiling down on everybody. Each miss locks
+-- its client's row first and '*' second, so two misses at once cannot deadlock.
 WITH pruned AS (
     DELETE FROM token_guesses WHERE window_start < now() - 6 * make_interval(secs => $2) AND client <> '*'
-), counted AS (
-    INSERT INTO token_guesses AS g (client, window_start, failures)
-    SELECT c, now(), 1 FROM unnest(ARRAY['*', $1]) AS c ORDER BY c
+), mine AS (
+    INSERT INTO token_guesses AS g (client, window_start, failures) VALUES ($1, now(), 1)
     ON CONFLICT (client) DO UPDATE SET
         failures = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.failures + 1 ELSE 1 END,
         window_start = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.window_start ELSE now() END
-    RETURNING client, failures
+    RETURNING failures
+), everyone AS (
+    INSERT INTO token_guesses AS g (client, window_start, failures)
+    SELECT '*', now(), 1 FROM mine WHERE mine.failures <= $3
+    ON CONFLICT (client) DO UPDATE SET
+        failures = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.failures + 1 ELSE 1 END,
+        window_start = CASE WHEN g.window_start > now() - make_interval(secs => $2) THEN g.window_start ELSE now() END
+    RETURNING failures
 )
-SELECT coalesce(max(failures) FILTER (WHERE client = $1), 0) AS client,
-       coalesce(max(failures) FILTER (WHERE client = '*'), 0) AS "all"
-FROM counted;
+SELECT (SELECT failures FROM mine) AS client,
+       coalesce((SELECT failures FROM everyone),
+                (SELECT failures FROM token_guesses
+                 WHERE client = '*' AND window_start > now() - make_interval(secs => $2)), 0) AS "all";
 
 -- name: save-draft
 -- save_draft (in the schema) writes to the round's own drafts table.
