@@ -17,8 +17,11 @@ CREATE TABLE goals (
                   CHECK (cardinality(competencies) >= 1 AND array_position(competencies, NULL) IS NULL),
     key_results   jsonb NOT NULL DEFAULT '[]'
                   CHECK (jsonb_typeof(key_results) = 'array' AND jsonb_array_length(key_results) <= 5),
-    created_at    timestamptz NOT NULL DEFAULT now(),
-    updated_at    timestamptz NOT NULL DEFAULT now()
+    -- The clock at the insert, not the transaction's start: goals are listed in the order they
+    -- were set, and creates wait for the engagement's lock, so a create that began first may
+    -- insert second.
+    created_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
+    updated_at    timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX goals_engagement ON goals (engagement_id, created_at);
 
@@ -29,7 +32,7 @@ CREATE TABLE check_ins (
     goal_id uuid NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
     note    text NOT NULL DEFAULT '' CHECK (char_length(note) <= 4000),
     status  text NOT NULL CHECK (status IN ('on_track', 'at_risk', 'off_track', 'done')),
-    at      timestamptz NOT NULL DEFAULT now()
+    at      timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX check_ins_goal ON check_ins (goal_id, at);
 

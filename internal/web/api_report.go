@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"unicode"
 
@@ -42,7 +41,8 @@ func (s *Server) getReport(c echo.Context) error {
 }
 
 // attachment is a Content-Disposition naming the download: a plain ASCII name for old clients
-// and the full name, in any script, for the rest (RFC 6266).
+// and the full name, in any script, for the rest (RFC 6266, with RFC 5987's encoding, which
+// leaves only letters, digits and !#$&+-.^_`|~ unescaped).
 func attachment(name string) string {
 	ascii := strings.Map(func(r rune) rune {
 		switch {
@@ -53,5 +53,13 @@ func attachment(name string) string {
 		}
 		return '_'
 	}, name)
-	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(name))
+	var encoded strings.Builder
+	for _, b := range []byte(name) {
+		if b < 0x80 && (b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || strings.IndexByte("!#$&+-.^_`|~", b) >= 0) {
+			encoded.WriteByte(b)
+		} else {
+			fmt.Fprintf(&encoded, "%%%02X", b)
+		}
+	}
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, encoded.String())
 }
