@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -29,7 +31,13 @@ func (s *Server) showSurvey(c echo.Context) error {
 // submitSurvey takes the survey form. Its buttons say what to do in the field _action (which no
 // item id can clash with): save a draft, decline, or, by default, submit the response.
 func (s *Server) submitSurvey(c echo.Context) error {
-	switch c.Request().PostFormValue("_action") {
+	// Read through postedForm first: a body cut short by the size limit would otherwise be
+	// parsed in part, and its error lost, by the first look at a field.
+	form, err := postedForm(c)
+	if err != nil {
+		return err
+	}
+	switch form.Get("_action") {
 	case "save":
 		return s.receive(c, false)
 	case "decline":
@@ -52,7 +60,7 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	}
 	form, err := postedForm(c)
 	if err != nil {
-		return threesixty.Errorf(threesixty.EMALFORMED, "the form could not be read")
+		return err
 	}
 	if unknown := threesixty.UnknownFields(in, form); len(unknown) > 0 {
 		if len(unknown) > 5 {
@@ -105,10 +113,28 @@ func (s *Server) decline(c echo.Context) error {
 
 // postedForm is the form's fields from the request body alone. The page's form posts back to the
 // address it came from, which after a save carries ?saved=1: read with the query, that would be a
-// field the survey does not ask, and a rater could never send the form again.
+// field the survey does not ask, and a rater could never send the form again. A body that is not
+// a form is refused, not read as an empty one: an empty draft would overwrite the saved one.
 func postedForm(c echo.Context) (url.Values, error) {
-	if err := c.Request().ParseForm(); err != nil {
-		return nil, err
+	r := c.Request()
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var err error
+	switch mt {
+	case "application/x-www-form-urlencoded":
+		err = r.ParseForm()
+	case "multipart/form-data":
+		if err = r.ParseMultipartForm(256 << 10); err == nil && len(r.MultipartForm.File) > 0 {
+			return nil, threesixty.Errorf(threesixty.EMALFORMED, "the form carries files; a survey takes none, and nothing was saved")
+		}
+	default:
+		return nil, threesixty.Errorf(threesixty.EMALFORMED, "send the survey as a form (application/x-www-form-urlencoded or multipart/form-data); nothing was saved")
 	}
-	return c.Request().PostForm, nil
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge) || errors.Is(err, echo.ErrStatusRequestEntityTooLarge):
+		return nil, threesixty.Errorf(threesixty.ETOOLARGE, "the form is larger than any survey can be")
+	case err != nil:
+		return nil, threesixty.Errorf(threesixty.EMALFORMED, "the form could not be read")
+	}
+	return r.PostForm, nil
 }

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -304,6 +307,10 @@ func TestTokensNeverLogged(t *testing.T) {
 	if strings.Contains(logged, token) || strings.Contains(logged, env.token) {
 		t.Error("a token reached the log")
 	}
+	env.do(token[:20], "/healthz", "", "")
+	if strings.Contains(env.logged.String(), token[:20]) {
+		t.Error("a token sent as the method reached the log")
+	}
 }
 
 func TestSurveyErrorsArePages(t *testing.T) {
@@ -590,4 +597,45 @@ func TestOneAddressCannotBringTheCeilingDown(t *testing.T) {
 		t.Errorf("another address's miss counted %+v: one address brought the ceiling down", misses)
 	}
 	expectStatus(t, env.do("GET", "/s/a-typo", "", ""), http.StatusNotFound)
+}
+
+// TestABodyThatIsNotAFormKeepsTheDraft: a program that posts JSON, plain text or nothing to the
+// draft address was answered "saved" and its empty form replaced the rater's saved draft. A body
+// that is not a form is now refused, and the draft stays; so is a form that carries files.
+func TestABodyThatIsNotAFormKeepsTheDraft(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	link := "/s/" + tokens[threesixty.GroupPeer][0]
+	expectStatus(t, env.post(link+"/draft", url.Values{"keep-doing": {"MY DRAFT TEXT"}}), http.StatusSeeOther)
+	var multipartBody bytes.Buffer
+	mw := multipart.NewWriter(&multipartBody)
+	fw, _ := mw.CreateFormFile("evil", "hostname")
+	fw.Write([]byte("x"))
+	mw.Close()
+	for _, tt := range []struct{ contentType, body string }{
+		{"application/json", `{"communication-1":"4"}`},
+		{"text/plain", "communication-1=4"},
+		{"", "communication-1=4"},
+		{mw.FormDataContentType(), multipartBody.String()},
+	} {
+		for _, path := range []string{link + "/draft", link} {
+			rec := env.do("POST", path, tt.contentType, tt.body)
+			expectStatus(t, rec, http.StatusBadRequest)
+			if !strings.Contains(rec.Body.String(), "nothing was saved") {
+				t.Errorf("%s to %s: %s", tt.contentType, path, rec.Body.String())
+			}
+		}
+	}
+	if page := env.do("GET", link, "", "").Body.String(); !strings.Contains(page, "MY DRAFT TEXT") {
+		t.Error("the saved draft is gone")
+	}
+	// A form sent in chunks, with no length, over the limit: 413, as with a length.
+	req := httptest.NewRequest("POST", link, io.MultiReader(strings.NewReader("keep-doing="), strings.NewReader(strings.Repeat("x", 300<<10))))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.ContentLength = -1
+	rec := httptest.NewRecorder()
+	env.e.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a chunked form over the limit answered %d", rec.Code)
+	}
 }
