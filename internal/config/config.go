@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 )
 
@@ -93,8 +94,15 @@ func envOr(name, def string) string {
 	return def
 }
 
-// Mask hides the password of a URL, for logs and messages.
+// keywordPassword is a password in PostgreSQL's keyword form, "host=db password=s3cret", which
+// lib/pq accepts in DATABASE_URL as well as a URL; the value may be quoted, with \' inside.
+var keywordPassword = regexp.MustCompile(`(?i)\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|\S*)`)
+
+// Mask hides the password of a URL or of a keyword connection string, for logs and messages.
 func Mask(raw string) string {
+	if !strings.Contains(raw, "://") {
+		return keywordPassword.ReplaceAllString(raw, "password=xxxxx")
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "(unparsable URL)"

@@ -11,6 +11,9 @@ func TestMaskHidesPasswords(t *testing.T) {
 		"postgres://app:s3cret@db:5432/x?sslmode=disable",
 		"smtps://mailer:s3cret@smtp.example.com:465",
 		"postgres:///x?host=/tmp&password=s3cret",
+		"host=/tmp/pg user=postgres dbname=x password=s3cret sslmode=disable",
+		"host=/tmp/pg password = 's3cret with \\' quote' dbname=x",
+		"PASSWORD=s3cret host=db",
 	} {
 		if got := Mask(raw); strings.Contains(got, "s3cret") {
 			t.Errorf("Mask(%q) = %q, still shows the password", raw, got)
