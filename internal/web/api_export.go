@@ -94,7 +94,7 @@ func (s *Server) exportEngagement(c echo.Context) error {
 			return err
 		}
 		files = append(files, exportFile{dir + "report.pdf", func(w *bytes.Buffer) error {
-			return reports.RenderBaseline(w, *b, reports.Options{Created: s.Now()})
+			return s.render(ctx, w, b, reports.Options{Created: s.Now()})
 		}})
 	}
 	for _, f := range files {

@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"unicode"
@@ -31,8 +33,8 @@ func (s *Server) getReport(c echo.Context) error {
 	// Rendered whole before the first byte goes out, so that a failure is an error answer and
 	// not a truncated PDF.
 	var pdf bytes.Buffer
-	if err := reports.RenderBaseline(&pdf, *b, opt); err != nil {
-		return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the report could not be drawn", Err: err}
+	if err := s.render(c.Request().Context(), &pdf, b, opt); err != nil {
+		return err
 	}
 	h := c.Response().Header()
 	h.Set("Content-Disposition", attachment(b.Leader+" 360 report.pdf"))
@@ -62,4 +64,19 @@ func attachment(name string) string {
 		}
 	}
 	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, encoded.String())
+}
+
+// render draws a report once a place among the renders at once is free, or gives up when the
+// request does.
+func (s *Server) render(ctx context.Context, w io.Writer, b *reports.Baseline, opt reports.Options) error {
+	select {
+	case s.renders <- struct{}{}:
+		defer func() { <-s.renders }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if err := reports.RenderBaseline(w, *b, opt); err != nil {
+		return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the report could not be drawn", Err: err}
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -176,5 +177,28 @@ func TestTheReportSaysWhenSuperiorsAreIdentifiable(t *testing.T) {
 	text, _ := pdfText(t, env.api("GET", "/api/v1/rounds/"+round.ID+"/report.pdf", nil).Body.Bytes())
 	if !strings.Contains(strings.Join(strings.Fields(text), " "), "whose raters were told they could be identified") {
 		t.Error("the report does not say that superiors were told they could be identified")
+	}
+}
+
+// TestABurstOfDownloadsWaitsItsTurn: reports are drawn a few at a time; a burst of downloads
+// waits for its turn and every one gets its report.
+func TestABurstOfDownloadsWaitsItsTurn(t *testing.T) {
+	env := newEnv(t)
+	round, _ := env.openRound(env.engagement(3, false))
+	expectStatus(t, env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil), http.StatusOK)
+	codes := make(chan int, 8)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() { codes <- env.api("GET", "/api/v1/rounds/"+round.ID+"/report.pdf", nil).Code })
+	}
+	wg.Wait()
+	close(codes)
+	for code := range codes {
+		if code != http.StatusOK {
+			t.Errorf("a download in a burst answered %d", code)
+		}
+	}
+	if n := len(env.srv.renders); n != 0 {
+		t.Errorf("%d places among the renders still taken after the burst", n)
 	}
 }

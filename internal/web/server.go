@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"runtime"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -32,6 +33,10 @@ type Server struct {
 	// Metrics counts requests and refused link guesses; nil counts nothing.
 	Metrics *metrics.Metrics
 
+	// renders bounds the reports drawn at once: each takes a core and tens of megabytes for a
+	// fraction of a second, and a burst of downloads must not take the service's memory with it.
+	renders chan struct{}
+
 	pages      pageSet
 	surveyPage *surveypage.Renderer
 	links      *links.Links
@@ -48,6 +53,7 @@ func New(s *Server) *echo.Echo {
 		panic("web: " + err.Error())
 	}
 	s.links = l
+	s.renders = make(chan struct{}, runtime.GOMAXPROCS(0))
 	e := echo.New()
 	s.pages, s.surveyPage = parsePages()
 	e.Renderer = s.pages
