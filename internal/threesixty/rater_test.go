@@ -78,6 +78,8 @@ func TestEmailKey(t *testing.T) {
 		"ann+a+b@example.com":  "ann@example.com",
 		"+x@example.com":       "+x@example.com",
 		"a.b@example.com":      "a.b@example.com",
+		"sponsor@ｃorp.example": "sponsor@corp.example", // fullwidth c, as DNS maps it
+		"anna@münchen.de":      "anna@xn--mnchen-3ya.de",
 	} {
 		if got := EmailKey(in); got != want {
 			t.Errorf("EmailKey(%q) = %q, want %q", in, got, want)
@@ -99,5 +101,26 @@ func TestAnEngagementHasAtMostMaxRaters(t *testing.T) {
 	}
 	if problems := CheckRaters(two[:1], RaterRules{Existing: existing}); len(problems) != 0 {
 		t.Errorf("the %dth rater refused: %+v", MaxRaters, problems)
+	}
+}
+
+// TestAddressesThatReadAlikeAreOneOrRefused: a coach could pad a group with the sponsor under an
+// address that reads like theirs but compared differently: a fullwidth letter in the domain, an
+// address literal, a zero-width space. The first compares equal to the sponsor's; the others
+// are no addresses a rater list may hold.
+func TestAddressesThatReadAlikeAreOneOrRefused(t *testing.T) {
+	for _, bad := range []string{"spo.nsor@[127.0.0.1]", "spo.nsor\u200b@corp.example", "sponsor@corp\u200d.example", "sponsor@corp .example", "sponsor@-corp.example"} {
+		if ValidEmail(bad) {
+			t.Errorf("ValidEmail(%q) accepted", bad)
+		}
+	}
+	for _, good := range []string{"sponsor@ｃorp.example", "anna@münchen.de", "ann@example.com"} {
+		if !ValidEmail(good) {
+			t.Errorf("ValidEmail(%q) refused", good)
+		}
+	}
+	problems := CheckRaters([]Rater{{Name: "S", Email: "sponsor@ｃorp.example", Group: GroupPeer}}, RaterRules{Sponsor: "sponsor@corp.example"})
+	if len(problems) == 0 {
+		t.Error("the sponsor under a fullwidth domain was taken as a peer")
 	}
 }
