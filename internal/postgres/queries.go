@@ -34,6 +34,15 @@ type statements struct {
 	Raters              *sqlx.Stmt `query:"list-raters"`
 	RemoveRater         *sqlx.Stmt `query:"remove-rater"`
 	RaterInvited        *sqlx.Stmt `query:"rater-invited"`
+	RatersWithKey       *sqlx.Stmt `query:"raters-with-key"`
+	ScrubRater          *sqlx.Stmt `query:"scrub-rater"`
+	RaterErased         *sqlx.Stmt `query:"rater-erased"`
+	WithdrawInvitations *sqlx.Stmt `query:"withdraw-invitations"`
+	DropRaterTokens     *sqlx.Stmt `query:"drop-rater-tokens"`
+	ScrubRaterMail      *sqlx.Stmt `query:"scrub-rater-mail"`
+	DropRaterKeptMail   *sqlx.Stmt `query:"drop-rater-kept-mail"`
+	RemovedRaters       *sqlx.Stmt `query:"removed-raters"`
+	ScrubRemovedRaters  *sqlx.Stmt `query:"scrub-removed-raters"`
 	OpenRoundOf         *sqlx.Stmt `query:"open-round-of"`
 	CreateRound         *sqlx.Stmt `query:"create-round"`
 	CreateRoundStorage  *sqlx.Stmt `query:"create-round-storage"`

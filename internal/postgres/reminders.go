@@ -9,7 +9,8 @@ import (
 )
 
 // SendDueReminders queues the scheduled reminders that are due, each run once across all
-// instances, and returns how many messages it queued.
+// instances, and returns how many invitations it reminded (those of erased raters counted, but
+// not sent anything: see enqueue-reminders).
 func (s *Store) SendDueReminders(ctx context.Context) (int, error) {
 	var slots []struct {
 		RoundID string `db:"round_id"`
@@ -30,7 +31,8 @@ func (s *Store) SendDueReminders(ctx context.Context) (int, error) {
 }
 
 // RemindNow queues a reminder, now, to everyone in an open round the actor runs who has not
-// answered; it returns how many were queued. ECONFLICT when the round is not open.
+// answered; it returns how many were reminded, counted as SendDueReminders counts them.
+// ECONFLICT when the round is not open.
 func (s *Store) RemindNow(ctx context.Context, actor threesixty.Actor, roundID string) (int, error) {
 	if err := actor.CheckManages(); err != nil {
 		return 0, err
@@ -49,7 +51,7 @@ func (s *Store) RemindNow(ctx context.Context, actor threesixty.Actor, roundID s
 // remind claims a reminder run and, if this call got it, queues its reminders in the same
 // transaction: if anything fails, neither the run nor its messages exist.
 func (s *Store) remind(ctx context.Context, roundID, slot string) (int, error) {
-	var queued []string
+	var reminded []string
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		var started []string
 		if err := tx.StmtxContext(ctx, s.q.StartReminderRun).SelectContext(ctx, &started, roundID, slot); err != nil {
@@ -58,9 +60,9 @@ func (s *Store) remind(ctx context.Context, roundID, slot string) (int, error) {
 		if len(started) == 0 {
 			return nil // another instance ran it
 		}
-		return storeError(tx.StmtxContext(ctx, s.q.EnqueueReminders).SelectContext(ctx, &queued, roundID, s.MessageHost))
+		return storeError(tx.StmtxContext(ctx, s.q.EnqueueReminders).SelectContext(ctx, &reminded, roundID, s.MessageHost))
 	})
-	return len(queued), err
+	return len(reminded), err
 }
 
 // NotifyThresholds queues a message to every coach whose open round has just reached the

@@ -11,8 +11,11 @@ const (
 	AuditSettingsChanged   AuditAction = "settings_changed"
 	AuditRaterAdded        AuditAction = "rater_added"
 	AuditRaterRemoved      AuditAction = "rater_removed"
-	AuditRoundOpened       AuditAction = "round_opened"
-	AuditRoundClosed       AuditAction = "round_closed"
+	// AuditRaterErased records that a rater was erased at their request, and names nobody:
+	// neither a rater nor anything in its detail.
+	AuditRaterErased AuditAction = "rater_erased"
+	AuditRoundOpened AuditAction = "round_opened"
+	AuditRoundClosed AuditAction = "round_closed"
 )
 
 // AuditEntry is one change to an engagement: what, when, and by whom (nil for the service

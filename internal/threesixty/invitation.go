@@ -11,6 +11,9 @@ const (
 	InvitationPending   InvitationStatus = "pending"
 	InvitationCompleted InvitationStatus = "completed"
 	InvitationDeclined  InvitationStatus = "declined"
+	// InvitationWithdrawn is a pending invitation whose rater asked to be erased: it takes
+	// nothing more, and its links are gone.
+	InvitationWithdrawn InvitationStatus = "withdrawn"
 )
 
 // Invitation is one rater's (or the leader's) access to one round. Its links carry tokens that
@@ -52,6 +55,9 @@ const (
 	GoneDeclined GoneReason = "declined" // the rater declined
 	GoneClosed   GoneReason = "closed"   // the coach closed the round
 	GoneExpired  GoneReason = "expired"  // the round's closing time passed
+	// GoneWithdrawn: the invitation was withdrawn when its rater was erased. Erasure deletes
+	// the invitation's links, so none should reach this; if one does, it opens nothing.
+	GoneWithdrawn GoneReason = "withdrawn"
 )
 
 // Usable says why a survey link can no longer be used, or "" when it can.
@@ -61,6 +67,8 @@ func (a *SurveyAccess) Usable(now time.Time) GoneReason {
 		return GoneUsed
 	case a.Status == InvitationDeclined:
 		return GoneDeclined
+	case a.Status == InvitationWithdrawn:
+		return GoneWithdrawn
 	case a.RoundStatus == RoundStatusClosed:
 		return GoneClosed
 	case !now.Before(a.ClosesAt):

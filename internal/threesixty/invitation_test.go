@@ -16,6 +16,7 @@ func TestSurveyAccessUsable(t *testing.T) {
 		{InvitationPending, RoundStatusOpen, now.Add(time.Hour), ""},
 		{InvitationCompleted, RoundStatusOpen, now.Add(time.Hour), GoneUsed},
 		{InvitationDeclined, RoundStatusOpen, now.Add(time.Hour), GoneDeclined},
+		{InvitationWithdrawn, RoundStatusOpen, now.Add(time.Hour), GoneWithdrawn},
 		{InvitationPending, RoundStatusClosed, now.Add(time.Hour), GoneClosed},
 		{InvitationPending, RoundStatusOpen, now, GoneExpired},
 		// A used link stays used after the round closes: the rater is thanked, not told it closed.

@@ -45,33 +45,41 @@ RETURNING o.id, o.message_id, o.purpose, o.recipient, o.recipient_name, o.attemp
 
 -- name: asked-in-round
 -- Who was asked for feedback in a round, as the leader is told: names and groups, and whether
--- they were added after the round opened; never whether they answered.
+-- they were added after the round opened; never whether they answered. An erased rater is not
+-- named, nor counted: there is no one left to name.
 SELECT ra.name, ra.rater_group, ra.created_at > r.opened_at AS added
 FROM invitations i
 JOIN raters ra ON ra.id = i.rater_id
 JOIN rounds r ON r.id = i.round_id
-WHERE i.round_id = $1
+WHERE i.round_id = $1 AND ra.erased_at IS NULL
 ORDER BY ra.name, ra.id;
 
 -- name: mark-sent
 -- Delivered: the message is done. Its text was never stored, so nothing is left to drop. Like
--- every outcome, recorded only by the claim ($2) that still holds the message.
+-- every outcome, recorded only by the claim ($2) that still holds the message, and only while
+-- the message is queued: an erasure cancels a rater's messages, leased or not, and clears the
+-- lease, and nothing a worker records afterwards may bring back an address or a reason.
 UPDATE outbox SET status = 'sent', sent_at = now(), leased_until = NULL, lease = NULL, last_error = NULL
-WHERE id = ANY(CAST($1 AS uuid[])) AND lease = $2;
+WHERE id = ANY(CAST($1 AS uuid[])) AND lease = $2 AND status = 'queued';
 
 -- name: retry-message
 UPDATE outbox SET leased_until = NULL, lease = NULL, next_attempt_at = $3, last_error = $4
-WHERE id = $1 AND lease = $2;
+WHERE id = $1 AND lease = $2 AND status = 'queued';
 
 -- name: end-message
 -- A message that will not be sent: bounced (refused for good), failed (out of retries) or
 -- cancelled (no longer wanted).
 UPDATE outbox SET status = $3, leased_until = NULL, lease = NULL, last_error = $4
-WHERE id = $1 AND lease = $2;
+WHERE id = $1 AND lease = $2 AND status = 'queued';
 
 -- name: keep-in-mailbox
+-- Kept only while the message is queued. The share lock orders this with an erasure, which
+-- cancels the message and then deletes its kept copy: either the copy is kept first and deleted,
+-- or the erasure comes first and nothing is kept.
 INSERT INTO mailbox (message_id, recipient, subject, text_body, html_body)
-VALUES ($1, $2, $3, $4, $5)
+SELECT o.message_id, $2, $3, $4, $5 FROM outbox o
+WHERE o.message_id = $1 AND o.status = 'queued'
+FOR SHARE OF o
 ON CONFLICT (message_id) DO NOTHING;
 
 -- name: list-mailbox

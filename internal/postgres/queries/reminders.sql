@@ -22,25 +22,34 @@ RETURNING round_id;
 -- name: enqueue-reminders
 -- Queues a reminder for everyone in the open round $1 who has neither answered nor declined,
 -- has not stopped reminders and has had fewer than the round's limit. $2 is the Message-ID host.
+-- Returns the invitations reminded. A withdrawn invitation (its rater erased) is counted as
+-- reminded, and gets no message: the count a coach reads back is what it would have been had
+-- the rater never been erased, so it cannot say whether they had answered.
 WITH due AS (
     UPDATE invitations i SET reminders_sent = i.reminders_sent + 1
     FROM rounds r
     WHERE i.round_id = $1 AND r.id = i.round_id AND r.status = 'open' AND r.closes_at > now()
-      AND i.status = 'pending' AND NOT i.reminders_stopped AND i.reminders_sent < r.reminder_limit
-    RETURNING i.id, i.rater_id, i.round_id
+      AND i.status IN ('pending', 'withdrawn') AND NOT i.reminders_stopped
+      AND i.reminders_sent < r.reminder_limit
+    RETURNING i.id, i.rater_id, i.round_id, i.status
+), queued AS (
+    INSERT INTO outbox (message_id, purpose, round_id, invitation_id, recipient, recipient_name)
+    SELECT '<' || gen_random_uuid() || '@' || $2 || '>', 'reminder', d.round_id, d.id,
+           coalesce(ra.email, e.leader_email), coalesce(ra.name, e.leader_name)
+    FROM due d
+    JOIN rounds r ON r.id = d.round_id
+    JOIN engagements e ON e.id = r.engagement_id
+    LEFT JOIN raters ra ON ra.id = d.rater_id
+    WHERE d.status = 'pending'
 )
-INSERT INTO outbox (message_id, purpose, round_id, invitation_id, recipient, recipient_name)
-SELECT '<' || gen_random_uuid() || '@' || $2 || '>', 'reminder', d.round_id, d.id,
-       coalesce(ra.email, e.leader_email), coalesce(ra.name, e.leader_name)
-FROM due d
-JOIN rounds r ON r.id = d.round_id
-JOIN engagements e ON e.id = r.engagement_id
-LEFT JOIN raters ra ON ra.id = d.rater_id
-RETURNING id;
+SELECT id FROM due;
 
 -- name: notify-threshold
 -- Tells coaches whose open round now has, in every group that can get there, at least k
--- responses. A group with fewer than k people still to ask never can, and is not waited for.
+-- responses. A group with fewer than k people still to ask never can, and is not waited for. A
+-- withdrawn invitation (its rater erased) counts as one still to answer, as it did before: were
+-- it counted like a decline, a notice sent right after an erasure would tell the coach that the
+-- erased rater had not answered.
 WITH reached AS (
     SELECT r.id, e.coach_id, e.id AS engagement_id
     FROM rounds r JOIN engagements e ON e.id = r.engagement_id

@@ -4,9 +4,16 @@ VALUES ($1, $2, $3)
 RETURNING id;
 
 -- name: mint-tokens
--- The hashes of tokens minted for messages about to be sent, one per message.
+-- The hashes of tokens minted for messages about to be sent, one per message, but none for an
+-- invitation withdrawn (its rater erased) since the message was claimed. The share lock orders
+-- this with an erasure, which withdraws and then deletes the invitation's tokens: either the
+-- token is stored first and deleted, or the erasure comes first and nothing is stored.
 INSERT INTO invitation_tokens (token_hash, invitation_id)
-SELECT * FROM unnest(CAST($1 AS bytea[]), CAST($2 AS uuid[]));
+SELECT m.token_hash, i.id
+FROM unnest(CAST($1 AS bytea[]), CAST($2 AS uuid[])) AS m(token_hash, invitation_id)
+JOIN invitations i ON i.id = m.invitation_id
+WHERE i.status <> 'withdrawn'
+FOR SHARE OF i;
 
 -- name: stop-reminders
 UPDATE invitations SET reminders_stopped = true WHERE id = $1;
