@@ -78,6 +78,15 @@ func (s *Server) removeRater(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
+// eraseRater erases a rater who asked to be forgotten. It is a POST, not a DELETE: the rater's
+// place in the rounds they were invited to stays, only who they were goes.
+func (s *Server) eraseRater(c echo.Context) error {
+	if err := s.Store.EraseRater(c.Request().Context(), actorOf(c), c.Param("id"), c.Param("rater")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
 // readRatersCSV reads a CSV with a header row naming the columns name, email and group, in any
 // order. Rows are counted from 1 after the header, as the errors report them.
 func readRatersCSV(r io.Reader) ([]threesixty.Rater, error) {

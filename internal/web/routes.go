@@ -20,6 +20,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/engagements/:id/raters", s.addRaters)
 	api.GET("/engagements/:id/raters", s.listRaters)
 	api.DELETE("/engagements/:id/raters/:rater", s.removeRater)
+	api.POST("/engagements/:id/raters/:rater/erase", s.eraseRater)
 	api.GET("/engagements/:id/audit-trail", s.getAuditTrail)
 	api.GET("/engagements/:id/export", s.exportEngagement)
 	api.POST("/engagements/:id/rounds", s.openRound)

@@ -47,6 +47,11 @@ type EngagementStore interface {
 	Raters(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.Rater, error)
 	// RemoveRater takes off a rater never invited; ECONFLICT for one who was.
 	RemoveRater(ctx context.Context, actor threesixty.Actor, engagementID, raterID string) error
+	// EraseRater erases a rater at their request: name and address gone everywhere, pending
+	// invitations withdrawn, responses untouched, an entry naming nobody in the audit trail.
+	// ENOTFOUND for a rater the engagement does not have; a rater erased already is not an
+	// error, and nothing changes.
+	EraseRater(ctx context.Context, actor threesixty.Actor, engagementID, raterID string) error
 	AuditTrail(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.AuditEntry, error)
 }
 
