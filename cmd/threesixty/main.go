@@ -1,6 +1,6 @@
 // Command threesixty is the whole service in one binary: the web service, its database
-// migrations, a demo engagement, coach accounts, a check of the instrument files and the PDF
-// reports of released rounds.
+// migrations, a demo engagement, coach accounts, rater erasure, a check of the instrument
+// files and the PDF reports of released rounds.
 package main
 
 import (
@@ -19,6 +19,7 @@ Usage:
   threesixty migrate                                 bring the database schema up to date
   threesixty demo                                    load a demo engagement and print its survey links
   threesixty coach add --email E --name N [--admin]  create a coach account and print its API token
+  threesixty rater erase --email E                   erase a rater who asked to be forgotten, in every engagement
   threesixty instruments [--dir DIR]                 list and validate the instrument files
   threesixty report --round ID --out FILE            write a released baseline round's PDF report
   threesixty report --all-released --out DIR         write the report of every released baseline
@@ -51,6 +52,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return demo(ctx, args[1:], out)
 	case "coach":
 		return coach(ctx, args[1:], out)
+	case "rater":
+		return rater(ctx, args[1:], out)
 	case "instruments":
 		return instruments(args[1:], out)
 	case "report":
