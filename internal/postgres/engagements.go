@@ -154,6 +154,28 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 	return s.Engagement(ctx, actor, id)
 }
 
+// DeleteEngagement deletes an engagement and everything of it: raters, rounds, invitations and
+// their links, mail, goals, the audit trail, and the releases and responses, the one change a
+// frozen release allows. The deletion is recorded, with who made it and when, in a record that
+// outlives the engagement. Only an admin may: EFORBIDDEN for the coach who runs it, ENOTFOUND
+// for anyone who may not see it.
+func (s *Store) DeleteEngagement(ctx context.Context, actor threesixty.Actor, id string) error {
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		e, err := s.lockEngagement(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if actor.Role() != threesixty.RoleAdmin {
+			return threesixty.Errorf(threesixty.EFORBIDDEN, "only an admin can delete an engagement")
+		}
+		if _, err := tx.StmtxContext(ctx, s.q.DeleteEngagement).ExecContext(ctx, e.ID); err != nil {
+			return storeError(err)
+		}
+		_, err = tx.StmtxContext(ctx, s.q.RecordDeletion).ExecContext(ctx, e.ID, accountArg(actor))
+		return storeError(err)
+	})
+}
+
 // lockEngagement reads the engagement and takes its row lock, which orders every change to its
 // raters, rounds and settings; ENOTFOUND when the actor may not see it.
 func (s *Store) lockEngagement(ctx context.Context, tx *sqlx.Tx, actor threesixty.Actor, id string) (*engagementRow, error) {

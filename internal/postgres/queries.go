@@ -29,6 +29,8 @@ type statements struct {
 	UpdateSettings      *sqlx.Stmt `query:"update-settings"`
 	RecordChange        *sqlx.Stmt `query:"record-change"`
 	AuditTrail          *sqlx.Stmt `query:"audit-trail"`
+	DeleteEngagement    *sqlx.Stmt `query:"delete-engagement"`
+	RecordDeletion      *sqlx.Stmt `query:"record-deletion"`
 	RaterKeys           *sqlx.Stmt `query:"rater-keys"`
 	CreateRater         *sqlx.Stmt `query:"create-rater"`
 	Raters              *sqlx.Stmt `query:"list-raters"`

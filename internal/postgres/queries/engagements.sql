@@ -55,3 +55,13 @@ LEFT JOIN accounts a ON a.id = t.account_id
 LEFT JOIN raters r ON r.id = t.rater_id
 WHERE t.engagement_id = $1
 ORDER BY t.id;
+
+-- name: delete-engagement
+-- delete_engagement (in the schema) deletes the engagement and everything of it, releases and
+-- responses included, and drops its open round's own tables. Run after locking the engagement.
+SELECT delete_engagement($1);
+
+-- name: record-deletion
+-- The engagement's audit trail has just gone with it: the deletion is recorded here, with who
+-- made it ($2, NULL for the service) and when, and nothing else.
+INSERT INTO deletions (engagement_id, account_id) VALUES ($1, $2);
