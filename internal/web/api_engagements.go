@@ -118,6 +118,14 @@ func (s *Server) updateEngagement(c echo.Context) error {
 	return c.JSON(http.StatusOK, updated)
 }
 
+// deleteEngagement deletes an engagement and everything of it; only an admin may.
+func (s *Server) deleteEngagement(c echo.Context) error {
+	if err := s.Store.DeleteEngagement(c.Request().Context(), actorOf(c), c.Param("id")); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
 // getAuditTrail lists who changed what of an engagement, and when.
 func (s *Server) getAuditTrail(c echo.Context) error {
 	entries, err := s.Store.AuditTrail(c.Request().Context(), actorOf(c), c.Param("id"))

@@ -20,6 +20,7 @@ var ownedRequests = map[string]string{
 	"GET /api/v1/engagements":                          "",
 	"GET /api/v1/engagements/:id":                      "",
 	"PATCH /api/v1/engagements/:id":                    `{"anonymity":{"threshold":4}}`,
+	"DELETE /api/v1/engagements/:id":                   "",
 	"POST /api/v1/engagements/:id/raters":              `{"raters":[{"name":"Nia New","email":"nia@example.com","group":"peer"}]}`,
 	"GET /api/v1/engagements/:id/raters":               "",
 	"DELETE /api/v1/engagements/:id/raters/:rater":     "",

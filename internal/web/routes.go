@@ -17,6 +17,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/engagements", s.listEngagements)
 	api.GET("/engagements/:id", s.getEngagement)
 	api.PATCH("/engagements/:id", s.updateEngagement)
+	api.DELETE("/engagements/:id", s.deleteEngagement)
 	api.POST("/engagements/:id/raters", s.addRaters)
 	api.GET("/engagements/:id/raters", s.listRaters)
 	api.DELETE("/engagements/:id/raters/:rater", s.removeRater)

@@ -41,6 +41,9 @@ type EngagementStore interface {
 	// UpdateSettings changes anonymity settings and email domains. ECONFLICT once a round has
 	// opened; EINVALID with field errors.
 	UpdateSettings(ctx context.Context, actor threesixty.Actor, id string, change threesixty.SettingsChange) (*threesixty.Engagement, error)
+	// DeleteEngagement deletes an engagement and everything of it, releases included, and
+	// records who did and when. EFORBIDDEN for anyone but an admin who may see it.
+	DeleteEngagement(ctx context.Context, actor threesixty.Actor, id string) error
 	// AddRaters adds raters, all or none. EINVALID with every row's errors; ECONFLICT when the
 	// engagement's open round already has answers.
 	AddRaters(ctx context.Context, actor threesixty.Actor, engagementID string, raters []threesixty.Rater) ([]threesixty.Rater, []threesixty.Invitation, error)
