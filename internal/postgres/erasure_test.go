@@ -333,3 +333,40 @@ func TestErasingTheSponsorKeepsTheirAnswerKnown(t *testing.T) {
 		}
 	}
 }
+
+// TestAnErasureRacingASubmissionEndsOneWayOrTheOther: a rater submits at the moment they are
+// erased. Either the submission came first (the invitation is completed, the response held, and
+// the erasure leaves both) or the erasure did (the invitation is withdrawn, nothing is held, and
+// the submission is refused); never a response without its invitation used, or the reverse.
+func TestAnErasureRacingASubmissionEndsOneWayOrTheOther(t *testing.T) {
+	f := newFixture(t)
+	for i := 0; i < 12; i++ {
+		rater := threesixty.Rater{Name: "Racer", Email: fmt.Sprintf("racer%d@example.com", i), Group: threesixty.GroupPeer}
+		e := f.engagement(threesixty.Anonymity{Threshold: 3}, rater)
+		round, issued := f.open(e, threesixty.RoundKindBaseline)
+		inv := invitationOf(issued, rater.Email)
+		heldBefore, _ := f.OpenRoundAnswers()
+		submitted := make(chan bool)
+		go func() {
+			ok, err := f.store.SubmitResponse(f.ctx, inv.ID, f.answers(3, ""))
+			if err != nil {
+				t.Error(err)
+			}
+			submitted <- ok
+		}()
+		if err := f.store.EraseRater(f.ctx, f.coach, e, *inv.RaterID); err != nil {
+			t.Fatal(err)
+		}
+		ok := <-submitted
+		var status string
+		f.Get(&status, `SELECT status FROM invitations WHERE id = $1`, inv.ID)
+		held, _ := f.OpenRoundAnswers()
+		switch {
+		case ok && (status != "completed" || held != heldBefore+1):
+			t.Errorf("the submission went through but the invitation is %s with %d responses held (was %d)", status, held, heldBefore)
+		case !ok && (status != "withdrawn" || held != heldBefore):
+			t.Errorf("the submission was refused but the invitation is %s with %d responses held (was %d)", status, held, heldBefore)
+		}
+		f.close(round.ID)
+	}
+}
