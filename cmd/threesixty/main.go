@@ -26,7 +26,7 @@ Usage:
                     [--page-size a4|letter]
 
 Settings come from the environment: DATABASE_URL, LISTEN_ADDR, BASE_URL, SMTP_URL, MAIL_FROM,
-MAIL_REPLY_TO, TRUSTED_PROXIES, LOG_FORMAT, METRICS_ADDR (see the README).
+MAIL_REPLY_TO, TRUSTED_PROXIES, LOG_FORMAT, METRICS_ADDR, RETENTION_DAYS (see the README).
 `
 
 func main() {

@@ -71,7 +71,7 @@ func serve(ctx context.Context, args []string) error {
 			w.Run(background)
 		})
 	}
-	scheduler := &outbox.Scheduler{Store: store, Log: log}
+	scheduler := &outbox.Scheduler{Store: store, Log: log, Retention: cfg.Retention}
 	wg.Go(func() { scheduler.Run(background) })
 
 	servers := []*http.Server{srv}

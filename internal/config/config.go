@@ -11,7 +11,9 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is every setting of the service.
@@ -31,6 +33,9 @@ type Config struct {
 	// MetricsAddr (METRICS_ADDR, host:port) is where /metrics is served, on a listener of its
 	// own so that it is not public with the service; unset, there are no metrics.
 	MetricsAddr string
+	// Retention (RETENTION_DAYS, default 90) is how long after an engagement ends its raters'
+	// names and addresses, its mail and its survey link tokens are kept.
+	Retention time.Duration
 }
 
 // FromEnv reads the configuration, saying exactly which variable is wrong.
@@ -44,6 +49,11 @@ func FromEnv() (*Config, error) {
 		LogFormat:   envOr("LOG_FORMAT", "text"),
 		MetricsAddr: os.Getenv("METRICS_ADDR"),
 	}
+	days, err := strconv.Atoi(envOr("RETENTION_DAYS", "90"))
+	if err != nil || days < 1 || days > 3650 {
+		return nil, fmt.Errorf("RETENTION_DAYS %q: give a whole number of days from 1 to 3650", os.Getenv("RETENTION_DAYS"))
+	}
+	c.Retention = time.Duration(days) * 24 * time.Hour
 	if c.MetricsAddr != "" {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
 			return nil, fmt.Errorf("METRICS_ADDR %q is not host:port: %v", c.MetricsAddr, err)

@@ -42,6 +42,8 @@ func TestFromEnv(t *testing.T) {
 		{"DATABASE_URL", "", "DATABASE_URL"},
 		{"LOG_FORMAT", "xml", "LOG_FORMAT"},
 		{"METRICS_ADDR", "9090", "METRICS_ADDR"},
+		{"RETENTION_DAYS", "0", "RETENTION_DAYS"},
+		{"RETENTION_DAYS", "ninety", "RETENTION_DAYS"},
 	} {
 		t.Run(bad.name+"="+bad.value, func(t *testing.T) {
 			t.Setenv(bad.name, bad.value)

@@ -495,3 +495,26 @@ func TestAReminderThatFailsDoesNotShowInProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestTheSchedulerAppliesRetention: retention runs on the scheduler's tick, with the period it
+// is given, and not at all without one.
+func TestTheSchedulerAppliesRetention(t *testing.T) {
+	e := newEnv(t)
+	r, _ := e.round(raters(threesixty.GroupPeer, "vera")...)
+	if _, err := e.store.CloseRound(e.ctx, e.coach, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.Exec("UPDATE rounds SET closed_at = now() - interval '500 days', released_at = now() - interval '500 days' WHERE id = $1", r.ID)
+	erased := func() (n int) {
+		e.Get(&n, "SELECT count(*) FROM raters WHERE erased_at IS NOT NULL")
+		return n
+	}
+	s := &Scheduler{Store: e.store, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := s.Tick(e.ctx); err != nil || erased() != 0 {
+		t.Fatalf("without a retention period: %v, %d raters erased", err, erased())
+	}
+	s.Retention = 90 * 24 * time.Hour
+	if err := s.Tick(e.ctx); err != nil || erased() != 1 {
+		t.Fatalf("with one: %v, %d raters erased", err, erased())
+	}
+}

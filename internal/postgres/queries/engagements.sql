@@ -65,3 +65,46 @@ SELECT delete_engagement($1);
 -- The engagement's audit trail has just gone with it: the deletion is recorded here, with who
 -- made it ($2, NULL for the service) and when, and nothing else.
 INSERT INTO deletions (engagement_id, account_id) VALUES ($1, $2);
+
+-- name: ended-engagements
+-- Engagements whose retention is due and has not run: no round open, and either their closing
+-- round released more than $1 seconds ago, or, for one never finished, their last round closed
+-- more than $1 + $2 seconds ago. At most $3 at a time.
+SELECT e.id FROM engagements e
+WHERE e.retained_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM rounds r WHERE r.engagement_id = e.id AND r.status = 'open')
+  AND (EXISTS (SELECT 1 FROM rounds r WHERE r.engagement_id = e.id AND r.kind = 'closing'
+               AND r.released_at < now() - make_interval(secs => $1))
+       OR (SELECT max(r.closed_at) FROM rounds r WHERE r.engagement_id = e.id)
+          < now() - make_interval(secs => $1 + $2))
+ORDER BY e.created_at, e.id
+LIMIT $3;
+
+-- name: unerased-raters
+SELECT id FROM raters WHERE engagement_id = $1 AND erased_at IS NULL ORDER BY id;
+
+-- name: drop-engagement-kept-mail
+-- Retention, first: the kept copies (the demo's mailbox) of the engagement's messages.
+DELETE FROM mailbox m USING outbox o JOIN rounds r ON r.id = o.round_id
+WHERE o.message_id = m.message_id AND r.engagement_id = $1;
+
+-- name: drop-engagement-mail
+-- Retention, second: outbox rows that are done with. None is queued once every round has closed
+-- and the engagement's raters are erased, but one that is waits for its worker.
+DELETE FROM outbox o USING rounds r
+WHERE r.id = o.round_id AND r.engagement_id = $1 AND o.status <> 'queued';
+
+-- name: drop-engagement-tokens
+-- Retention, last: the tokens of the engagement's survey links, which open nothing once its
+-- rounds have closed. The engagement is marked, so retention runs for it once.
+WITH tokens AS (
+    DELETE FROM invitation_tokens t USING invitations i JOIN rounds r ON r.id = i.round_id
+    WHERE i.id = t.invitation_id AND r.engagement_id = $1
+)
+UPDATE engagements SET retained_at = now() WHERE id = $1;
+
+-- name: scrub-engagement-removals
+-- Retention: the names and addresses of every rater removed from the engagement's list, kept by
+-- the audit trail's removals; the entries stay, with the group.
+UPDATE audit_trail SET detail = detail - 'name' - 'email'
+WHERE engagement_id = $1 AND action = 'rater_removed';

@@ -1,0 +1,92 @@
+package postgres_test
+
+import (
+	"testing"
+	"time"
+
+	"threesixty/internal/threesixty"
+)
+
+// TestRetentionForgetsRatersOnceAnEngagementHasEnded: ninety days after its closing round is
+// released, an engagement keeps no rater's name or address, no mail and no link token; its
+// releases and responses are byte for byte what they were, and an engagement still running, or
+// ended too recently, is untouched.
+func TestRetentionForgetsRatersOnceAnEngagementHasEnded(t *testing.T) {
+	f := newFixture(t)
+	ended := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "zebulon", 3)...)
+	removed := threesixty.Rater{Name: "Yolanda Yew", Email: "yolanda.yew@example.com", Group: threesixty.GroupPeer}
+	added, _, err := f.store.AddRaters(f.ctx, f.coach, ended, []threesixty.Rater{removed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.RemoveRater(f.ctx, f.coach, ended, added[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	running := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "xavier", 3)...)
+	for _, id := range []string{ended, running} {
+		round, issued := f.open(id, threesixty.RoundKindBaseline)
+		for _, inv := range issued[:2] {
+			f.submit(inv, f.answers(4, "Clear about priorities."))
+		}
+		f.close(round.ID)
+	}
+	closing, issued := f.open(ended, threesixty.RoundKindClosing)
+	f.submit(issued[0], f.answers(5, ""))
+	f.close(closing.ID)
+	f.drainToMailbox()
+	if traces := f.tracesOf("zebulon", "yolanda.yew"); len(traces) == 0 {
+		t.Fatal("the fixture left no trace of its raters to forget: the test proves nothing")
+	}
+	before := f.kept()
+
+	f.Exec(`UPDATE rounds SET released_at = released_at - interval '89 days', closed_at = closed_at - interval '89 days' WHERE engagement_id = $1`, ended)
+	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 0 {
+		t.Fatalf("retention ran %d, %v on an engagement that ended 89 days ago", n, err)
+	}
+	f.Exec(`UPDATE rounds SET released_at = released_at - interval '2 days', closed_at = closed_at - interval '2 days' WHERE engagement_id = $1`, ended)
+	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 1 {
+		t.Fatalf("retention ran %d, %v; want the one ended engagement", n, err)
+	}
+	if traces := f.tracesOf("zebulon", "yolanda.yew", "Yolanda Yew"); len(traces) > 0 {
+		t.Errorf("after retention:\n%v", traces)
+	}
+	if traces := f.tracesOf("xavier"); len(traces) == 0 {
+		t.Error("retention reached the engagement that is still running")
+	}
+	var mail, tokens int
+	f.Get(&mail, `SELECT count(*) FROM outbox o JOIN rounds r ON r.id = o.round_id WHERE r.engagement_id = $1`, ended)
+	f.Get(&tokens, `SELECT count(*) FROM invitation_tokens t JOIN invitations i ON i.id = t.invitation_id JOIN rounds r ON r.id = i.round_id WHERE r.engagement_id = $1`, ended)
+	if mail+tokens != 0 {
+		t.Errorf("%d messages and %d link tokens kept after retention", mail, tokens)
+	}
+	if after := f.kept(); after != before {
+		t.Error("retention changed a response or a release")
+	}
+	if _, _, err := f.store.Results(f.ctx, f.coach, closing.ID); err != nil {
+		t.Errorf("the release is gone: %v", err)
+	}
+	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 0 {
+		t.Errorf("retention ran again: %d, %v", n, err)
+	}
+
+}
+
+// TestRetentionWaitsAYearForAnEngagementNeverFinished: without a closing round, an engagement
+// counts as ended a year after its last round closed, and retention runs the period after that.
+func TestRetentionWaitsAYearForAnEngagementNeverFinished(t *testing.T) {
+	f := newFixture(t)
+	id := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "wanda", 3)...)
+	round, _ := f.open(id, threesixty.RoundKindBaseline)
+	f.close(round.ID)
+	f.Exec(`UPDATE rounds SET closed_at = now() - interval '400 days', released_at = now() - interval '400 days' WHERE id = $1`, round.ID)
+	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 0 {
+		t.Fatalf("retention ran %d, %v on a baseline 400 days old", n, err)
+	}
+	f.Exec(`UPDATE rounds SET closed_at = now() - interval '456 days', released_at = now() - interval '456 days' WHERE id = $1`, round.ID)
+	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 1 {
+		t.Fatalf("retention ran %d, %v on a baseline 456 days old", n, err)
+	}
+	if traces := f.tracesOf("wanda"); len(traces) > 0 {
+		t.Errorf("after retention:\n%v", traces)
+	}
+}
