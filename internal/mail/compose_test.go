@@ -473,3 +473,21 @@ func TestAClosingReleaseLinksNoReport(t *testing.T) {
 		t.Errorf("a closing round's release mail:\n%s", r.Text)
 	}
 }
+
+// TestAShownSuperiorsReminderKeepsTheCaveat: an identifiable superior's reminder repeats that
+// the leader may recognise their answers, and never calls them confidential.
+func TestAShownSuperiorsReminderKeepsTheCaveat(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	m := outboxMessage(threesixty.PurposeReminder, threesixty.GroupSuperior)
+	m.Anonymity.SuperiorIdentifiable = true
+	r := compose(t, c, m)
+	for _, part := range []string{oneLine(r.Text), oneLine(html.UnescapeString(r.HTML))} {
+		if !strings.Contains(part, "may recognise yours") || strings.Contains(strings.ToLower(part), "confidential") {
+			t.Errorf("a shown superior's reminder:\n%s", part)
+		}
+	}
+	peer := compose(t, c, outboxMessage(threesixty.PurposeReminder, threesixty.GroupPeer))
+	if !strings.Contains(oneLine(peer.Text), "combined with those of at least 3 people") {
+		t.Errorf("a peer's reminder:\n%s", peer.Text)
+	}
+}

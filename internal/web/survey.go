@@ -90,10 +90,7 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	if !stored {
 		return s.goneNow(c)
 	}
-	return c.Render(http.StatusOK, "message", messagePage{
-		Title: "Thank you",
-		Body:  "Your feedback was received. It will be read only together with others' answers, as the survey promised. You can close this page.",
-	})
+	return c.Render(http.StatusOK, "message", thankYouPage(a))
 }
 
 // decline records, in one click, that the rater will not give feedback.
@@ -137,4 +134,16 @@ func postedForm(c echo.Context) (url.Values, error) {
 		return nil, threesixty.Errorf(threesixty.EMALFORMED, "the form could not be read")
 	}
 	return r.PostForm, nil
+}
+
+// thankYouPage says the response arrived, and repeats what the survey promised that rater, no
+// more: an identifiable superior and the leader are never told their answers are pooled.
+func thankYouPage(a *threesixty.SurveyAccess) messagePage {
+	switch {
+	case a.Group == threesixty.GroupSelf:
+		return messagePage{Title: "Thank you", Body: "Your self-assessment was received. Your coach will go through it with you, beside your raters' combined answers, once the round closes. You can close this page."}
+	case a.Group == threesixty.GroupSuperior && a.Anonymity.SuperiorIdentifiable:
+		return messagePage{Title: "Thank you", Body: "Your feedback was received. As the survey said, superiors' answers are shown as a group of their own, which may be just yours. You can close this page."}
+	}
+	return messagePage{Title: "Thank you", Body: "Your feedback was received. It will be read only together with others' answers, as the survey promised. You can close this page."}
 }

@@ -639,3 +639,26 @@ func TestABodyThatIsNotAFormKeepsTheDraft(t *testing.T) {
 		t.Errorf("a chunked form over the limit answered %d", rec.Code)
 	}
 }
+
+// TestTheThankYouPageRepeatsOnlyWhatWasPromised: the leader and a superior shown on their own
+// were told plainly who sees their answers; the thank-you page does not then tell them their
+// answers are read only with others'.
+func TestTheThankYouPageRepeatsOnlyWhatWasPromised(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, true))
+	for group, want := range map[threesixty.RaterGroup]string{
+		threesixty.GroupSelf:     "Your self-assessment was received",
+		threesixty.GroupSuperior: "which may be just yours",
+		threesixty.GroupPeer:     "only together with others",
+	} {
+		rec := env.post("/s/"+tokens[group][0], env.fullForm("4"))
+		expectStatus(t, rec, http.StatusOK)
+		body := html.UnescapeString(rec.Body.String())
+		if !strings.Contains(body, want) {
+			t.Errorf("%s's thank-you page lacks %q", group, want)
+		}
+		if group != threesixty.GroupPeer && strings.Contains(body, "together with others") {
+			t.Errorf("%s's thank-you page promises pooling", group)
+		}
+	}
+}
