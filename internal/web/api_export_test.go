@@ -20,11 +20,7 @@ func TestTheLeadersExportHoldsTheirDataAndNoRaters(t *testing.T) {
 	env := newEnv(t)
 	id := env.engagement(3, false)
 	round, tokens := env.openRound(id)
-	for _, list := range tokens {
-		for _, token := range list {
-			expectStatus(t, env.post("/s/"+token, env.fullForm("4")), http.StatusOK)
-		}
-	}
+	env.answerAll(tokens, "4")
 	expectStatus(t, env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil), http.StatusOK)
 	rec := env.api("POST", "/api/v1/engagements/"+id+"/goals", map[string]any{"title": "Listen before deciding", "competencies": []string{"communication"}})
 	expectStatus(t, rec, http.StatusCreated)

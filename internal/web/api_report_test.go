@@ -168,11 +168,7 @@ func TestTheReportSaysWhenSuperiorsAreIdentifiable(t *testing.T) {
 	env := newEnv(t)
 	id := env.engagement(3, true)
 	round, tokens := env.openRound(id)
-	for _, list := range tokens {
-		for _, token := range list {
-			expectStatus(t, env.post("/s/"+token, env.fullForm("4")), http.StatusOK)
-		}
-	}
+	env.answerAll(tokens, "4")
 	expectStatus(t, env.api("POST", "/api/v1/rounds/"+round.ID+"/close", nil), http.StatusOK)
 	text, _ := pdfText(t, env.api("GET", "/api/v1/rounds/"+round.ID+"/report.pdf", nil).Body.Bytes())
 	if !strings.Contains(strings.Join(strings.Fields(text), " "), "whose raters were told they could be identified") {

@@ -161,6 +161,16 @@ func (env *testEnv) openRound(engagementID string) (*threesixty.Round, map[three
 	return round, tokens
 }
 
+// answerAll submits a full survey, every item rated value, on every link of tokens.
+func (env *testEnv) answerAll(tokens map[threesixty.RaterGroup][]string, value string) {
+	env.t.Helper()
+	for _, list := range tokens {
+		for _, token := range list {
+			expectStatus(env.t, env.post("/s/"+token, env.fullForm(value)), http.StatusOK)
+		}
+	}
+}
+
 // fullForm answers every item of the shipped instrument with value, and the questions with text.
 func (env *testEnv) fullForm(value string) url.Values {
 	in := env.srv.Instruments["leadership-360"]
