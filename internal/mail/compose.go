@@ -19,6 +19,11 @@ type Rendered struct {
 	Subject   string
 	Text      string // plain-text part
 	HTML      string // HTML part
+	// SenderName, when set, is who the message is sent for ("Dana Coach", shown as "Dana Coach
+	// via threesixty"), and ReplyTo who a reply reaches: the coach, for messages to raters and
+	// the leader, who should recognise the sender and have someone to ask.
+	SenderName string
+	ReplyTo    *threesixty.Person
 	// Unsubscribe is the address that stops the recipient's reminders, for the List-Unsubscribe
 	// header (RFC 2369) with one-click POST (RFC 8058); "" for messages without one.
 	Unsubscribe string
@@ -73,6 +78,10 @@ func (c *Composer) Compose(m *threesixty.OutboxMessage, token string) (*Rendered
 		Subject:   fill(shared.subject, m.To.Name),
 		Text:      reflow(fill(shared.text, m.To.Name), textWidth),
 		HTML:      fill(shared.html, template.HTMLEscapeString(m.To.Name)),
+	}
+	if fromCoach(m) {
+		r.SenderName = m.CoachName
+		r.ReplyTo = &threesixty.Person{Name: m.CoachName, Email: m.CoachEmail}
 	}
 	if token != "" && (m.Purpose == threesixty.PurposeInvitation || m.Purpose == threesixty.PurposeReminder) {
 		r.Unsubscribe = c.links.StopReminders(token)

@@ -43,6 +43,7 @@ func outboxMessage(p threesixty.Purpose, g threesixty.RaterGroup) *threesixty.Ou
 		ClosesAt:     time.Date(2026, 12, 4, 17, 0, 0, 0, time.UTC),
 		LeaderName:   "Alex Morgan",
 		CoachName:    "Chris Lee",
+		CoachEmail:   "chris@coaching.example.net",
 		Anonymity:    threesixty.Anonymity{Threshold: 3},
 		Group:        g,
 	}
@@ -489,5 +490,24 @@ func TestAShownSuperiorsReminderKeepsTheCaveat(t *testing.T) {
 	peer := compose(t, c, outboxMessage(threesixty.PurposeReminder, threesixty.GroupPeer))
 	if !strings.Contains(oneLine(peer.Text), "combined with those of at least 3 people") {
 		t.Errorf("a peer's reminder:\n%s", peer.Text)
+	}
+}
+
+// TestRatersHearFromTheirCoach: invitations and reminders, and the leader's notices, go out in
+// the coach's name, a reply reaches the coach, the text says so, and the invitation says in what
+// capacity the rater is asked; the coach's own notices come from the service.
+func TestRatersHearFromTheirCoach(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	for _, p := range []threesixty.Purpose{threesixty.PurposeInvitation, threesixty.PurposeReminder, threesixty.PurposeRatersAdded, threesixty.PurposeThresholdReached, threesixty.PurposeRoundReleased} {
+		r := compose(t, c, outboxMessage(p, threesixty.GroupPeer))
+		fromCoach := p == threesixty.PurposeInvitation || p == threesixty.PurposeReminder || p == threesixty.PurposeRatersAdded
+		says := strings.Contains(oneLine(r.Text), "Reply to this email to reach Chris Lee")
+		if fromCoach != (r.SenderName == "Chris Lee") || fromCoach != (r.ReplyTo != nil && r.ReplyTo.Email == "chris@coaching.example.net") || fromCoach != says {
+			t.Errorf("%s: sender %q, reply to %v, says so %v", p, r.SenderName, r.ReplyTo, says)
+		}
+	}
+	r := compose(t, c, outboxMessage(threesixty.PurposeInvitation, threesixty.GroupDirectReport))
+	if !strings.Contains(oneLine(r.Text), "You are asked as someone who reports to Alex Morgan.") {
+		t.Errorf("the invitation does not say in what capacity:\n%s", r.Text)
 	}
 }

@@ -27,8 +27,21 @@ func (s *SMTPSender) newMsg(r *Rendered) (*gomail.Msg, error) {
 
 	// go-mail's default User-Agent names the library and its version; the recipient needs neither.
 	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
-	m.FromMailAddress(s.cfg.From)
-	if s.cfg.ReplyTo != nil {
+	from := *s.cfg.From
+	if r.SenderName != "" {
+		// The service's address, in the coach's name: a rater recognises who asks, and no
+		// mail is sent from an address the service does not own.
+		service := from.Name
+		if service == "" {
+			service = "threesixty"
+		}
+		from.Name = r.SenderName + " via " + service
+	}
+	m.FromMailAddress(&from)
+	switch {
+	case r.ReplyTo != nil && r.ReplyTo.Email != "":
+		m.ReplyToMailAddress(&netmail.Address{Name: r.ReplyTo.Name, Address: r.ReplyTo.Email})
+	case s.cfg.ReplyTo != nil:
 		m.ReplyToMailAddress(s.cfg.ReplyTo)
 	}
 	m.ToMailAddress(to)

@@ -87,6 +87,7 @@ func TestSMTPSenderDeliversOverOneConnection(t *testing.T) {
 
 	msgs := []*Rendered{rendered(1, "ann"), rendered(2, "bob"), rendered(3, "cat")}
 	msgs[1].Unsubscribe = "https://feedback.example.com/s/tok2/stop-reminders"
+	msgs[2].SenderName, msgs[2].ReplyTo = "Chris Lee", &threesixty.Person{Name: "Chris Lee", Email: "chris@coaching.example.net"}
 	wantDelivered(t, send(t, s, msgs...))
 	// A second batch reuses the same connection.
 	msgs = append(msgs, rendered(4, "dan"))
@@ -129,11 +130,15 @@ func checkMessage(t *testing.T, raw []byte, want *Rendered) {
 		}
 		return list[0]
 	}
-	if a := addr("From"); a.Name != "threesixty" || a.Address != "feedback@example.com" {
-		t.Errorf("From %v", a)
+	fromName, replyTo := "threesixty", "coach-office@example.com"
+	if want.SenderName != "" {
+		fromName, replyTo = want.SenderName+" via threesixty", want.ReplyTo.Email
 	}
-	if a := addr("Reply-To"); a.Address != "coach-office@example.com" {
-		t.Errorf("Reply-To %v", a)
+	if a := addr("From"); a.Name != fromName || a.Address != "feedback@example.com" {
+		t.Errorf("From %v, want %q <feedback@example.com>", a, fromName)
+	}
+	if a := addr("Reply-To"); a.Address != replyTo {
+		t.Errorf("Reply-To %v, want %s", a, replyTo)
 	}
 	if a := addr("To"); a.Name != want.To.Name || a.Address != want.To.Email {
 		t.Errorf("To %v, want %s <%s>", a, want.To.Name, want.To.Email)

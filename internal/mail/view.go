@@ -42,6 +42,11 @@ type view struct {
 	// Ready and Short are, for the notice that the threshold is reached, the groups with enough
 	// responses to be shown, and those with too few people left to ask ever to be shown alone.
 	Ready, Short []string
+
+	// Contact is who a reply reaches, for the messages to raters and the leader: their coach.
+	Contact string
+	// Capacity is how a rater is asked: "a peer of Alex Morgan's".
+	Capacity string
 }
 
 // asked is one person asked for feedback, as the leader reads it: "Maria García, peer", and
@@ -76,6 +81,10 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 	if m.RoundKind == threesixty.RoundKindBaseline {
 		v.ReportURL = c.links.Report(m.RoundID)
 	}
+	if fromCoach(m) {
+		v.Contact = m.CoachName
+	}
+	v.Capacity = capacity(m.Group, m.LeaderName)
 	for _, p := range m.Progress {
 		switch {
 		case p.Group == threesixty.GroupSelf || p.Invited == 0:
@@ -115,4 +124,29 @@ func list(names []string) string {
 		return names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// fromCoach reports whether a message goes out in the coach's name, to a rater or the leader,
+// so that a reply reaches the coach; notices to the coach come from the service.
+func fromCoach(m *threesixty.OutboxMessage) bool {
+	switch m.Purpose {
+	case threesixty.PurposeInvitation, threesixty.PurposeReminder, threesixty.PurposeRatersAdded:
+		return m.CoachName != "" && m.CoachEmail != ""
+	}
+	return false
+}
+
+// capacity is how a rater of group g is asked for their view of leader.
+func capacity(g threesixty.RaterGroup, leader string) string {
+	switch g {
+	case threesixty.GroupSuperior:
+		return "someone " + leader + " reports to"
+	case threesixty.GroupPeer:
+		return "a peer of " + leader + "'s"
+	case threesixty.GroupDirectReport:
+		return "someone who reports to " + leader
+	case threesixty.GroupOther:
+		return "a colleague who works with " + leader
+	}
+	return ""
 }

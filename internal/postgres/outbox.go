@@ -53,6 +53,7 @@ type outboxRow struct {
 	ClosesAt             time.Time                   `db:"closes_at"`
 	LeaderName           string                      `db:"leader_name"`
 	CoachName            string                      `db:"coach_name"`
+	CoachEmail           string                      `db:"coach_email"`
 	Threshold            int                         `db:"threshold"`
 	SuperiorIdentifiable bool                        `db:"superior_identifiable"`
 	Group                threesixty.RaterGroup       `db:"rater_group"`
@@ -64,7 +65,7 @@ func (r *outboxRow) message() threesixty.OutboxMessage {
 	m := threesixty.OutboxMessage{
 		ID: r.ID, MessageID: r.MessageID, Purpose: r.Purpose, To: threesixty.Person{Name: r.RecipientName, Email: r.Recipient},
 		Attempts: r.Attempts, RoundID: r.RoundID, InvitationID: r.InvitationID, RoundKind: r.RoundKind,
-		RoundStatus: r.RoundStatus, ClosesAt: r.ClosesAt, LeaderName: r.LeaderName, CoachName: r.CoachName,
+		RoundStatus: r.RoundStatus, ClosesAt: r.ClosesAt, LeaderName: r.LeaderName, CoachName: r.CoachName, CoachEmail: r.CoachEmail,
 		Anonymity: threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
 		Group:     r.Group, InvitationStatus: r.InvitationStatus, RemindersStopped: r.RemindersStopped,
 	}

@@ -52,6 +52,7 @@ type OutboxMessage struct {
 	ClosesAt         time.Time
 	LeaderName       string
 	CoachName        string
+	CoachEmail       string    // where a rater's reply goes
 	Anonymity        Anonymity // as the round's invitations state it
 	Group            RaterGroup
 	InvitationStatus InvitationStatus
