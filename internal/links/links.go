@@ -57,6 +57,9 @@ func (l *Links) StopReminders(token string) string {
 	return l.at("s", token, "stop-reminders").String()
 }
 
+// Decline is the survey link's page that asks the rater to confirm that they decline.
+func (l *Links) Decline(token string) string { return l.at("s", token, "decline").String() }
+
 // Engagements is the coach's API address of their engagements.
 func (l *Links) Engagements() string { return l.at("api", "v1", "engagements").String() }
 

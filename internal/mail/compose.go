@@ -110,6 +110,7 @@ func (c *Composer) shared(purpose threesixty.Purpose, t messageTemplates, v view
 		v.Token = placeholderToken
 		v.SurveyURL = c.links.Survey(placeholderToken)
 		v.StopURL = c.links.StopReminders(placeholderToken)
+		v.DeclineURL = c.links.Decline(placeholderToken)
 	}
 	key := fmt.Sprintf("%s|%+v", purpose, v)
 	c.mu.Lock()

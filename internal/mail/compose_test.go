@@ -128,7 +128,7 @@ func TestComposeEveryPurpose(t *testing.T) {
 		{threesixty.PurposeInvitation, threesixty.GroupPeer,
 			"Feedback for Alex Morgan: your view, by 4 December", []string{survey},
 			[]string{"Alex Morgan", "leadership", "about 15 minutes", "Friday 4 December 2026",
-				"at least 3 people", "without names", `choose "Decline this survey" at the bottom`},
+				"at least 3 people", "without names", "you can decline here, after a confirmation: " + survey + "/decline"},
 			[]string{"stop-reminders", "self-assessment", "recognise"}},
 		{threesixty.PurposeInvitation, threesixty.GroupSelf,
 			"Your leadership self-assessment, by 4 December", []string{survey},

@@ -35,6 +35,7 @@ type view struct {
 	Token      string // the survey token, "" for messages without a survey link
 	SurveyURL  string
 	StopURL    string // stops reminders for this invitation
+	DeclineURL string // asks the rater to confirm that they decline
 	RoundURL   string
 	ResultsURL string
 	ReportURL  string // the released round's PDF report, "" for a round without one
@@ -103,6 +104,7 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		v.Token = token
 		v.SurveyURL = c.links.Survey(token)
 		v.StopURL = c.links.StopReminders(token)
+		v.DeclineURL = c.links.Decline(token)
 	}
 	return v
 }

@@ -169,9 +169,14 @@ func TestSurveyInBrowser(t *testing.T) {
 		t.Errorf("a used link shows %q", body)
 	}
 
-	// 8. The keyboard alone: Tab reaches the first answer, with a visible focus ring; Space
-	// chooses it and the arrow keys move the choice within the item.
+	// 8. The keyboard alone: the first Tab reaches the way to decline at the top, the next the
+	// first answer, with a visible focus ring; Space chooses it and the arrow keys move the
+	// choice within the item.
 	b.navigate(base+"/s/"+otherPeer, http.StatusOK)
+	b.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
+	if decline := evaluate[string](b, `document.activeElement.textContent || ""`); !strings.Contains(decline, "Decline this survey") {
+		t.Errorf("the first Tab focuses %q, want the decline button at the top", decline)
+	}
 	b.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
 	focus := evaluate[struct {
 		Name, Value, Outline string

@@ -47,6 +47,8 @@ func (s *Server) routes(e *echo.Echo) {
 		sameOrigin(s.BaseURL), s.guardSurveyLink)
 	survey.GET("", s.showSurvey)
 	survey.HEAD("", s.showSurvey)
+	survey.GET("/", s.showSurvey) // where the decline page's "go back" leads
+	survey.GET("/decline", s.askDecline)
 	survey.POST("", s.submitSurvey)
 	survey.POST("/draft", s.saveDraft)
 	survey.POST("/decline", s.decline)

@@ -41,6 +41,8 @@ func (s *Server) submitSurvey(c echo.Context) error {
 	case "save":
 		return s.receive(c, false)
 	case "decline":
+		return s.askDecline(c)
+	case "decline-confirmed":
 		return s.decline(c)
 	}
 	return s.receive(c, true)
@@ -93,7 +95,28 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	return c.Render(http.StatusOK, "message", thankYouPage(a))
 }
 
-// decline records, in one click, that the rater will not give feedback.
+// declinePage asks a rater to confirm that they decline. Back is where "go back" leads: the
+// address the page stands at when it came from the survey's own form, or the survey link itself
+// when it came from the email's link to /decline. Neither puts the token in the page.
+type declinePage struct {
+	Title, Leader, Back string
+}
+
+// PageTitle is what the layout puts in <title>.
+func (p declinePage) PageTitle() string { return p.Title }
+
+// askDecline shows the confirmation of a decline, from the survey's button (a POST) or the
+// email's link (a GET, which must change nothing: mail scanners follow links).
+func (s *Server) askDecline(c echo.Context) error {
+	back := ""
+	if strings.HasSuffix(c.Request().URL.Path, "/decline") {
+		back = "." // /s/TOKEN/decline to /s/TOKEN/
+	}
+	return c.Render(http.StatusOK, "decline", declinePage{Title: "Decline this survey?", Leader: surveyLinkOf(c).access.LeaderName, Back: back})
+}
+
+// decline records that the rater will not give feedback: the confirmation's "Yes, decline", or a
+// program's POST to /decline.
 func (s *Server) decline(c echo.Context) error {
 	declined, err := s.Store.Decline(c.Request().Context(), surveyLinkOf(c).access.InvitationID)
 	if err != nil {

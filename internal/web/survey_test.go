@@ -662,3 +662,39 @@ func TestTheThankYouPageRepeatsOnlyWhatWasPromised(t *testing.T) {
 		}
 	}
 }
+
+// TestDecliningAsksFirst: the survey's decline button and the email's decline link both ask for
+// a confirmation, and only "Yes, decline" declines; "go back" leads back to the survey; a GET
+// changes nothing, since mail scanners follow links.
+func TestDecliningAsksFirst(t *testing.T) {
+	env := newEnv(t)
+	round, tokens := env.openRound(env.engagement(3, false))
+	link := "/s/" + tokens[threesixty.GroupPeer][0]
+	declined := func() int {
+		rec := env.api("GET", "/api/v1/rounds/"+round.ID, nil)
+		n := 0
+		for _, p := range decode[threesixty.Round](t, rec).Progress {
+			n += p.Declined
+		}
+		return n
+	}
+	rec := env.post(link, url.Values{"_action": {"decline"}})
+	expectStatus(t, rec, http.StatusOK)
+	if !strings.Contains(rec.Body.String(), "Decline this survey?") || declined() != 0 {
+		t.Fatalf("the survey's decline button declined at once, or asked nothing: %d declined", declined())
+	}
+	if !strings.Contains(rec.Body.String(), `<a href="">No, go back`) {
+		t.Error("the confirmation from the survey does not lead back to it")
+	}
+	rec = env.do("GET", link+"/decline", "", "")
+	expectStatus(t, rec, http.StatusOK)
+	if !strings.Contains(rec.Body.String(), `<a href=".">No, go back`) || declined() != 0 {
+		t.Errorf("the email's decline link: %d declined", declined())
+	}
+	expectStatus(t, env.do("GET", link+"/", "", ""), http.StatusOK) // where "." leads
+	expectStatus(t, env.post(link, url.Values{"_action": {"decline-confirmed"}}), http.StatusOK)
+	if declined() != 1 {
+		t.Errorf("%d declined after Yes, decline", declined())
+	}
+	expectStatus(t, env.do("GET", link, "", ""), http.StatusGone)
+}
