@@ -168,5 +168,5 @@ func thankYouPage(a *threesixty.SurveyAccess) messagePage {
 	case a.Group == threesixty.GroupSuperior && a.Anonymity.SuperiorIdentifiable:
 		return messagePage{Title: "Thank you", Body: "Your feedback was received. As the survey said, superiors' answers are shown as a group of their own, which may be just yours. You can close this page."}
 	}
-	return messagePage{Title: "Thank you", Body: "Your feedback was received. It will be read only together with others' answers, as the survey promised. You can close this page."}
+	return messagePage{Title: "Thank you", Body: "Your feedback was received, and nothing more is needed from you. When the survey closes, " + a.LeaderName + " and their coach see it only together with others' answers, as the survey promised. You can close this page."}
 }
