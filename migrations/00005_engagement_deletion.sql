@@ -16,7 +16,9 @@ CREATE TABLE deletions (
 
 -- Results and responses still never change, and are deleted only by delete_engagement below,
 -- for rows of the one engagement it names, in its own transaction: the setting it sets is local
--- to that transaction, and it clears it again before it returns.
+-- to that transaction, and it clears it again before it returns. This guards against the
+-- service's own mistakes, not against whoever holds its database credentials: a session of the
+-- same role can set the setting too. TRUNCATE, which no row trigger sees, is refused as well.
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -28,10 +30,16 @@ BEGIN
     RAISE EXCEPTION '% rows never change once written', TG_TABLE_NAME;
 END
 $$;
+-- +goose StatementEnd
+CREATE TRIGGER results_no_truncate BEFORE TRUNCATE ON results FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER responses_no_truncate BEFORE TRUNCATE ON responses FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
 
 -- Deletes an engagement and everything that refers to it, in the order the foreign keys need.
 -- The open round's rows are locked first, so that a close running at the same moment either
--- finishes before (and has dropped the round's own tables) or waits and finds nothing.
+-- finishes before (and has dropped the round's own tables) or waits and finds nothing; then the
+-- invitations and messages, so that a worker minting a link or keeping a message meanwhile
+-- waits, and finds nothing, rather than making a row the deletes below would trip over.
+-- +goose StatementBegin
 CREATE FUNCTION delete_engagement(engagement uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     open_round uuid;
@@ -39,6 +47,8 @@ BEGIN
     FOR open_round IN SELECT id FROM rounds WHERE engagement_id = engagement AND status = 'open' FOR UPDATE LOOP
         PERFORM drop_round_storage(open_round);
     END LOOP;
+    PERFORM 1 FROM invitations i JOIN rounds r ON r.id = i.round_id WHERE r.engagement_id = engagement FOR UPDATE OF i;
+    PERFORM 1 FROM outbox o JOIN rounds r ON r.id = o.round_id WHERE r.engagement_id = engagement FOR UPDATE OF o;
     DELETE FROM mailbox WHERE message_id IN (
         SELECT o.message_id FROM outbox o JOIN rounds r ON r.id = o.round_id WHERE r.engagement_id = engagement);
     DELETE FROM outbox o USING rounds r WHERE r.id = o.round_id AND r.engagement_id = engagement;
@@ -61,6 +71,19 @@ $$;
 
 -- +goose Down
 
+-- The deletions are what a restore from an older backup must be told to replay: refuse, rather
+-- than drop them.
+-- +goose StatementBegin
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM deletions) THEN
+        RAISE EXCEPTION 'engagements have been deleted; this migration cannot be undone';
+    END IF;
+END
+$$;
+-- +goose StatementEnd
+DROP TRIGGER results_no_truncate ON results;
+DROP TRIGGER responses_no_truncate ON responses;
 DROP FUNCTION delete_engagement(uuid);
 
 -- +goose StatementBegin

@@ -17,7 +17,9 @@ type Store interface {
 	// Claim leases up to n due messages; until the lease runs out no other worker gets them.
 	// It returns the claim's id, under which the messages' outcomes are recorded.
 	Claim(ctx context.Context, n int, lease time.Duration) (string, []threesixty.OutboxMessage, error)
-	// MintTokens stores the hash of a fresh token for each invitation and returns the tokens.
+	// MintTokens stores the hash of a fresh token for each invitation and returns the tokens, in
+	// order; "" for an invitation withdrawn since the claim (its rater erased), whose message
+	// must not go out.
 	MintTokens(ctx context.Context, invitationIDs []string) ([]string, error)
 	// The outcomes are recorded under the claim (lease) that holds the message; a worker whose
 	// lease ran out, and whose messages another worker now holds, records nothing.
@@ -152,6 +154,9 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 		token := ""
 		if m.Purpose.CarriesLink() {
 			token, next = tokens[next], next+1
+			if token == "" {
+				continue // the erasure that withdrew the invitation cancelled the message too
+			}
 		}
 		r, err := w.Composer.Compose(m, token)
 		if err != nil {

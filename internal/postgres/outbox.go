@@ -140,7 +140,8 @@ func uuid() string {
 }
 
 // MintTokens makes a fresh token for each invitation, stores its hash and returns the tokens,
-// which exist from then on only in the messages they are sent in.
+// which exist from then on only in the messages they are sent in; "" for an invitation withdrawn
+// since its message was claimed (its rater erased), which gets no token and no message.
 func (s *Store) MintTokens(ctx context.Context, invitationIDs []string) ([]string, error) {
 	tokens := make([]string, len(invitationIDs))
 	hashes := make([][]byte, len(invitationIDs))
@@ -150,9 +151,18 @@ func (s *Store) MintTokens(ctx context.Context, invitationIDs []string) ([]strin
 	if len(tokens) == 0 {
 		return nil, nil
 	}
-	_, err := s.q.MintTokens.ExecContext(ctx, pq.ByteaArray(hashes), pq.Array(invitationIDs))
-	if err != nil {
+	var stored []string
+	if err := s.q.MintTokens.SelectContext(ctx, &stored, pq.ByteaArray(hashes), pq.Array(invitationIDs)); err != nil {
 		return nil, storeError(err)
+	}
+	kept := make(map[string]bool, len(stored))
+	for _, id := range stored {
+		kept[id] = true
+	}
+	for i, id := range invitationIDs {
+		if !kept[id] {
+			tokens[i] = "" // withdrawn since the claim: its rater was erased
+		}
 	}
 	return tokens, nil
 }

@@ -99,6 +99,7 @@ type statements struct {
 	DropEngagementMail      *sqlx.Stmt `query:"drop-engagement-mail"`
 	DropEngagementLinks     *sqlx.Stmt `query:"drop-engagement-tokens"`
 	ScrubEngagementRemovals *sqlx.Stmt `query:"scrub-engagement-removals"`
+	LockEndedEngagement     *sqlx.Stmt `query:"lock-ended-engagement"`
 }
 
 // readQueries parses every "-- name: x" block of the embedded files.

@@ -2,11 +2,11 @@ package postgres
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jmoiron/sqlx"
-
-	"threesixty/internal/threesixty"
 )
 
 // RetentionIdle is how long after its last round closes an engagement that never ran its closing
@@ -15,20 +15,29 @@ import (
 const RetentionIdle = 365 * 24 * time.Hour
 
 // ApplyRetention runs retention for engagements that ended more than after ago (their closing
-// round released, or their last round closed RetentionIdle before that with none open since):
-// every rater is erased as EraseRater erases one, and the engagement's kept mail, outbox rows
-// and survey link tokens go. The engagement, its goals and releases stay until it is deleted.
-// It returns how many engagements it handled, each in a transaction of its own, at most limit.
+// round released, or their last round closed, or they were created without one, RetentionIdle
+// before that, with none open since) and still hold something it takes: every rater is erased as
+// EraseRater erases one, and the engagement's kept mail, outbox rows and survey link tokens go.
+// The engagement, its goals and releases stay until it is deleted. Each engagement is handled
+// in a transaction of its own, under its lock, after checking again that it has ended; one that
+// fails does not stop the others, and their errors come back together. It returns how many
+// engagements it handled, at most limit.
 func (s *Store) ApplyRetention(ctx context.Context, after time.Duration, limit int) (int, error) {
 	var due []string
 	if err := s.q.EndedEngagements.SelectContext(ctx, &due, after.Seconds(), RetentionIdle.Seconds(), limit); err != nil {
 		return 0, storeError(err)
 	}
 	done := 0
+	var failed []error
 	for _, id := range due {
+		handled := false
 		err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-			if _, err := s.lockEngagement(ctx, tx, threesixty.Service, id); err != nil {
-				return err
+			var locked []string
+			if err := tx.StmtxContext(ctx, s.q.LockEndedEngagement).SelectContext(ctx, &locked, id, after.Seconds(), RetentionIdle.Seconds()); err != nil {
+				return storeError(err)
+			}
+			if len(locked) == 0 {
+				return nil // a round opened meanwhile, or another instance has it
 			}
 			var raters []string
 			if err := tx.StmtxContext(ctx, s.q.UnerasedRaters).SelectContext(ctx, &raters, id); err != nil {
@@ -44,12 +53,15 @@ func (s *Store) ApplyRetention(ctx context.Context, after time.Duration, limit i
 					return storeError(err)
 				}
 			}
+			handled = true
 			return nil
 		})
-		if err != nil {
-			return done, err
+		switch {
+		case err != nil:
+			failed = append(failed, fmt.Errorf("retention of engagement %s: %w", id, err))
+		case handled:
+			done++
 		}
-		done++
 	}
-	return done, nil
+	return done, errors.Join(failed...)
 }

@@ -13,7 +13,8 @@ SELECT m.token_hash, i.id
 FROM unnest(CAST($1 AS bytea[]), CAST($2 AS uuid[])) AS m(token_hash, invitation_id)
 JOIN invitations i ON i.id = m.invitation_id
 WHERE i.status <> 'withdrawn'
-FOR SHARE OF i;
+FOR SHARE OF i
+RETURNING invitation_id;
 
 -- name: stop-reminders
 UPDATE invitations SET reminders_stopped = true WHERE id = $1;
