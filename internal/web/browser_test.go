@@ -124,8 +124,11 @@ func TestSurveyInBrowser(t *testing.T) {
 
 	// 5. Submitting with gaps brings the form back with the problems, keeping the answers.
 	b.submit("submitting with gaps", "button.primary", http.StatusUnprocessableEntity)
-	if h := b.text("#problems h2"); h != "Some answers need your attention" {
+	if h := b.text("#problems h2"); h != "Not sent yet: some answers need your attention" {
 		t.Errorf("problems heading = %q", h)
+	}
+	if title := evaluate[string](b, `document.title`); !strings.HasPrefix(title, "Not sent: ") {
+		t.Errorf("the page title after a refused submit is %q", title)
 	}
 	missing := order[5]
 	if p := b.text("#" + missing + "-problem"); !strings.Contains(p, "Choose an answer") {

@@ -113,12 +113,13 @@ type skeletonPage struct {
 	Total         int
 }
 
-// PageTitle is what the layout puts in <title>.
+// PageTitle is what the layout puts in <title>: with "Not sent" before it when the form came
+// back with problems, so a rater who switched tabs, or hears the title read, knows.
 func (p *skeletonPage) PageTitle() string {
 	if p.Self {
-		return "Your self-assessment"
+		return mark("not-sent", "") + "Your self-assessment"
 	}
-	return "Feedback for " + mark("leader", "")
+	return mark("not-sent", "") + "Feedback for " + mark("leader", "")
 }
 
 type surveySection struct {

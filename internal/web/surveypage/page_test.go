@@ -148,3 +148,19 @@ func TestAShownSuperiorIsNeverPromisedAnonymity(t *testing.T) {
 		}
 	}
 }
+
+// TestAFormSentBackSaysItWasNotSent: the page a form comes back on says, in its title and its
+// summary, that nothing was sent yet; the first page says neither.
+func TestAFormSentBackSaysItWasNotSent(t *testing.T) {
+	r, in := setUp(t)
+	a := access(threesixty.GroupPeer, "Alex Morgan")
+	back := write(t, r, in, http.StatusUnprocessableEntity, Page{Access: a,
+		Problems: []threesixty.FieldError{{Field: in.Items[0].ID, Message: "Choose an answer", Missing: true}}})
+	if !strings.Contains(back, "<title>Not sent: Feedback for Alex Morgan</title>") || !strings.Contains(back, "Not sent yet") {
+		t.Error("a form sent back does not say it was not sent")
+	}
+	first := write(t, r, in, http.StatusOK, Page{Access: a})
+	if strings.Contains(first, "Not sent") {
+		t.Error("the first page says something was not sent")
+	}
+}

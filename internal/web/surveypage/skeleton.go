@@ -98,6 +98,10 @@ func (sk skeleton) render(w *bytes.Buffer, f *fill) error {
 			w.WriteString(strconv.Itoa(f.answered))
 		case "notices":
 			w.Write(f.notices)
+		case "not-sent":
+			if len(f.problems) > 0 {
+				w.WriteString("Not sent: ")
+			}
 		case "checked":
 			id, value, _ := strings.Cut(p.arg, "=")
 			if f.values[id] == value {
