@@ -66,6 +66,7 @@ func TestSurveyInBrowser(t *testing.T) {
 		t.Error("the page scrolls sideways at 390 px")
 	}
 	b.screenshot("survey-mobile.png", true)
+	b.accessible("survey-mobile")
 
 	// Every item of the instrument is on the page, in page order.
 	order := evaluate[[]string](b, `[...document.querySelectorAll("fieldset.item")].map(f => f.id)`)
@@ -108,6 +109,7 @@ func TestSurveyInBrowser(t *testing.T) {
 		t.Errorf("saved notice = %q", saved)
 	}
 	b.screenshot("survey-saved.png", true)
+	b.accessible("survey-saved")
 
 	// 4. Coming back with the plain link shows the saved answers.
 	b.navigate(link, http.StatusOK)
@@ -148,6 +150,7 @@ func TestSurveyInBrowser(t *testing.T) {
 		t.Errorf("the re-shown textarea holds %q, want %q", got, comment)
 	}
 	b.screenshot("survey-problems.png", true)
+	b.accessible("survey-problems")
 
 	// 6. Answer everything else by clicking, then submit.
 	values := []string{"1", "2", "3", "4", "5", threesixty.NotAbleToRate}
@@ -162,6 +165,7 @@ func TestSurveyInBrowser(t *testing.T) {
 		t.Errorf("after submitting the heading is %q, want %q", h1, "Thank you")
 	}
 	b.screenshot("survey-thanks.png", true)
+	b.accessible("survey-thanks")
 
 	// 7. One held response, no draft left, and the link is spent.
 	if held, drafts := env.OpenRoundAnswers(); held != 1 || drafts != 0 {
@@ -170,6 +174,11 @@ func TestSurveyInBrowser(t *testing.T) {
 	b.navigate(link, http.StatusGone)
 	if body := b.text("main"); !strings.Contains(body, "already been used") {
 		t.Errorf("a used link shows %q", body)
+	}
+	b.accessible("survey-used")
+	for _, page := range []string{"/decline", "/stop-reminders"} {
+		b.navigate(base+"/s/"+otherPeer+page, http.StatusOK)
+		b.accessible("survey" + strings.ReplaceAll(page, "/", "-"))
 	}
 
 	// 8. The keyboard alone: the first Tab reaches the way to decline at the top, the next the
