@@ -100,6 +100,23 @@ func TestSurveyInBrowser(t *testing.T) {
 		t.Fatalf("the textarea holds %q after typing, want %q", got, comment)
 	}
 
+	// 2b. Autosave: a couple of seconds later the bar says the answers are saved, and a reload
+	// (a crashed tab, a phone that dropped the page) finds them.
+	var status string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if status = b.text("#autosave-status"); strings.HasPrefix(status, "Saved at ") {
+			break
+		}
+	}
+	if !strings.HasPrefix(status, "Saved at ") {
+		t.Fatalf("autosave status = %q, want it to say when the answers were saved", status)
+	}
+	b.navigate(link, http.StatusOK)
+	b.expectChecked(chosen)
+	if got := b.value(question); got != comment {
+		t.Errorf("after autosave and a reload the textarea holds %q, want %q", got, comment)
+	}
+
 	// 3. Save and finish later: back on the same page, with a notice.
 	b.submit("saving a draft", "button.secondary", http.StatusOK)
 	if loc := b.location(); loc != link+"?saved=1" {

@@ -66,7 +66,7 @@ func isPageRequest(c echo.Context) bool {
 
 // surveyCSP allows nothing from anywhere but this service: no third-party script, font or image
 // may learn who opens a survey.
-const surveyCSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; " +
+const surveyCSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 // surveyHeaders keeps survey pages out of referrers, caches and search engines.

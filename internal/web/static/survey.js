@@ -24,6 +24,55 @@
     announced = Math.max(announced, q);
   }
   form.addEventListener("change", update);
+
+  // Autosave: a few seconds after a change, the answers are saved as a draft in the background
+  // (the same draft the "Save and finish later" button keeps), and the bar says when. Leaving
+  // with changes not yet saved asks first. The page holds no token: the draft address is this
+  // page's own address, which the browser already has.
+  var status = document.getElementById("autosave-status");
+  var draftURL = location.pathname.replace(/\/$/, "") + "/draft";
+  var timer = null, dirty = false, leaving = false;
+  function say(s) { if (status) status.textContent = s; }
+  function save() {
+    timer = null;
+    if (!dirty) return;
+    dirty = false;
+    var body = new URLSearchParams(new FormData(form));
+    body.delete("_action");
+    fetch(draftURL, { method: "POST", body: body, redirect: "manual", credentials: "same-origin" })
+      .then(function (r) {
+        if (r.type === "opaqueredirect" || r.ok) {
+          var now = new Date();
+          say("Saved at " + now.getHours() + ":" + String(now.getMinutes()).padStart(2, "0"));
+        } else {
+          dirty = true;
+          say("Not saved: the survey may have closed. Reload the page to see why.");
+        }
+      })
+      .catch(function () { dirty = true; say("Not saved yet: check your connection."); });
+  }
+  function changed() {
+    dirty = true;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, 2000);
+  }
+  form.addEventListener("change", changed);
+  form.addEventListener("input", changed);
+  form.addEventListener("submit", function () {
+    leaving = true;
+    try { sessionStorage.setItem("threesixty-scroll", String(window.scrollY)); } catch (e) {}
+  });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty && !leaving) { e.preventDefault(); e.returnValue = ""; }
+  });
+  // After "Save and finish later" the page comes back where the rater was, not at the top.
+  if (/[?&]saved=1/.test(location.search)) {
+    try {
+      var y = sessionStorage.getItem("threesixty-scroll");
+      sessionStorage.removeItem("threesixty-scroll");
+      if (y !== null) { window.scrollTo(0, +y); say("Saved"); }
+    } catch (e) {}
+  }
   var problems = document.getElementById("problems");
   if (problems) {
     problems.focus({ preventScroll: true });
