@@ -511,3 +511,13 @@ func TestRatersHearFromTheirCoach(t *testing.T) {
 		t.Errorf("the invitation does not say in what capacity:\n%s", r.Text)
 	}
 }
+
+func TestMessagesNameTheDeadlineInTheEngagementsTimeZone(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	m := outboxMessage(threesixty.PurposeInvitation, threesixty.GroupPeer)
+	m.TimeZone = "America/New_York"
+	r := compose(t, c, m)
+	if !strings.Contains(oneLine(r.Text), "Friday 4 December 2026, 12:00 EST") {
+		t.Errorf("the invitation does not name the deadline in New York time:\n%s", r.Text)
+	}
+}

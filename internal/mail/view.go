@@ -2,6 +2,7 @@ package mail
 
 import (
 	"strings"
+	"time"
 
 	"threesixty/internal/threesixty"
 )
@@ -64,7 +65,11 @@ type link struct{ URL, Label string }
 func newLink(url, label string) link { return link{URL: url, Label: label} }
 
 func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
-	due, dueShort := threesixty.Deadline(m.ClosesAt, nil)
+	loc, err := threesixty.Location(m.TimeZone)
+	if err != nil {
+		loc = time.UTC // a zone that no longer loads: UTC, which the deadline names as such
+	}
+	due, dueShort := threesixty.Deadline(m.ClosesAt, loc)
 	v := view{
 		To:                       m.To,
 		LeaderName:               m.LeaderName,

@@ -27,6 +27,7 @@ type engagementRow struct {
 	Threshold            int            `db:"threshold"`
 	SuperiorIdentifiable bool           `db:"superior_identifiable"`
 	RaterDomains         pq.StringArray `db:"rater_domains"`
+	TimeZone             string         `db:"time_zone"`
 	CreatedAt            time.Time      `db:"created_at"`
 }
 
@@ -38,6 +39,7 @@ func (r engagementRow) engagement() *threesixty.Engagement {
 		Instrument:   r.Instrument,
 		Anonymity:    threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
 		RaterDomains: append([]string{}, r.RaterDomains...),
+		TimeZone:     r.TimeZone,
 		CreatedAt:    r.CreatedAt,
 	}
 	if r.SponsorEmail.Valid {
@@ -56,6 +58,9 @@ func (s *Store) CreateEngagement(ctx context.Context, actor threesixty.Actor, e 
 	if problems := e.Validate(); len(problems) > 0 {
 		return nil, threesixty.Invalid("the engagement has invalid fields", problems)
 	}
+	if e.TimeZone == "" {
+		e.TimeZone = "UTC"
+	}
 	var sponsorName, sponsorEmail, sponsorOrg sql.NullString
 	if e.Sponsor != nil {
 		sponsorName = sql.NullString{String: e.Sponsor.Name, Valid: true}
@@ -66,7 +71,7 @@ func (s *Store) CreateEngagement(ctx context.Context, actor threesixty.Actor, e 
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		err := tx.StmtxContext(ctx, s.q.CreateEngagement).GetContext(ctx, &id, actor.AccountID(), e.Leader.Name, e.Leader.Email,
 			sponsorName, sponsorEmail, sponsorOrg, e.Instrument, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable,
-			pq.StringArray(append([]string{}, e.RaterDomains...)))
+			pq.StringArray(append([]string{}, e.RaterDomains...)), e.TimeZone)
 		if err != nil {
 			return storeError(err)
 		}
@@ -131,21 +136,22 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 			return threesixty.Errorf(threesixty.ECONFLICT, "the anonymity settings and email domains are locked: raters were told them when the first round opened")
 		}
 		e := row.engagement()
-		before := map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains}
+		before := map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "time_zone": e.TimeZone}
 		change.Apply(e)
 		if problems := e.Validate(); len(problems) > 0 {
 			return threesixty.Invalid("the engagement has invalid fields", problems)
 		}
 		row.RaterDomains = e.RaterDomains
+		row.TimeZone = e.TimeZone
 		if _, err := s.checkRaters(ctx, tx, row); err != nil {
 			return err
 		}
-		_, err = tx.StmtxContext(ctx, s.q.UpdateSettings).ExecContext(ctx, id, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable, pq.StringArray(e.RaterDomains))
+		_, err = tx.StmtxContext(ctx, s.q.UpdateSettings).ExecContext(ctx, id, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable, pq.StringArray(e.RaterDomains), e.TimeZone)
 		if err != nil {
 			return storeError(err)
 		}
 		return s.record(ctx, tx, id, actor, threesixty.AuditSettingsChanged, nil, map[string]any{
-			"before": before, "after": map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains},
+			"before": before, "after": map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "time_zone": e.TimeZone},
 		})
 	})
 	if err != nil {

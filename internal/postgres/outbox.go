@@ -54,6 +54,7 @@ type outboxRow struct {
 	LeaderName           string                      `db:"leader_name"`
 	CoachName            string                      `db:"coach_name"`
 	CoachEmail           string                      `db:"coach_email"`
+	TimeZone             string                      `db:"time_zone"`
 	Threshold            int                         `db:"threshold"`
 	SuperiorIdentifiable bool                        `db:"superior_identifiable"`
 	Group                threesixty.RaterGroup       `db:"rater_group"`
@@ -65,7 +66,7 @@ func (r *outboxRow) message() threesixty.OutboxMessage {
 	m := threesixty.OutboxMessage{
 		ID: r.ID, MessageID: r.MessageID, Purpose: r.Purpose, To: threesixty.Person{Name: r.RecipientName, Email: r.Recipient},
 		Attempts: r.Attempts, RoundID: r.RoundID, InvitationID: r.InvitationID, RoundKind: r.RoundKind,
-		RoundStatus: r.RoundStatus, ClosesAt: r.ClosesAt, LeaderName: r.LeaderName, CoachName: r.CoachName, CoachEmail: r.CoachEmail,
+		RoundStatus: r.RoundStatus, ClosesAt: r.ClosesAt, LeaderName: r.LeaderName, CoachName: r.CoachName, CoachEmail: r.CoachEmail, TimeZone: r.TimeZone,
 		Anonymity: threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
 		Group:     r.Group, InvitationStatus: r.InvitationStatus, RemindersStopped: r.RemindersStopped,
 	}

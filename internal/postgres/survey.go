@@ -17,7 +17,7 @@ func (s *Store) SurveyAccess(ctx context.Context, token string) (*threesixty.Sur
 	a := &threesixty.SurveyAccess{
 		InvitationID: row.InvitationID, Group: row.Group, Status: row.Status, RoundID: row.RoundID,
 		RoundKind: row.RoundKind, RoundStatus: row.RoundStatus, ClosesAt: row.ClosesAt,
-		InstrumentVersion: row.InstrumentVersion, LeaderName: row.LeaderName,
+		InstrumentVersion: row.InstrumentVersion, LeaderName: row.LeaderName, TimeZone: row.TimeZone,
 		Anonymity: threesixty.Anonymity{Threshold: row.Threshold, SuperiorIdentifiable: row.SuperiorIdentifiable},
 	}
 	if row.Draft != nil {
@@ -44,6 +44,7 @@ type surveyAccessRow struct {
 	Threshold            int                         `db:"threshold"`
 	SuperiorIdentifiable bool                        `db:"superior_identifiable"`
 	Draft                []byte                      `db:"draft"`
+	TimeZone             string                      `db:"time_zone"`
 }
 
 // CountTokenGuess records a link lookup from client that missed, and returns the misses of the

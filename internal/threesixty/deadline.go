@@ -1,6 +1,10 @@
 package threesixty
 
-import "time"
+import (
+	"fmt"
+	"time"
+	_ "time/tzdata" // zones load the same on every machine, with or without a system database
+)
 
 // Deadline is how every page and message names the moment a round stops taking answers, in loc
 // (nil means UTC): the day, the time and the zone, as "Monday 14 December 2026, 23:59 UTC", and
@@ -16,4 +20,21 @@ func Deadline(closesAt time.Time, loc *time.Location) (full, day string) {
 		t = t.Add(-time.Minute)
 	}
 	return t.Format("Monday 2 January 2006, 15:04 MST"), t.Format("2 January")
+}
+
+// Location is the time zone of an engagement, by its IANA name ("Europe/Paris"); "" is UTC. A
+// name the time zone database does not have is an error that says so; so is "Local", which
+// would mean wherever the service happens to run.
+func Location(name string) (*time.Location, error) {
+	if name == "" || name == "UTC" {
+		return time.UTC, nil
+	}
+	if name == "Local" {
+		return nil, fmt.Errorf("%q is the server's own zone; name the zone, such as Europe/Paris", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a time zone name, such as Europe/Paris or America/New_York", name)
+	}
+	return loc, nil
 }

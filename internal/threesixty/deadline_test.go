@@ -27,3 +27,16 @@ func TestDeadlineNeverNamesADayAfterTheClose(t *testing.T) {
 		}
 	}
 }
+
+func TestLocationNamesWhatIsWrong(t *testing.T) {
+	for _, good := range []string{"", "UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata"} {
+		if _, err := Location(good); err != nil {
+			t.Errorf("Location(%q): %v", good, err)
+		}
+	}
+	for _, bad := range []string{"Local", "Mars/Olympus", "CET ", "../../etc/passwd", "Europe/Paris\x00"} {
+		if _, err := Location(bad); err == nil {
+			t.Errorf("Location(%q) accepted", bad)
+		}
+	}
+}

@@ -54,8 +54,11 @@ type Engagement struct {
 	Anonymity  Anonymity `json:"anonymity"`
 	// RaterDomains, when set, are the organisation's email domains: raters outside them are
 	// refused, so that nobody can be added from an address the organisation does not own.
-	RaterDomains []string  `json:"rater_domains"`
-	CreatedAt    time.Time `json:"created_at"`
+	RaterDomains []string `json:"rater_domains"`
+	// TimeZone is where the leader and raters are (an IANA name, such as Europe/Paris): every
+	// deadline is named in it.
+	TimeZone  string    `json:"time_zone"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Validate checks what a coach chooses for an engagement, naming the field of each problem.
@@ -90,6 +93,9 @@ func (e *Engagement) Validate() []FieldError {
 			problems = append(problems, FieldError{Field: "sponsor.email", Message: "is the leader's address; the sponsor is someone else"})
 		}
 	}
+	if _, err := Location(e.TimeZone); err != nil {
+		problems = append(problems, FieldError{Field: "time_zone", Message: err.Error()})
+	}
 	for i, d := range e.RaterDomains {
 		if !ValidDomain(d) {
 			problems = append(problems, FieldError{Field: fmt.Sprintf("rater_domains[%d]", i), Message: fmt.Sprintf("%q is not a domain name in lower case, such as example.com", d)})
@@ -104,6 +110,7 @@ type SettingsChange struct {
 	Threshold            *int
 	SuperiorIdentifiable *bool
 	RaterDomains         *[]string
+	TimeZone             *string
 }
 
 // Apply makes the change to e.
@@ -116,5 +123,8 @@ func (c SettingsChange) Apply(e *Engagement) {
 	}
 	if c.RaterDomains != nil {
 		e.RaterDomains = *c.RaterDomains
+	}
+	if c.TimeZone != nil {
+		e.TimeZone = *c.TimeZone
 	}
 }

@@ -39,6 +39,7 @@ type SurveyAccess struct {
 	ClosesAt          time.Time
 	InstrumentVersion string
 	LeaderName        string
+	TimeZone          string // the engagement's, in which the deadline is named
 	// Anonymity is what the round's invitations stated.
 	Anonymity Anonymity
 	// Draft is what the rater saved to finish later, nil when nothing was.

@@ -53,6 +53,7 @@ type OutboxMessage struct {
 	LeaderName       string
 	CoachName        string
 	CoachEmail       string    // where a rater's reply goes
+	TimeZone         string    // the engagement's, in which the deadline is named
 	Anonymity        Anonymity // as the round's invitations state it
 	Group            RaterGroup
 	InvitationStatus InvitationStatus

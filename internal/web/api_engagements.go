@@ -47,6 +47,7 @@ type engagementInput struct {
 	Instrument   string          `json:"instrument" validate:"required"`
 	Anonymity    *anonymityInput `json:"anonymity"`
 	RaterDomains []string        `json:"rater_domains"`
+	TimeZone     string          `json:"time_zone"`
 }
 
 func (s *Server) createEngagement(c echo.Context) error {
@@ -62,6 +63,7 @@ func (s *Server) createEngagement(c echo.Context) error {
 		Instrument:   in.Instrument,
 		Anonymity:    in.Anonymity.apply(threesixty.Anonymity{Threshold: threesixty.DefaultThreshold}),
 		RaterDomains: in.RaterDomains,
+		TimeZone:     in.TimeZone,
 	}
 	if in.Sponsor != nil {
 		e.Sponsor = &threesixty.Sponsor{Name: strings.TrimSpace(in.Sponsor.Name), Email: strings.TrimSpace(in.Sponsor.Email), Organisation: strings.TrimSpace(in.Sponsor.Organisation)}
@@ -94,6 +96,7 @@ func (s *Server) getEngagement(c echo.Context) error {
 type engagementUpdate struct {
 	Anonymity    *anonymityInput `json:"anonymity"`
 	RaterDomains []string        `json:"rater_domains"`
+	TimeZone     *string         `json:"time_zone"`
 }
 
 func (s *Server) updateEngagement(c echo.Context) error {
@@ -101,10 +104,10 @@ func (s *Server) updateEngagement(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if in.Anonymity == nil && in.RaterDomains == nil {
-		return invalidField("anonymity", "send anonymity or rater_domains, the settings that may change")
+	if in.Anonymity == nil && in.RaterDomains == nil && in.TimeZone == nil {
+		return invalidField("anonymity", "send anonymity, rater_domains or time_zone, the settings that may change")
 	}
-	change := threesixty.SettingsChange{}
+	change := threesixty.SettingsChange{TimeZone: in.TimeZone}
 	if in.RaterDomains != nil {
 		change.RaterDomains = &in.RaterDomains
 	}

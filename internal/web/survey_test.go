@@ -698,3 +698,34 @@ func TestDecliningAsksFirst(t *testing.T) {
 	}
 	expectStatus(t, env.do("GET", link, "", ""), http.StatusGone)
 }
+
+// TestTheDeadlineIsInTheEngagementsTimeZone: an engagement in Paris names its deadline in Paris
+// time on the survey page; a zone that does not exist is refused where it is set.
+func TestTheDeadlineIsInTheEngagementsTimeZone(t *testing.T) {
+	env := newEnv(t)
+	rec := env.api("POST", "/api/v1/engagements", map[string]any{
+		"leader": map[string]string{"name": "Camille Martin", "email": "camille@example.com"}, "instrument": "leadership-360",
+		"time_zone": "Mars/Olympus",
+	})
+	expectStatus(t, rec, http.StatusUnprocessableEntity)
+	if got := decode[apiError](t, rec); len(got.Errors) == 0 || got.Errors[0].Field != "time_zone" {
+		t.Errorf("errors %+v, want one at time_zone", got.Errors)
+	}
+	rec = env.api("POST", "/api/v1/engagements", map[string]any{
+		"leader": map[string]string{"name": "Camille Martin", "email": "camille@example.com"}, "instrument": "leadership-360",
+		"time_zone": "Europe/Paris",
+	})
+	expectStatus(t, rec, http.StatusCreated)
+	e := decode[threesixty.Engagement](t, rec)
+	if e.TimeZone != "Europe/Paris" {
+		t.Errorf("time_zone %q", e.TimeZone)
+	}
+	expectStatus(t, env.api("POST", "/api/v1/engagements/"+e.ID+"/raters", map[string]any{"raters": []map[string]string{
+		{"name": "Pat Peer", "email": "pat@example.com", "group": "peer"}}}), http.StatusCreated)
+	_, tokens := env.openRound(e.ID)
+	page := env.do("GET", "/s/"+tokens[threesixty.GroupPeer][0], "", "").Body.String()
+	if !strings.Contains(page, " CET</strong>") && !strings.Contains(page, " CEST</strong>") {
+		t.Error("the survey page does not name the deadline in Paris time")
+	}
+	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+e.ID, map[string]any{"time_zone": "Asia/Tokyo"}), http.StatusConflict)
+}

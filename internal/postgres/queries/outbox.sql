@@ -24,6 +24,7 @@ WITH claimed AS (
     SELECT c.id, coalesce(r.kind, '') AS round_kind, coalesce(r.status, '') AS round_status,
            coalesce(r.closes_at, 'epoch') AS closes_at, coalesce(e.leader_name, '') AS leader_name,
            coalesce(co.name, '') AS coach_name, coalesce(co.email, '') AS coach_email,
+           coalesce(e.time_zone, 'UTC') AS time_zone,
            coalesce(r.threshold, 0) AS threshold,
            coalesce(r.superior_identifiable, false) AS superior_identifiable,
            coalesce(i.rater_group, '') AS rater_group, coalesce(i.status, '') AS invitation_status,
@@ -41,7 +42,7 @@ WHERE o.id = x.id
 RETURNING o.id, o.message_id, o.purpose, o.recipient, o.recipient_name, o.attempts,
           coalesce(CAST(o.round_id AS text), '') AS round_id,
           coalesce(CAST(o.invitation_id AS text), '') AS invitation_id,
-          x.round_kind, x.round_status, x.closes_at, x.leader_name, x.coach_name, x.coach_email, x.threshold,
+          x.round_kind, x.round_status, x.closes_at, x.leader_name, x.coach_name, x.coach_email, x.time_zone, x.threshold,
           x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped;
 
 -- name: asked-in-round

@@ -23,7 +23,8 @@ UPDATE invitations SET reminders_stopped = true WHERE id = $1;
 -- What a survey link opens, with the anonymity settings its round's invitations stated.
 SELECT i.id AS invitation_id, i.rater_group, i.status, r.id AS round_id, r.kind AS round_kind,
        r.status AS round_status, r.closes_at, r.instrument_version, e.leader_name, r.threshold,
-       r.superior_identifiable, CASE WHEN r.status = 'open' THEN round_draft(r.id, i.id) END AS draft
+       r.superior_identifiable, CASE WHEN r.status = 'open' THEN round_draft(r.id, i.id) END AS draft,
+       e.time_zone
 FROM invitation_tokens t
 JOIN invitations i ON i.id = t.invitation_id
 JOIN rounds r ON r.id = i.round_id

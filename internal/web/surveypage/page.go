@@ -57,7 +57,7 @@ func (r *Renderer) Write(w http.ResponseWriter, status int, in *surveys.Instrume
 	}
 	f := &fill{
 		leader:    a.LeaderName,
-		closes:    deadline(a.ClosesAt),
+		closes:    deadline(a.ClosesAt, a.TimeZone),
 		group:     groupNoun(a.Group),
 		threshold: a.Anonymity.Threshold,
 		answered:  p.Answers.Answered(),
@@ -217,8 +217,13 @@ func groupNoun(g threesixty.RaterGroup) string {
 	return "other colleagues"
 }
 
-// deadline is when the round stops taking answers, as every page and message names it.
-func deadline(t time.Time) string {
-	full, _ := threesixty.Deadline(t, nil)
+// deadline is when the round stops taking answers, as every page and message names it, in the
+// engagement's time zone (UTC should the zone no longer load).
+func deadline(t time.Time, zone string) string {
+	loc, err := threesixty.Location(zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	full, _ := threesixty.Deadline(t, loc)
 	return full
 }
