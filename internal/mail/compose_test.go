@@ -521,3 +521,20 @@ func TestMessagesNameTheDeadlineInTheEngagementsTimeZone(t *testing.T) {
 		t.Errorf("the invitation does not name the deadline in New York time:\n%s", r.Text)
 	}
 }
+
+// TestAnInboxShowsAPreviewAndClientsGetTables: the invitation and the reminder carry the line an
+// inbox shows beside the subject, hidden in the message itself; every message lays out its card
+// and its button as tables, which every client honours.
+func TestAnInboxShowsAPreviewAndClientsGetTables(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	for _, p := range []threesixty.Purpose{threesixty.PurposeInvitation, threesixty.PurposeReminder} {
+		r := compose(t, c, outboxMessage(p, threesixty.GroupPeer))
+		preview := regexp.MustCompile(`<div style="display:none;[^"]*">([^<]*)</div>`).FindStringSubmatch(r.HTML)
+		if preview == nil || !strings.Contains(preview[1], "Friday 4 December 2026") {
+			t.Errorf("%s: preview %q", p, preview)
+		}
+		if !strings.Contains(r.HTML, `<table role="presentation"`) || strings.Count(r.HTML, `<td style="background-color:#1d4ed8`) != 1 {
+			t.Errorf("%s: the card or the button is not a table", p)
+		}
+	}
+}
