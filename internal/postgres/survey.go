@@ -17,7 +17,7 @@ func (s *Store) SurveyAccess(ctx context.Context, token string) (*threesixty.Sur
 	a := &threesixty.SurveyAccess{
 		InvitationID: row.InvitationID, Group: row.Group, Status: row.Status, RoundID: row.RoundID,
 		RoundKind: row.RoundKind, RoundStatus: row.RoundStatus, ClosesAt: row.ClosesAt,
-		InstrumentVersion: row.InstrumentVersion, LeaderName: row.LeaderName, TimeZone: row.TimeZone,
+		InstrumentVersion: row.InstrumentVersion, LeaderName: row.LeaderName, TimeZone: row.TimeZone, CoachName: row.CoachName,
 		Anonymity: threesixty.Anonymity{Threshold: row.Threshold, SuperiorIdentifiable: row.SuperiorIdentifiable},
 	}
 	if row.Draft != nil {
@@ -45,6 +45,7 @@ type surveyAccessRow struct {
 	SuperiorIdentifiable bool                        `db:"superior_identifiable"`
 	Draft                []byte                      `db:"draft"`
 	TimeZone             string                      `db:"time_zone"`
+	CoachName            string                      `db:"coach_name"`
 }
 
 // CountTokenGuess records a link lookup from client that missed, and returns the misses of the

@@ -40,6 +40,7 @@ type SurveyAccess struct {
 	InstrumentVersion string
 	LeaderName        string
 	TimeZone          string // the engagement's, in which the deadline is named
+	CoachName         string // who a rater with a question can reach, by replying to the email
 	// Anonymity is what the round's invitations stated.
 	Anonymity Anonymity
 	// Draft is what the rater saved to finish later, nil when nothing was.

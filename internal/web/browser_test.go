@@ -67,6 +67,13 @@ func TestSurveyInBrowser(t *testing.T) {
 	}
 	b.screenshot("survey-mobile.png", true)
 	b.accessible("survey-mobile")
+	b.do("setting a desktop viewport", chromedp.EmulateViewport(1280, 900))
+	b.screenshot("survey-desktop.png", false)
+	b.accessible("survey-desktop")
+	if wide := evaluate[bool](b, `document.documentElement.scrollWidth > innerWidth`); wide {
+		t.Error("the page scrolls sideways at 1280 px")
+	}
+	b.do("setting a mobile viewport again", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait))
 
 	// Every item of the instrument is on the page, in page order.
 	order := evaluate[[]string](b, `[...document.querySelectorAll("fieldset.item")].map(f => f.id)`)
@@ -128,8 +135,12 @@ func TestSurveyInBrowser(t *testing.T) {
 	b.screenshot("survey-saved.png", true)
 	b.accessible("survey-saved")
 
-	// 4. Coming back with the plain link shows the saved answers.
+	// 4. Coming back with the plain link shows the saved answers, opened at the first statement
+	// not yet answered.
 	b.navigate(link, http.StatusOK)
+	if top := evaluate[float64](b, fmt.Sprintf(`document.getElementById(%q).getBoundingClientRect().top`, order[5])); top < 0 || top > 250 {
+		t.Errorf("the resumed page opens with the first unanswered statement at %v px, want it at the top", top)
+	}
 	if n := evaluate[int](b, `document.querySelectorAll("div.saved").length`); n != 0 {
 		t.Error("the saved notice shows on a plain visit")
 	}

@@ -729,3 +729,18 @@ func TestTheDeadlineIsInTheEngagementsTimeZone(t *testing.T) {
 	}
 	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+e.ID, map[string]any{"time_zone": "Asia/Tokyo"}), http.StatusConflict)
 }
+
+// TestTheSurveyNamesWhoToAsk: the page says who a rater with a question can reach, by replying
+// to the email the link came in: the coach.
+func TestTheSurveyNamesWhoToAsk(t *testing.T) {
+	env := newEnv(t)
+	_, tokens := env.openRound(env.engagement(3, false))
+	for group, want := range map[threesixty.RaterGroup]string{
+		threesixty.GroupPeer: "which reaches Casey Coach, Alex Morgan's coach.",
+		threesixty.GroupSelf: "which reaches your coach, Casey Coach.",
+	} {
+		if page := env.do("GET", "/s/"+tokens[group][0], "", "").Body.String(); !strings.Contains(page, want) {
+			t.Errorf("%s's page lacks %q", group, want)
+		}
+	}
+}

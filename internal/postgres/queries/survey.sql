@@ -24,11 +24,12 @@ UPDATE invitations SET reminders_stopped = true WHERE id = $1;
 SELECT i.id AS invitation_id, i.rater_group, i.status, r.id AS round_id, r.kind AS round_kind,
        r.status AS round_status, r.closes_at, r.instrument_version, e.leader_name, r.threshold,
        r.superior_identifiable, CASE WHEN r.status = 'open' THEN round_draft(r.id, i.id) END AS draft,
-       e.time_zone
+       e.time_zone, c.name AS coach_name
 FROM invitation_tokens t
 JOIN invitations i ON i.id = t.invitation_id
 JOIN rounds r ON r.id = i.round_id
 JOIN engagements e ON e.id = r.engagement_id
+JOIN accounts c ON c.id = e.coach_id
 WHERE t.token_hash = $1;
 
 -- name: count-token-guess

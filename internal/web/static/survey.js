@@ -65,6 +65,16 @@
   window.addEventListener("beforeunload", function (e) {
     if (dirty && !leaving) { e.preventDefault(); e.returnValue = ""; }
   });
+  // Coming back to a survey begun earlier, the page opens at the first statement not yet answered.
+  if (!location.hash && !/[?&]saved=1/.test(location.search) && !document.getElementById("problems")) {
+    var done = Number(bar.value);
+    if (done > 0 && done < Number(bar.max)) {
+      var first = Array.prototype.find.call(form.querySelectorAll("fieldset.item"), function (f) {
+        return !f.querySelector("input:checked");
+      });
+      if (first) first.scrollIntoView({ block: "start" });
+    }
+  }
   // After "Save and finish later" the page comes back where the rater was, not at the top.
   if (/[?&]saved=1/.test(location.search)) {
     try {

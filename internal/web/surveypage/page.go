@@ -57,6 +57,7 @@ func (r *Renderer) Write(w http.ResponseWriter, status int, in *surveys.Instrume
 	}
 	f := &fill{
 		leader:    a.LeaderName,
+		coach:     a.CoachName,
 		closes:    deadline(a.ClosesAt, a.TimeZone),
 		group:     groupNoun(a.Group),
 		threshold: a.Anonymity.Threshold,
@@ -126,7 +127,13 @@ type surveySection struct {
 	Number, Of  int
 	Title, Hint string
 	Items       []itemView
+	// MinutesLeft is about how long the survey takes from the start of this part, at the pace
+	// of the whole (SurveyMinutes for every item and the questions).
+	MinutesLeft int
 }
+
+// SurveyMinutes is how long the survey is said to take, in the invitation and on the page.
+const SurveyMinutes = 15
 
 type itemView struct{ ID, Text string }
 
@@ -154,11 +161,14 @@ func (r *Renderer) skeleton(in *surveys.Instrument, self, shown bool) (skeleton,
 		return sk.(skeleton), nil
 	}
 	page := &skeletonPage{Self: self, Shown: shown, Title: in.Title, Scale: in.Scale, NotAbleToRate: threesixty.NotAbleToRate, Total: len(in.Items)}
+	left := len(in.Items)
 	for i, comp := range in.Competencies {
-		sec := surveySection{Number: i + 1, Of: len(in.Competencies), Title: comp.Title, Hint: comp.Description}
+		sec := surveySection{Number: i + 1, Of: len(in.Competencies), Title: comp.Title, Hint: comp.Description,
+			MinutesLeft: max(1, (left*SurveyMinutes+len(in.Items)-1)/max(1, len(in.Items)))}
 		for _, item := range in.ItemsOf(comp.ID) {
 			sec.Items = append(sec.Items, itemView{ID: item.ID, Text: pick(self, item.Self, item.Others)})
 		}
+		left -= len(sec.Items)
 		page.Sections = append(page.Sections, sec)
 	}
 	for _, q := range in.Questions {

@@ -1,9 +1,11 @@
 package surveypage
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -162,5 +164,19 @@ func TestAFormSentBackSaysItWasNotSent(t *testing.T) {
 	first := write(t, r, in, http.StatusOK, Page{Access: a})
 	if strings.Contains(first, "Not sent") {
 		t.Error("the first page says something was not sent")
+	}
+}
+
+// TestEachPartSaysHowLongIsLeft: every part of the survey says which it is and about how long
+// the rest takes, from the whole survey's time at the start down to a minute or two at the end.
+func TestEachPartSaysHowLongIsLeft(t *testing.T) {
+	r, in := setUp(t)
+	page := write(t, r, in, http.StatusOK, Page{Access: access(threesixty.GroupPeer, "Alex Morgan")})
+	if !strings.Contains(page, fmt.Sprintf("Part 1 of %d · about %d minutes left", len(in.Competencies), SurveyMinutes)) {
+		t.Error("the first part does not say the whole survey's time")
+	}
+	last := regexp.MustCompile(fmt.Sprintf(`Part %d of %d · about (\d+) minutes? left`, len(in.Competencies), len(in.Competencies))).FindStringSubmatch(page)
+	if last == nil || last[1] == fmt.Sprint(SurveyMinutes) {
+		t.Errorf("the last part says %v", last)
 	}
 }

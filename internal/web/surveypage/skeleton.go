@@ -71,6 +71,7 @@ func parseSkeleton(page string) (skeleton, error) {
 // fill is one rater's part of the page.
 type fill struct {
 	leader, closes, group string
+	coach                 string
 	threshold, answered   int
 	values                map[string]string // item id -> "1".."5" or "na"
 	comments              map[string]string
@@ -88,6 +89,8 @@ func (sk skeleton) render(w *bytes.Buffer, f *fill) error {
 		switch p.kind {
 		case "leader":
 			template.HTMLEscape(w, []byte(f.leader))
+		case "coach":
+			template.HTMLEscape(w, []byte(f.coach))
 		case "closes":
 			template.HTMLEscape(w, []byte(f.closes))
 		case "group":
