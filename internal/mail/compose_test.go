@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"fmt"
 	"html"
 	"html/template"
 	"io/fs"
@@ -535,6 +536,39 @@ func TestAnInboxShowsAPreviewAndClientsGetTables(t *testing.T) {
 		}
 		if !strings.Contains(r.HTML, `<table role="presentation"`) || strings.Count(r.HTML, `<td style="background-color:#1d4ed8`) != 1 {
 			t.Errorf("%s: the card or the button is not a table", p)
+		}
+	}
+}
+
+// TestNoMessageContradictsTheSettings renders the invitation and the reminder for every rater
+// group under each superior setting: a superior shown on their own is told the leader may
+// recognise their answers and never that they are confidential; every other rater is told the
+// threshold; the leader is told how colleagues' answers are shown, never that theirs are pooled.
+func TestNoMessageContradictsTheSettings(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	for _, shown := range []bool{false, true} {
+		for _, g := range threesixty.RaterGroups {
+			for _, p := range []threesixty.Purpose{threesixty.PurposeInvitation, threesixty.PurposeReminder} {
+				m := outboxMessage(p, g)
+				m.Anonymity.SuperiorIdentifiable = shown
+				r := compose(t, c, m)
+				text := strings.ToLower(oneLine(r.Text) + " " + oneLine(html.UnescapeString(r.HTML)))
+				where := fmt.Sprintf("%s to a %s (superiors shown: %v)", p, g, shown)
+				switch {
+				case g == threesixty.GroupSuperior && shown:
+					if !strings.Contains(text, "may recognise yours") || strings.Contains(text, "confidential") || strings.Contains(text, "anonym") {
+						t.Errorf("%s:\n%s", where, r.Text)
+					}
+				case g == threesixty.GroupSelf:
+					if strings.Contains(text, "your answers are confidential") || strings.Contains(text, "anonym") {
+						t.Errorf("%s promises the leader pooling:\n%s", where, r.Text)
+					}
+				default:
+					if !strings.Contains(text, "at least 3 people") || strings.Contains(text, "may recognise") {
+						t.Errorf("%s:\n%s", where, r.Text)
+					}
+				}
+			}
 		}
 	}
 }
