@@ -164,6 +164,12 @@ func TestSurveyInBrowser(t *testing.T) {
 	if p := b.text("#" + missing + "-problem"); !strings.Contains(p, "Choose an answer") {
 		t.Errorf("problem by %s = %q", missing, p)
 	}
+	if invalid := evaluate[string](b, fmt.Sprintf(`document.getElementById(%q).getAttribute("aria-invalid") || ""`, missing)); invalid != "true" {
+		t.Errorf("the unanswered statement %s is not marked invalid: aria-invalid=%q", missing, invalid)
+	}
+	if count := b.text("#" + question + " + .count"); count != fmt.Sprintf("%d of 4,000 characters", len([]rune(comment))) {
+		t.Errorf("the comment's character count reads %q", count)
+	}
 	if got, want := b.text("#problems li"), fmt.Sprintf("%d statements have no answer yet", total-5); !strings.Contains(got, want) {
 		t.Errorf("problem summary = %q, want it to say %q", got, want)
 	}

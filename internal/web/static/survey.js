@@ -7,6 +7,17 @@
   if (!form || !bar || !text) return;
   var names = {};
   form.querySelectorAll("input[type=radio]").forEach(function (r) { names[r.name] = true; });
+  // A count of characters under each comment box that has a limit, so nobody finds the limit by
+  // typing into it.
+  form.querySelectorAll("textarea[maxlength]").forEach(function (box) {
+    var count = document.createElement("p");
+    count.className = "count";
+    box.insertAdjacentElement("afterend", count);
+    var limit = Number(box.getAttribute("maxlength"));
+    function show() { count.textContent = box.value.length + " of " + limit.toLocaleString("en") + " characters"; }
+    box.addEventListener("input", show);
+    show();
+  });
   var milestone = document.getElementById("progress-milestone");
   function quarter(done) { return Math.floor(done * 4 / bar.max); }
   var announced = quarter(bar.value);

@@ -116,7 +116,7 @@ func (sk skeleton) render(w *bytes.Buffer, f *fill) error {
 			}
 		case "described-by":
 			if _, ok := f.problems[p.arg]; ok {
-				w.WriteString(` aria-describedby="` + p.arg + `-problem"`)
+				w.WriteString(` aria-describedby="` + p.arg + `-problem" aria-invalid="true"`)
 			}
 		case "problem":
 			if msg, ok := f.problems[p.arg]; ok {
