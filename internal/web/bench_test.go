@@ -44,20 +44,21 @@ const (
 	benchDeadline = 60 * time.Second // bound of any one measurement
 )
 
-// benchEnv is the product on a fresh database, served over loopback, with one open round.
+// benchEnv is the product on a fresh database, served over loopback, with open rounds.
 type benchEnv struct {
 	b       *testing.B
 	store   *postgres.Store
 	db      *sqlx.DB
 	in      *surveys.Instrument
-	issued  []threesixty.Invitation // the round's invitations
+	issued  []threesixty.Invitation // the rounds' invitations
 	tokens  []string                // a survey-link token for each of them
 	client  *http.Client
 	product string // the product's base URL
 }
 
-// newBenchEnv serves the product on a fresh database, with one engagement of the given number of
-// raters and its open round: an invitation, with its token, for each rater and for the leader.
+// newBenchEnv serves the product on a fresh database, with engagements holding the given number
+// of raters between them (an engagement takes at most threesixty.MaxRaters) and an open round
+// each: an invitation, with its token, for each rater and for each leader.
 func newBenchEnv(b *testing.B, raters int) *benchEnv {
 	b.Helper()
 	ctx := context.Background()
@@ -70,27 +71,31 @@ func newBenchEnv(b *testing.B, raters int) *benchEnv {
 		b.Fatal(err)
 	}
 	coach := threesixty.AccountActor(account)
-	eng, err := store.CreateEngagement(ctx, coach, &threesixty.Engagement{
-		Leader:     threesixty.Person{Name: "Alex Morgan", Email: "alex@example.com"},
-		Instrument: env.in.ID,
-		Anonymity:  threesixty.Anonymity{Threshold: 3},
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
 	groups := []threesixty.RaterGroup{threesixty.GroupSuperior, threesixty.GroupPeer, threesixty.GroupDirectReport, threesixty.GroupOther}
-	list := make([]threesixty.Rater, raters)
-	for i := range list {
-		list[i] = threesixty.Rater{Name: fmt.Sprintf("Rater %d", i), Email: fmt.Sprintf("rater%d@example.com", i), Group: groups[i%len(groups)]}
-	}
-	if _, _, err := store.AddRaters(ctx, coach, eng.ID, list); err != nil {
-		b.Fatal(err)
-	}
-	_, env.issued, err = store.OpenRound(ctx, coach, eng.ID, threesixty.RoundPlan{
-		Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(72 * time.Hour), InstrumentVersion: env.in.Version, Reminders: threesixty.DefaultReminders,
-	})
-	if err != nil {
-		b.Fatal(err)
+	for first := 0; first < raters; first += threesixty.MaxRaters {
+		eng, err := store.CreateEngagement(ctx, coach, &threesixty.Engagement{
+			Leader:     threesixty.Person{Name: "Alex Morgan", Email: fmt.Sprintf("alex%d@example.com", first)},
+			Instrument: env.in.ID,
+			Anonymity:  threesixty.Anonymity{Threshold: 3},
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		list := make([]threesixty.Rater, min(threesixty.MaxRaters, raters-first))
+		for i := range list {
+			n := first + i
+			list[i] = threesixty.Rater{Name: fmt.Sprintf("Rater %d", n), Email: fmt.Sprintf("rater%d@example.com", n), Group: groups[n%len(groups)]}
+		}
+		if _, _, err := store.AddRaters(ctx, coach, eng.ID, list); err != nil {
+			b.Fatal(err)
+		}
+		_, issued, err := store.OpenRound(ctx, coach, eng.ID, threesixty.RoundPlan{
+			Kind: threesixty.RoundKindBaseline, ClosesAt: time.Now().Add(72 * time.Hour), InstrumentVersion: env.in.Version, Reminders: threesixty.DefaultReminders,
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		env.issued = append(env.issued, issued...)
 	}
 	ids := make([]string, len(env.issued))
 	for i, inv := range env.issued {
