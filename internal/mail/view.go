@@ -54,8 +54,8 @@ type view struct {
 // asked is one person asked for feedback, as the leader reads it: "Maria García, peer", and
 // whether they were added after the round opened.
 type asked struct {
-	Name, Group string
-	Added       bool
+	Name, Email, Group string
+	Added              bool
 }
 
 // link is what the HTML layout's "button" template shows.
@@ -102,7 +102,7 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 	}
 	if m.TellsLeaderWhoWasAsked() {
 		for _, a := range m.Asked {
-			v.Asked = append(v.Asked, asked{Name: a.Name, Group: a.Group.Noun(), Added: a.Added})
+			v.Asked = append(v.Asked, asked{Name: a.Name, Email: a.Email, Group: a.Group.Noun(), Added: a.Added})
 		}
 	}
 	if token != "" {

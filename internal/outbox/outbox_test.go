@@ -518,3 +518,26 @@ func TestTheSchedulerAppliesRetention(t *testing.T) {
 		t.Fatalf("with one: %v, %d raters erased", err, erased())
 	}
 }
+
+// TestTheLeaderSeesTheAddressOfEveryoneAsked: the leader's invitation lists who was asked with
+// their addresses, so that a colleague's name on an address that is not theirs (a group padded
+// by whoever chose the raters) stands out to the one person who knows.
+func TestTheLeaderSeesTheAddressOfEveryoneAsked(t *testing.T) {
+	e := newEnv(t)
+	e.round(raters(threesixty.GroupPeer, "pat", "pia")...)
+	e.drain(e.worker(e.store))
+	var leaders []string
+	for _, m := range e.smtp.Messages() {
+		if m.To[0] == "alex@example.com" {
+			leaders = append(leaders, strings.Join(strings.Fields(m.Body("text/plain")), " "))
+		}
+	}
+	if len(leaders) != 1 {
+		t.Fatalf("%d messages to the leader", len(leaders))
+	}
+	for _, want := range []string{"- pat (pat@example.com), peer", "- pia (pia@example.com), peer", "is at an address that is not theirs"} {
+		if !strings.Contains(leaders[0], want) {
+			t.Errorf("the leader's invitation lacks %q:\n%s", want, leaders[0])
+		}
+	}
+}

@@ -117,6 +117,7 @@ func (s *Store) Claim(ctx context.Context, n int, lease time.Duration) (string, 
 func (s *Store) askedInRound(ctx context.Context, roundID string) ([]threesixty.AskedRater, error) {
 	var rows []struct {
 		Name  string                `db:"name"`
+		Email string                `db:"email"`
 		Group threesixty.RaterGroup `db:"rater_group"`
 		Added bool                  `db:"added"`
 	}
@@ -125,7 +126,7 @@ func (s *Store) askedInRound(ctx context.Context, roundID string) ([]threesixty.
 	}
 	list := make([]threesixty.AskedRater, len(rows))
 	for i, r := range rows {
-		list[i] = threesixty.AskedRater{Name: r.Name, Group: r.Group, Added: r.Added}
+		list[i] = threesixty.AskedRater{Name: r.Name, Email: r.Email, Group: r.Group, Added: r.Added}
 	}
 	threesixty.SortAsked(list)
 	return list, nil

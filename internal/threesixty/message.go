@@ -66,10 +66,11 @@ type OutboxMessage struct {
 	Progress []GroupProgress
 }
 
-// AskedRater is someone asked for feedback, as the leader is told: name and group, and whether
-// they were added after the round opened; never whether they answered.
+// AskedRater is someone asked for feedback, as the leader is told: name, address and group, and
+// whether they were added after the round opened; never whether they answered.
 type AskedRater struct {
 	Name  string
+	Email string
 	Group RaterGroup
 	Added bool
 }

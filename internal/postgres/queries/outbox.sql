@@ -46,10 +46,12 @@ RETURNING o.id, o.message_id, o.purpose, o.recipient, o.recipient_name, o.attemp
           x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped;
 
 -- name: asked-in-round
--- Who was asked for feedback in a round, as the leader is told: names and groups, and whether
--- they were added after the round opened; never whether they answered. An erased rater is not
--- named, nor counted: there is no one left to name.
-SELECT ra.name, ra.rater_group, ra.created_at > r.opened_at AS added
+-- Who was asked for feedback in a round, as the leader is told: names, addresses and groups, and
+-- whether they were added after the round opened; never whether they answered. The address is
+-- there so that a rater the leader knows by name, but at an address that is not theirs, stands
+-- out: a group padded with answers the coach controls could otherwise pass under real names. An
+-- erased rater is not named, nor counted: there is no one left to name.
+SELECT ra.name, ra.email, ra.rater_group, ra.created_at > r.opened_at AS added
 FROM invitations i
 JOIN raters ra ON ra.id = i.rater_id
 JOIN rounds r ON r.id = i.round_id
