@@ -94,6 +94,24 @@ func (f *fixture) close(roundID string) {
 	}
 }
 
+// idleBaseline makes an engagement of three raters named after prefix whose baseline closed, and
+// was released, days ago, with nothing since: a year-idle engagement once days passes 365 plus
+// the retention period.
+func (f *fixture) idleBaseline(prefix string, days int) (engagementID, roundID string) {
+	f.t.Helper()
+	e := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, prefix, 3)...)
+	round, _ := f.open(e, threesixty.RoundKindBaseline)
+	f.close(round.ID)
+	f.backdate(round.ID, days)
+	return e, round.ID
+}
+
+// backdate moves a closed round's close and release days into the past.
+func (f *fixture) backdate(roundID string, days int) {
+	f.t.Helper()
+	f.Exec(`UPDATE rounds SET closed_at = now() - make_interval(days => $2), released_at = now() - make_interval(days => $2) WHERE id = $1`, roundID, days)
+}
+
 // people makes n raters of group g named after prefix.
 func people(g threesixty.RaterGroup, prefix string, n int) []threesixty.Rater {
 	var out []threesixty.Rater

@@ -132,10 +132,7 @@ func TestRetentionReachesAnEngagementThatNeverOpenedARound(t *testing.T) {
 // on, with new raters and a closing round; once that ends, they are forgotten too.
 func TestRetentionRunsAgainWhenAnEngagementGoesOn(t *testing.T) {
 	f := newFixture(t)
-	e := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "wanda", 3)...)
-	round, _ := f.open(e, threesixty.RoundKindBaseline)
-	f.close(round.ID)
-	f.Exec(`UPDATE rounds SET closed_at = now() - interval '460 days', released_at = now() - interval '460 days' WHERE id = $1`, round.ID)
+	e, _ := f.idleBaseline("wanda", 460)
 	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 1 {
 		t.Fatalf("retention %d %v", n, err)
 	}
@@ -144,7 +141,7 @@ func TestRetentionRunsAgainWhenAnEngagementGoesOn(t *testing.T) {
 	}
 	closing, _ := f.open(e, threesixty.RoundKindClosing)
 	f.close(closing.ID)
-	f.Exec(`UPDATE rounds SET closed_at = now() - interval '200 days', released_at = now() - interval '200 days' WHERE id = $1`, closing.ID)
+	f.backdate(closing.ID, 200)
 	n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20)
 	if err != nil {
 		t.Fatal(err)
@@ -159,10 +156,7 @@ func TestRetentionRunsAgainWhenAnEngagementGoesOn(t *testing.T) {
 // and retention leaves it and the new round's invitations alone.
 func TestRetentionLeavesAnEngagementSomeoneIsWorkingOn(t *testing.T) {
 	f := newFixture(t)
-	e := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "wanda", 3)...)
-	round, _ := f.open(e, threesixty.RoundKindBaseline)
-	f.close(round.ID)
-	f.Exec(`UPDATE rounds SET closed_at = now() - interval '460 days', released_at = now() - interval '460 days' WHERE id = $1`, round.ID)
+	e, _ := f.idleBaseline("wanda", 460)
 
 	tx := f.DB.MustBegin() // the coach's OpenRound, holding the engagement lock
 	defer tx.Rollback()
@@ -196,10 +190,7 @@ func TestRetentionLeavesAnEngagementSomeoneIsWorkingOn(t *testing.T) {
 // between them.
 func TestRetentionRunsOnceForTwoInstances(t *testing.T) {
 	f := newFixture(t)
-	e := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "wanda", 3)...)
-	round, _ := f.open(e, threesixty.RoundKindBaseline)
-	f.close(round.ID)
-	f.Exec(`UPDATE rounds SET closed_at = now() - interval '460 days', released_at = now() - interval '460 days' WHERE id = $1`, round.ID)
+	f.idleBaseline("wanda", 460)
 	var wg sync.WaitGroup
 	counts := make([]int, 2)
 	for i := range counts {

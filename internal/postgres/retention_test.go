@@ -75,14 +75,11 @@ func TestRetentionForgetsRatersOnceAnEngagementHasEnded(t *testing.T) {
 // counts as ended a year after its last round closed, and retention runs the period after that.
 func TestRetentionWaitsAYearForAnEngagementNeverFinished(t *testing.T) {
 	f := newFixture(t)
-	id := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "wanda", 3)...)
-	round, _ := f.open(id, threesixty.RoundKindBaseline)
-	f.close(round.ID)
-	f.Exec(`UPDATE rounds SET closed_at = now() - interval '400 days', released_at = now() - interval '400 days' WHERE id = $1`, round.ID)
+	_, round := f.idleBaseline("wanda", 400)
 	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 0 {
 		t.Fatalf("retention ran %d, %v on a baseline 400 days old", n, err)
 	}
-	f.Exec(`UPDATE rounds SET closed_at = now() - interval '456 days', released_at = now() - interval '456 days' WHERE id = $1`, round.ID)
+	f.backdate(round, 456)
 	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 1 {
 		t.Fatalf("retention ran %d, %v on a baseline 456 days old", n, err)
 	}

@@ -67,43 +67,22 @@ SELECT delete_engagement($1);
 INSERT INTO deletions (engagement_id, account_id) VALUES ($1, $2);
 
 -- name: ended-engagements
--- Engagements whose retention is due: ended (no round open, and either their closing round
--- released more than $1 seconds ago, or their last round, or their creation when they never
--- opened one, more than $1 + $2 seconds ago) and still holding something retention takes (a
--- rater not erased, a link token, a message). Decided by what they hold, not by a mark, so an
--- engagement that went on after a first retention is forgotten again once it ends again. At
--- most $3 at a time; lock-ended-engagement checks again under the lock.
+-- Engagements whose retention is due (retention_due, in the schema; $1 is the retention period
+-- and $2 how long an unfinished engagement idles before it counts as ended, in seconds), at most
+-- $3 at a time; lock-ended-engagement checks again under the lock.
 SELECT e.id FROM engagements e
-WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.engagement_id = e.id AND r.status = 'open')
-  AND (EXISTS (SELECT 1 FROM rounds r WHERE r.engagement_id = e.id AND r.kind = 'closing'
-               AND r.released_at < now() - make_interval(secs => $1))
-       OR coalesce((SELECT max(r.closed_at) FROM rounds r WHERE r.engagement_id = e.id), e.created_at)
-          < now() - make_interval(secs => $1 + $2))
-  AND (EXISTS (SELECT 1 FROM raters ra WHERE ra.engagement_id = e.id AND ra.erased_at IS NULL)
-       OR EXISTS (SELECT 1 FROM rounds r JOIN outbox o ON o.round_id = r.id
-                  WHERE r.engagement_id = e.id AND o.status <> 'queued')
-       OR EXISTS (SELECT 1 FROM rounds r JOIN invitations i ON i.round_id = r.id
-                  JOIN invitation_tokens t ON t.invitation_id = i.id WHERE r.engagement_id = e.id))
+WHERE retention_due(e.id, $1, $2)
 ORDER BY e.created_at, e.id
 LIMIT $3;
 
 -- name: lock-ended-engagement
--- Takes the engagement's lock (as lock-engagement does) only if it has still ended, checked
--- again under the lock: a round opened since ended-engagements read it means no retention, and
--- one that holds nothing more (another instance has just forgotten it) is left alone. An
--- engagement locked right now (a coach at work, another instance) is skipped, not waited for.
+-- Takes the engagement's lock (as lock-engagement does) only if its retention is still due,
+-- checked again under the lock: a round opened since ended-engagements read it means no
+-- retention, and one that holds nothing more (another instance has just forgotten it) is left
+-- alone. An engagement locked right now (a coach at work, another instance) is skipped, not
+-- waited for.
 SELECT e.id FROM engagements e
-WHERE e.id = $1
-  AND NOT EXISTS (SELECT 1 FROM rounds r WHERE r.engagement_id = e.id AND r.status = 'open')
-  AND (EXISTS (SELECT 1 FROM rounds r WHERE r.engagement_id = e.id AND r.kind = 'closing'
-               AND r.released_at < now() - make_interval(secs => $2))
-       OR coalesce((SELECT max(r.closed_at) FROM rounds r WHERE r.engagement_id = e.id), e.created_at)
-          < now() - make_interval(secs => $2 + $3))
-  AND (EXISTS (SELECT 1 FROM raters ra WHERE ra.engagement_id = e.id AND ra.erased_at IS NULL)
-       OR EXISTS (SELECT 1 FROM rounds r JOIN outbox o ON o.round_id = r.id
-                  WHERE r.engagement_id = e.id AND o.status <> 'queued')
-       OR EXISTS (SELECT 1 FROM rounds r JOIN invitations i ON i.round_id = r.id
-                  JOIN invitation_tokens t ON t.invitation_id = i.id WHERE r.engagement_id = e.id))
+WHERE e.id = $1 AND retention_due(e.id, $2, $3)
 FOR NO KEY UPDATE OF e SKIP LOCKED;
 
 -- name: unerased-raters
@@ -122,12 +101,9 @@ WHERE r.id = o.round_id AND r.engagement_id = $1 AND o.status <> 'queued';
 
 -- name: drop-engagement-tokens
 -- Retention, last: the tokens of the engagement's survey links, which open nothing once its
--- rounds have closed. The engagement is marked with when retention last ran for it.
-WITH tokens AS (
-    DELETE FROM invitation_tokens t USING invitations i JOIN rounds r ON r.id = i.round_id
-    WHERE i.id = t.invitation_id AND r.engagement_id = $1
-)
-UPDATE engagements SET retained_at = now() WHERE id = $1;
+-- rounds have closed.
+DELETE FROM invitation_tokens t USING invitations i JOIN rounds r ON r.id = i.round_id
+WHERE i.id = t.invitation_id AND r.engagement_id = $1;
 
 -- name: scrub-engagement-removals
 -- Retention: the names and addresses of every rater removed from the engagement's list, kept by
