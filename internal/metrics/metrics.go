@@ -116,12 +116,7 @@ func (m *Metrics) Request(method, route string, status int, took time.Duration) 
 	if route == "" {
 		route = "unmatched"
 	}
-	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
-	default:
-		method = "other" // any token is a method: a client must not mint label values at will
-	}
-	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+	m.requests.WithLabelValues(Method(method), route, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(route).Observe(took.Seconds())
 }
 
@@ -139,4 +134,15 @@ func (m *Metrics) GuessRefused(limit string) {
 		return
 	}
 	m.guessRefusals.WithLabelValues(limit).Inc()
+}
+
+// Method is a request's method as it may be counted or logged: any token is a valid HTTP method,
+// and one can be made to look like a survey link's token or be new at every request, so methods
+// the service does not know are "other".
+func Method(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+		return m
+	}
+	return "other"
 }

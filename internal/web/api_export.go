@@ -80,20 +80,20 @@ func (s *Server) exportEngagement(c echo.Context) error {
 		if !r.Released() {
 			continue
 		}
-		_, res, err := s.Store.Results(ctx, actor, r.ID)
-		if err != nil {
-			return err
-		}
 		dir := "rounds/" + r.ID + "/"
-		files = append(files, exportFile{dir + "results.json", asJSON(res)})
-		if r.Kind != threesixty.RoundKindBaseline {
-			continue // only a baseline has a report so far
+		if r.Kind != threesixty.RoundKindBaseline { // only a baseline has a report so far
+			_, res, err := s.Store.Results(ctx, actor, r.ID)
+			if err != nil {
+				return err
+			}
+			files = append(files, exportFile{dir + "results.json", asJSON(res)})
+			continue
 		}
-		b, err := s.Store.Report(ctx, actor, r.ID)
+		b, err := s.Store.Report(ctx, actor, r.ID) // the release, with what its report needs
 		if err != nil {
 			return err
 		}
-		files = append(files, exportFile{dir + "report.pdf", func(w *bytes.Buffer) error {
+		files = append(files, exportFile{dir + "results.json", asJSON(b.Results)}, exportFile{dir + "report.pdf", func(w *bytes.Buffer) error {
 			return s.render(ctx, w, b, reports.Options{Created: s.Now()})
 		}})
 	}

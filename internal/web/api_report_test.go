@@ -1,6 +1,8 @@
 package web
 
 import (
+	"archive/zip"
+	"bytes"
 	"net/http"
 	"os"
 	"os/exec"
@@ -160,6 +162,24 @@ func TestOnlyABaselineHasAReport(t *testing.T) {
 		t.Errorf("the refusal does not say why: %s", rec.Body.String())
 	}
 	expectStatus(t, env.api("GET", "/api/v1/rounds/"+baseline.ID+"/report.pdf", nil), http.StatusOK)
+	rec = env.api("GET", "/api/v1/engagements/"+id+"/export", nil)
+	expectStatus(t, rec, http.StatusOK)
+	z, err := zip.NewReader(bytes.NewReader(rec.Body.Bytes()), int64(rec.Body.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]bool{}
+	for _, f := range z.File {
+		files[f.Name] = true
+	}
+	for name, want := range map[string]bool{
+		"rounds/" + baseline.ID + "/results.json": true, "rounds/" + baseline.ID + "/report.pdf": true,
+		"rounds/" + closing.ID + "/results.json": true, "rounds/" + closing.ID + "/report.pdf": false,
+	} {
+		if files[name] != want {
+			t.Errorf("the export holds %s: %v, want %v", name, files[name], want)
+		}
+	}
 }
 
 // TestTheReportSaysWhenSuperiorsAreIdentifiable: with superiors shown as a group of their own,

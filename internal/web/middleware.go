@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"threesixty/internal/metrics"
 	"threesixty/internal/threesixty"
 )
 
@@ -22,7 +23,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		took := time.Since(start)
-		method := knownMethod(c.Request().Method)
+		method := metrics.Method(c.Request().Method)
 		s.Log.Info("request",
 			slog.String("method", method),
 			slog.String("route", c.Path()),
@@ -125,15 +126,4 @@ func strictTransport(next echo.HandlerFunc) echo.HandlerFunc {
 // design, but one pasted into a public page should not be followed.
 func robots(c echo.Context) error {
 	return c.String(http.StatusOK, "User-agent: *\nDisallow: /s/\nDisallow: /l/\nDisallow: /api/\n")
-}
-
-// knownMethod is a request's method as logged and counted: any token is a valid method, and one
-// can be made to look like a survey link's token, so methods the service does not know are
-// "other".
-func knownMethod(m string) string {
-	switch m {
-	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
-		return m
-	}
-	return "other"
 }
