@@ -9,6 +9,7 @@ import (
 	"io"
 	mathrand "math/rand/v2"
 	"sort"
+	"strings"
 	"time"
 
 	"threesixty/internal/links"
@@ -41,6 +42,10 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	coach := threesixty.AccountActor(account)
+	password := demoPassword()
+	if err := store.SetPassword(ctx, account.ID, password); err != nil {
+		return err
+	}
 	rng := mathrand.New(mathrand.NewPCG(360, 1))
 	closes := time.Now().Add(14 * 24 * time.Hour).UTC().Truncate(time.Hour)
 
@@ -87,6 +92,7 @@ func demo(ctx context.Context, args []string, out io.Writer) error {
 	if cfg.SMTPURL == "" {
 		fmt.Fprintf(out, "\nNo SMTP_URL: every message the service sends (invitations, reminders, notices) is at %s\n", l.Mailbox())
 	}
+	fmt.Fprintf(out, "\nCoach dashboard: sign in at %s\n  email:    %s\n  password: %s\n", l.SignIn(), account.Email, password)
 	fmt.Fprintf(out, "\nCoach API, as %s:\n", account.Name)
 	fmt.Fprint(out, api(l.Engagements()))
 	fmt.Fprint(out, api(l.Round(open.ID)))
@@ -128,4 +134,11 @@ func demoRound(ctx context.Context, store *postgres.Store, coach threesixty.Acto
 		return issued[i].To.Name < issued[j].To.Name
 	})
 	return round, issued, nil
+}
+
+// demoPassword is a fresh password for the demo's coach, easy to read off a terminal: four groups
+// of four base32 characters, 80 random bits.
+func demoPassword() string {
+	t := strings.ToLower(rand.Text())
+	return t[0:4] + "-" + t[4:8] + "-" + t[8:12] + "-" + t[12:16]
 }

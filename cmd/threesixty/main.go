@@ -19,6 +19,7 @@ Usage:
   threesixty migrate                                 bring the database schema up to date
   threesixty demo                                    load a demo engagement and print its survey links
   threesixty coach add --email E --name N [--admin]  create a coach account and print its API token
+                  [--password-stdin]                 with the password read from standard input
   threesixty rater erase --email E                   erase a rater who asked to be forgotten, in every engagement
   threesixty instruments [--dir DIR]                 list and validate the instrument files
   threesixty report --round ID --out FILE            write a released baseline round's PDF report
@@ -32,13 +33,13 @@ MAIL_REPLY_TO, TRUSTED_PROXIES, LOG_FORMAT, METRICS_ADDR, RETENTION_DAYS (see th
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "threesixty:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, args []string, out io.Writer) error {
+func run(ctx context.Context, args []string, in io.Reader, out io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(out, usage)
 		return fmt.Errorf("no command given")
@@ -51,7 +52,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	case "demo":
 		return demo(ctx, args[1:], out)
 	case "coach":
-		return coach(ctx, args[1:], out)
+		return coach(ctx, args[1:], in, out)
 	case "rater":
 		return rater(ctx, args[1:], out)
 	case "instruments":

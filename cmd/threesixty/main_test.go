@@ -23,7 +23,7 @@ import (
 func runCommand(t *testing.T, args ...string) (string, error) {
 	t.Helper()
 	var out bytes.Buffer
-	err := run(context.Background(), args, &out)
+	err := run(context.Background(), args, strings.NewReader(""), &out)
 	return out.String(), err
 }
 

@@ -78,3 +78,20 @@ func (l *Links) Report(roundID string) string {
 
 // Mailbox is the demo's page of the messages kept instead of sent.
 func (l *Links) Mailbox() string { return l.at("mailbox").String() }
+
+// SignIn is the page where coaches and admins sign in.
+func (l *Links) SignIn() string { return l.at("login").String() }
+
+// Dashboard is the coach's first page once signed in: their engagements.
+func (l *Links) Dashboard() string { return l.at("engagements").String() }
+
+// EngagementPage is the coach's page of one engagement.
+func (l *Links) EngagementPage(engagementID string) string {
+	return l.at("engagements", engagementID).String()
+}
+
+// RoundPage is the coach's page of one round: its progress, and its results once released.
+func (l *Links) RoundPage(roundID string) string { return l.at("rounds", roundID).String() }
+
+// SetPassword is an emailed link that sets an account's password.
+func (l *Links) SetPassword(token string) string { return l.at("password", token).String() }

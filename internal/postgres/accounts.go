@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -12,17 +13,20 @@ import (
 
 // accountRow is an accounts row as read.
 type accountRow struct {
-	ID    string          `db:"id"`
-	Email string          `db:"email"`
-	Name  string          `db:"name"`
-	Role  threesixty.Role `db:"role"`
+	ID           string          `db:"id"`
+	Email        string          `db:"email"`
+	Name         string          `db:"name"`
+	Role         threesixty.Role `db:"role"`
+	Deactivated  *time.Time      `db:"deactivated_at"`
+	HasPassword  bool            `db:"has_password"`
+	PasswordHash string          `db:"password_hash"`
 }
 
 func (r accountRow) account() *threesixty.Account {
-	return &threesixty.Account{ID: r.ID, Email: r.Email, Name: r.Name, Role: r.Role}
+	return &threesixty.Account{ID: r.ID, Email: r.Email, Name: r.Name, Role: r.Role, Deactivated: r.Deactivated, HasPassword: r.HasPassword}
 }
 
-// AccountByToken finds the account an API token belongs to; EUNAUTH when none does.
+// AccountByToken finds the active account an API token belongs to; EUNAUTH when none does.
 func (s *Store) AccountByToken(ctx context.Context, token string) (*threesixty.Account, error) {
 	var r accountRow
 	err := s.q.AccountByToken.GetContext(ctx, &r, threesixty.HashToken(token))
@@ -35,9 +39,9 @@ func (s *Store) AccountByToken(ctx context.Context, token string) (*threesixty.A
 	return r.account(), nil
 }
 
-// CreateAccount makes an account and returns it with its API token, which is shown this once.
-// EINVALID for an address that is not one or a role that is not; ECONFLICT when the address
-// (compared as EmailKey) already has an account.
+// CreateAccount makes an account and returns it with its first API token, which is shown this
+// once. EINVALID for an address that is not one or a role that is not; ECONFLICT when the
+// address (compared as EmailKey) already has an account.
 func (s *Store) CreateAccount(ctx context.Context, email, name string, role threesixty.Role) (*threesixty.Account, string, error) {
 	email, name = strings.TrimSpace(email), strings.TrimSpace(name)
 	switch {
@@ -48,17 +52,26 @@ func (s *Store) CreateAccount(ctx context.Context, email, name string, role thre
 	case role != threesixty.RoleCoach && role != threesixty.RoleAdmin:
 		return nil, "", threesixty.Errorf(threesixty.EINVALID, "%q is not a role; use coach or admin", role)
 	}
-	token, hash := threesixty.NewToken()
-	var r accountRow
-	err := s.q.CreateAccount.GetContext(ctx, &r, email, threesixty.EmailKey(email), name, role, hash)
-	if err != nil {
-		err = storeError(err)
-		if threesixty.ErrorCode(err) == threesixty.ECONFLICT {
-			return nil, "", threesixty.Errorf(threesixty.ECONFLICT, "an account with email %s already exists", email)
+	var a *threesixty.Account
+	var token string
+	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+		var r accountRow
+		if err := tx.StmtxContext(ctx, s.q.CreateAccount).GetContext(ctx, &r, email, threesixty.EmailKey(email), name, role); err != nil {
+			err = storeError(err)
+			if threesixty.ErrorCode(err) == threesixty.ECONFLICT {
+				return threesixty.Errorf(threesixty.ECONFLICT, "an account with email %s already exists", email)
+			}
+			return err
 		}
+		a = r.account()
+		var err error
+		token, _, err = s.createAPIToken(ctx, tx, a.ID, "First token")
+		return err
+	})
+	if err != nil {
 		return nil, "", err
 	}
-	return r.account(), token, nil
+	return a, token, nil
 }
 
 // accountKeys returns which of keys (EmailKey forms) belong to an account of the service.

@@ -19,6 +19,19 @@ type statements struct {
 	AccountByToken          *sqlx.Stmt `query:"account-by-token"`
 	CreateAccount           *sqlx.Stmt `query:"create-account"`
 	AccountsWithKeys        *sqlx.Stmt `query:"accounts-with-keys"`
+	CreateAPIToken          *sqlx.Stmt `query:"create-api-token"`
+	APITokens               *sqlx.Stmt `query:"list-api-tokens"`
+	RevokeAPIToken          *sqlx.Stmt `query:"revoke-api-token"`
+	AccountByEmail          *sqlx.Stmt `query:"account-by-email"`
+	LockSignIn              *sqlx.Stmt `query:"lock-sign-in"`
+	SignInFailures          *sqlx.Stmt `query:"sign-in-failures"`
+	RecordSignInFailure     *sqlx.Stmt `query:"record-sign-in-failure"`
+	ForgetSignInFailures    *sqlx.Stmt `query:"forget-sign-in-failures"`
+	CreateSession           *sqlx.Stmt `query:"create-session"`
+	SessionAccount          *sqlx.Stmt `query:"session-account"`
+	EndSession              *sqlx.Stmt `query:"end-session"`
+	EndSessions             *sqlx.Stmt `query:"end-sessions"`
+	SetPassword             *sqlx.Stmt `query:"set-password"`
 	SaveInstrument          *sqlx.Stmt `query:"save-instrument-version"`
 	InstrumentSource        *sqlx.Stmt `query:"instrument-source"`
 	CreateEngagement        *sqlx.Stmt `query:"create-engagement"`

@@ -168,7 +168,7 @@ func fill(b *testing.B, db *sqlx.DB, in *surveys.Instrument, engagements, perEng
 		sql  string
 		args []any
 	}{
-		{`INSERT INTO accounts (email, email_key, name, role, token_hash) VALUES ('bulk@example.com', 'bulk@example.com', 'Bulk', 'coach', '\x00')`, nil},
+		{`INSERT INTO accounts (email, email_key, name, role) VALUES ('bulk@example.com', 'bulk@example.com', 'Bulk', 'coach')`, nil},
 		{`INSERT INTO engagements (coach_id, leader_name, leader_email, instrument, threshold)
 		  SELECT (SELECT id FROM accounts WHERE email = 'bulk@example.com'), 'Leader ' || i, 'l' || i || '@example.com', $1, 3
 		  FROM generate_series(1, $2) i`, []any{in.ID, engagements}},

@@ -1,5 +1,7 @@
 package threesixty
 
+import "time"
+
 // Role is what an account may do.
 type Role string
 
@@ -17,4 +19,46 @@ type Account struct {
 	Email string `json:"email"`
 	Name  string `json:"name"`
 	Role  Role   `json:"role"`
+	// Deactivated is when an admin deactivated the account, nil while it is active.
+	Deactivated *time.Time `json:"deactivated_at,omitempty"`
+	// HasPassword is whether a password is set: an account without one signs in only through
+	// the API until its set-up link is used.
+	HasPassword bool `json:"has_password"`
+}
+
+// How long a signed-in browser stays signed in: at most SessionLifetime from signing in, and
+// only while used at least once every SessionIdle.
+const (
+	SessionLifetime = 7 * 24 * time.Hour
+	SessionIdle     = 12 * time.Hour
+)
+
+// Sign-in limits: within SignInWindow, an address (whether or not an account has it) takes at
+// most SignInFailuresPerAddress wrong passwords, and a client at most SignInFailuresPerClient,
+// before sign-in is refused there until the window has passed.
+const (
+	SignInWindow             = 15 * time.Minute
+	SignInFailuresPerAddress = 5
+	SignInFailuresPerClient  = 30
+)
+
+// SignIn is an attempt to sign in: what was typed, and from where.
+type SignIn struct {
+	Email, Password string
+	// Client is the address the attempt came from, as the service sees it.
+	Client string
+}
+
+// Session is a signed-in browser: the token its cookie holds, shown this once, and whose it is.
+type Session struct {
+	Token   string
+	Account *Account
+}
+
+// APIToken is one of an account's API tokens, as listed: never the token itself, which is shown
+// once, when it is made.
+type APIToken struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
 }

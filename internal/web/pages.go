@@ -22,24 +22,33 @@ type pageSet map[string]*template.Template
 // parsePages parses every page at start-up, so a broken template stops the service from
 // starting, and returns them with the survey page, which shares their layout.
 func parsePages() (pageSet, *surveypage.Renderer) {
-	layout := template.Must(template.ParseFS(templateFiles, "templates/layout.html"))
 	pages := pageSet{}
-	files, err := templateFiles.ReadDir("templates")
-	if err != nil {
-		panic(err)
-	}
-	for _, f := range files {
-		name := strings.TrimSuffix(f.Name(), ".html")
-		if name == "layout" {
-			continue
-		}
-		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFiles, path.Join("templates", f.Name())))
-	}
+	layout := template.Must(template.ParseFS(templateFiles, "templates/layout.html"))
+	addPages(pages, layout, "templates", "")
+	// The dashboard's pages, named "app/<file>", share a layout of their own: navigation and
+	// messages after actions.
+	addPages(pages, template.Must(template.ParseFS(templateFiles, "templates/app/layout.html")), "templates/app", "app/")
 	survey, err := surveypage.New(layout)
 	if err != nil {
 		panic(err)
 	}
 	return pages, survey
+}
+
+// addPages parses every page of dir but its layout, each into a copy of layout, named prefix
+// and the file's name.
+func addPages(pages pageSet, layout *template.Template, dir, prefix string) {
+	files, err := templateFiles.ReadDir(dir)
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(f.Name(), ".html")
+		if f.IsDir() || name == "layout" {
+			continue
+		}
+		pages[prefix+name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFiles, path.Join(dir, f.Name())))
+	}
 }
 
 // Render makes the page set Echo's renderer.

@@ -56,6 +56,19 @@ func (s *Server) routes(e *echo.Echo) {
 	survey.HEAD("/stop-reminders", s.showStopReminders)
 	survey.POST("/stop-reminders", s.stopReminders)
 
+	// The dashboard of coaches and admins, signed in with a password. Every form carries a
+	// CSRF token; every page behind requireSession shows only what the account may see. The
+	// middleware goes on each route, not on a group without a prefix, which would catch every
+	// unknown path of the service.
+	e.GET("/", s.home, pageRequests, surveyHeaders)
+	signedOut := []echo.MiddlewareFunc{pageRequests, surveyHeaders, middleware.BodyLimit("64K"), s.checkForms}
+	e.GET("/login", s.showSignIn, signedOut...)
+	e.POST("/login", s.signIn, signedOut...)
+	app := []echo.MiddlewareFunc{pageRequests, surveyHeaders, middleware.BodyLimit("2M"), s.requireSession, s.checkForms, uuidParam}
+	e.POST("/logout", s.signOut, app...)
+	e.POST("/logout-everywhere", s.signOutEverywhere, app...)
+	e.GET("/engagements", s.showEngagements, app...)
+
 	if s.Mailbox {
 		e.GET("/mailbox", s.showMailbox, loopbackOnly)
 	}

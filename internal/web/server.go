@@ -36,6 +36,8 @@ type Server struct {
 	// renders bounds the reports drawn at once: each takes a core and tens of megabytes for a
 	// fraction of a second, and a burst of downloads must not take the service's memory with it.
 	renders chan struct{}
+	// hashing bounds the password checks run at once, for the same reason: each takes 19 MiB.
+	hashing chan struct{}
 
 	pages      pageSet
 	surveyPage *surveypage.Renderer
@@ -54,6 +56,7 @@ func New(s *Server) *echo.Echo {
 	}
 	s.links = l
 	s.renders = make(chan struct{}, runtime.GOMAXPROCS(0))
+	s.hashing = make(chan struct{}, runtime.GOMAXPROCS(0))
 	e := echo.New()
 	s.pages, s.surveyPage = parsePages()
 	e.Renderer = s.pages

@@ -25,10 +25,20 @@ type Store interface {
 	Ready(ctx context.Context) error
 }
 
-// AccountStore finds who is asking.
+// AccountStore finds who is asking, and signs browsers in and out.
 type AccountStore interface {
-	// AccountByToken returns the account of an API token; EUNAUTH when there is none.
+	// AccountByToken returns the active account of an API token; EUNAUTH when there is none.
 	AccountByToken(ctx context.Context, token string) (*threesixty.Account, error)
+	// SignIn checks an email and password and starts a session. EUNAUTH, with one message for
+	// every reason, when they match no active account; ELIMITED after too many failures for
+	// the address or the client.
+	SignIn(ctx context.Context, in threesixty.SignIn) (*threesixty.Session, error)
+	// AccountBySession returns the active account of a session in use, and marks it used;
+	// EUNAUTH for a session that has ended.
+	AccountBySession(ctx context.Context, token string) (*threesixty.Account, error)
+	// EndSession signs one browser out; EndSessions every browser of an account.
+	EndSession(ctx context.Context, token string) error
+	EndSessions(ctx context.Context, accountID string) error
 }
 
 // EngagementStore holds engagements, their raters and their audit trail.
