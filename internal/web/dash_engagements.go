@@ -8,6 +8,11 @@ import (
 	"threesixty/internal/threesixty"
 )
 
+// engagementPages registers the pages of engagements, their raters and their settings.
+func (s *Server) engagementPages(e *echo.Echo, app []echo.MiddlewareFunc) {
+	e.GET("/engagements", s.showEngagements, app...)
+}
+
 // engagementsPage is the dashboard's first page: the engagements the account may see.
 type engagementsPage struct {
 	frame

@@ -67,7 +67,7 @@ func (s *Server) routes(e *echo.Echo) {
 	app := []echo.MiddlewareFunc{pageRequests, surveyHeaders, middleware.BodyLimit("2M"), s.requireSession, s.checkForms, uuidParam}
 	e.POST("/logout", s.signOut, app...)
 	e.POST("/logout-everywhere", s.signOutEverywhere, app...)
-	e.GET("/engagements", s.showEngagements, app...)
+	s.engagementPages(e, app)
 
 	if s.Mailbox {
 		e.GET("/mailbox", s.showMailbox, loopbackOnly)

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"context"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"threesixty/internal/threesixty"
+)
+
+// pageRequest says how the walk calls a page route: the form a POST sends (as the owner's page
+// would, the CSRF token added), and whether the route names something of one engagement's, which
+// another coach must get 404 for. Routes that name nothing (lists, one's own account) are called
+// too, and must show nothing of the first coach's.
+type pageRequest struct {
+	form  url.Values
+	names bool
+}
+
+// signedOutPages are the routes for a browser that is not signed in, which the walk leaves alone:
+// they name nothing.
+var signedOutPages = map[string]bool{
+	"GET /":       true,
+	"GET /login":  true,
+	"POST /login": true,
+}
+
+// ownedPages is every route of the dashboard, by the file that registers it; a page route missing
+// here fails TestEveryPageHidesWhatIsNotYours, so a new page cannot skip the check.
+func ownedPages() map[string]pageRequest {
+	all := map[string]pageRequest{}
+	for _, part := range []map[string]pageRequest{sessionPageRequests, engagementPageRequests, roundPageRequests, accountPageRequests, adminPageRequests} {
+		maps.Copy(all, part)
+	}
+	return all
+}
+
+var sessionPageRequests = map[string]pageRequest{
+	"POST /logout":            {},
+	"POST /logout-everywhere": {},
+}
+
+// TestEveryPageHidesWhatIsNotYours walks the dashboard's routes as a second coach, signed in,
+// with the ids of the first coach's engagement, rater, goal, rounds (one open, one released) and
+// account: every route that names something answers 404 and changes nothing; the others show
+// nothing of the first coach's. The sign-out routes go last, since they end the walk's session.
+func TestEveryPageHidesWhatIsNotYours(t *testing.T) {
+	env := newEnv(t)
+	engagement := env.engagement(3, false)
+	baseline, _ := env.openRound(engagement)
+	if _, err := env.store.CloseRound(t.Context(), env.coach, baseline.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec := env.api("POST", "/api/v1/engagements/"+engagement+"/raters", map[string]any{"raters": []map[string]string{
+		{"name": "Nat Never", "email": "nat@example.com", "group": "peer"},
+	}})
+	expectStatus(t, rec, http.StatusCreated)
+	never := decode[struct{ Raters []threesixty.Rater }](t, rec).Raters[0].ID
+	closing := decode[threesixty.Round](t, env.api("POST", "/api/v1/engagements/"+engagement+"/rounds", map[string]any{
+		"kind": "closing", "closes_at": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339),
+	}))
+	rec = env.api("POST", "/api/v1/engagements/"+engagement+"/goals", map[string]any{"title": "Listen first", "competencies": []string{"communication"}})
+	expectStatus(t, rec, http.StatusCreated)
+	goal := decode[threesixty.Goal](t, rec).ID
+	_, tokenListed, err := env.store.CreateAPIToken(context.Background(), env.coach.AccountID(), "Zapier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string][]string{
+		"/goals/:id":       {"/goals/" + goal},
+		"/engagements/:id": {"/engagements/" + engagement},
+		"/rounds/:id":      {"/rounds/" + baseline.ID, "/rounds/" + closing.ID},
+		":rater":           {never},
+		":account":         {env.coach.AccountID()},
+		":token":           {tokenListed.ID},
+	}
+	before := env.snapshotOf(engagement)
+
+	_, other := env.coachWithPassword("other@coaching.example.net", "Other Coach", threesixty.RoleCoach)
+	requests := ownedPages()
+	walked := map[string]bool{}
+	var last []echo.Route
+	for _, r := range env.e.Routes() {
+		route := r.Method + " " + r.Path
+		if r.Method == echo.RouteNotFound || signedOutPages[route] || strings.HasPrefix(r.Path, "/api/") ||
+			strings.HasPrefix(r.Path, "/s") || strings.HasPrefix(r.Path, "/l/") || strings.HasPrefix(r.Path, "/static/") ||
+			route == "GET /healthz" || route == "GET /readyz" || route == "GET /robots.txt" || route == "GET /mailbox" {
+			continue
+		}
+		if _, known := requests[route]; !known {
+			t.Errorf("%s is not in ownedPages: say how to call it, so that its ownership is checked", route)
+			continue
+		}
+		walked[route] = true
+		if strings.HasPrefix(r.Path, "/logout") {
+			last = append(last, *r)
+			continue
+		}
+		env.walkPage(other, *r, requests[route], ids, engagement)
+	}
+	for _, r := range last {
+		env.walkPage(other, r, requests[r.Method+" "+r.Path], ids, engagement)
+	}
+	for route := range requests {
+		if !walked[route] {
+			t.Errorf("ownedPages names %s, which the route table does not have", route)
+		}
+	}
+	if after := env.snapshotOf(engagement); after != before {
+		t.Errorf("another coach's requests changed the engagement:\n before %s\n after  %s", before, after)
+	}
+}
+
+func (env *testEnv) walkPage(b *pageClient, r echo.Route, req pageRequest, ids map[string][]string, engagement string) {
+	t := env.t
+	t.Helper()
+	for _, path := range fill(r.Path, ids) {
+		b.get("/engagements") // a page of the second coach's own, for a fresh CSRF token
+		var got *httptest.ResponseRecorder
+		if r.Method == http.MethodGet {
+			got = b.get(path)
+		} else {
+			form := url.Values{}
+			maps.Copy(form, req.form)
+			got = b.submit(path, form)
+		}
+		code, body := got.Code, got.Body.String()
+		switch {
+		case !req.names:
+			if strings.Contains(body, engagement) || strings.Contains(body, "Alex Morgan") {
+				t.Errorf("%s %s shows the first coach's engagement", r.Method, path)
+			}
+		case code != http.StatusNotFound:
+			t.Errorf("%s %s as another coach: %d, want 404", r.Method, path, code)
+		}
+	}
+}
