@@ -20,6 +20,10 @@
 // script: the embedded DejaVu Sans (fonts/, with its licence) draws Latin, Greek and Cyrillic;
 // anything it cannot draw, and right-to-left text, shows as a visible notice instead.
 //
+// The same reading of a release draws the charts of the coach's web page: WebCharts turns a
+// Baseline into inline SVG, with the report's groups, order, colours, rounding and wording, so
+// the page and the PDF cannot disagree.
+//
 // The fonts are parsed once per process and shared by every document (fonts.go explains how
 // and why that is safe). The layout draws through a small canvas interface, so one rendering
 // can be recorded and replayed into gofpdf: the floor bench_test.go measures the report against.
