@@ -68,6 +68,9 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/logout", s.signOut, app...)
 	e.POST("/logout-everywhere", s.signOutEverywhere, app...)
 	s.engagementPages(e, app)
+	s.roundPages(e, app)
+	s.accountPages(e, signedOut, app)
+	s.adminPages(e, append(app[:len(app):len(app)], requireAdmin))
 
 	if s.Mailbox {
 		e.GET("/mailbox", s.showMailbox, loopbackOnly)

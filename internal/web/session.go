@@ -69,6 +69,16 @@ func (s *Server) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// requireAdmin answers 404, as for a page that does not exist, to anyone but an admin.
+func requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if actorOf(c).Role() != threesixty.RoleAdmin {
+			return threesixty.Errorf(threesixty.ENOTFOUND, "there is no such page")
+		}
+		return next(c)
+	}
+}
+
 // csrfToken is the token this browser's forms carry: derived from the session's token when
 // signed in, from the form cookie otherwise, which it sets when the browser has none yet.
 func (s *Server) csrfToken(c echo.Context) string {
