@@ -53,3 +53,9 @@ func (s *Server) redirectWith(c echo.Context, to, message string) error {
 	}
 	return c.Redirect(http.StatusSeeOther, to)
 }
+
+// appMessagePage is a dashboard page that only says something: an error, within the navigation.
+type appMessagePage struct {
+	frame
+	Title, Body string
+}

@@ -92,6 +92,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		default:
 			page = messagePage{Title: "This request could not be handled", Body: te.Message}
 		}
+		if _, signedIn := c.Get(sessionTokenKey).(string); signedIn {
+			if te.Code == threesixty.ENOTFOUND {
+				page = messagePage{Title: "There is no such page", Body: "It does not exist, or it is not yours to see."}
+			}
+			c.Render(status, "app/message", appMessagePage{frame: s.frameFor(c, page.Title, ""), Title: page.Title, Body: page.Body})
+			return
+		}
 		c.Render(status, "message", page)
 		return
 	}
