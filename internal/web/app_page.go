@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/base64"
 	"net/http"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -58,4 +60,17 @@ func (s *Server) redirectWith(c echo.Context, to, message string) error {
 type appMessagePage struct {
 	frame
 	Title, Body string
+}
+
+// sentence is an error's message as a page shows it: capitalised, with a full stop.
+func sentence(message string) string {
+	r, size := utf8.DecodeRuneInString(message)
+	if size == 0 {
+		return message
+	}
+	s := string(unicode.ToUpper(r)) + message[size:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }

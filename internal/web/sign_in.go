@@ -56,7 +56,7 @@ func (s *Server) signIn(c echo.Context) error {
 	if err != nil {
 		switch te := toError(err); te.Code {
 		case threesixty.EUNAUTH, threesixty.ELIMITED:
-			return fail(statusOf(te.Code), te.Message)
+			return fail(statusOf(te.Code), sentence(te.Message))
 		default:
 			return err
 		}

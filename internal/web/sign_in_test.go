@@ -151,7 +151,7 @@ func TestSignInIsLimitedPerAddressAndPerClient(t *testing.T) {
 	other := env.browser()
 	other.client = "192.0.2.99"
 	rec := other.signIn("dana@coaching.example.net", testPassword)
-	if rec.Code != http.StatusTooManyRequests || !strings.Contains(rec.Body.String(), "too many failed sign-ins") {
+	if rec.Code != http.StatusTooManyRequests || !strings.Contains(rec.Body.String(), "Too many failed sign-ins") {
 		t.Fatalf("the right password after %d failures: %d %s", threesixty.SignInFailuresPerAddress, rec.Code, rec.Body.String())
 	}
 	// An address without an account is limited the same way, so the limit tells nothing.
