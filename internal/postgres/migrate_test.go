@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pressly/goose/v3"
+
 	"threesixty/internal/pgtest"
 	"threesixty/internal/postgres"
 	"threesixty/migrations"
@@ -44,5 +46,59 @@ func TestInstancesStartingTogetherMigrateOnce(t *testing.T) {
 	}
 	if total != len(files) {
 		t.Errorf("the instances applied %v migrations between them, want each of the %d once", applied, len(files))
+	}
+}
+
+// TestTheLeaderMigrationGoesDownAndUpAgain: 00009 undoes itself on a database that has not used
+// what it adds, and applies again, so an upgrade can be rolled back before anyone used the
+// leader's page; once consent has been recorded, going down is refused rather than losing it.
+func TestTheLeaderMigrationGoesDownAndUpAgain(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Connect(ctx, pgtest.BlankURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := postgres.Migrate(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db.DB, migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 8); err != nil {
+		t.Fatalf("down to 8: %v", err)
+	}
+	var exists bool
+	if err := db.GetContext(ctx, &exists, "SELECT to_regclass('nominations') IS NOT NULL"); err != nil {
+		t.Fatal(err)
+	}
+	if exists {
+		t.Error("nominations is still there after going down")
+	}
+	if n, err := postgres.Migrate(ctx, db); err != nil || n != 1 {
+		t.Fatalf("up again: %d applied, %v", n, err)
+	}
+	// Consent recorded: the history must not be dropped by a rollback.
+	var coach, engagement string
+	if err := db.GetContext(ctx, &coach, `INSERT INTO accounts (email, email_key, name, role)
+		VALUES ('c@example.net', 'c@example.net', 'C', 'coach') RETURNING id`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.GetContext(ctx, &engagement, `INSERT INTO engagements (coach_id, leader_name, leader_email, instrument, threshold)
+		VALUES ($1, 'L', 'l@example.com', 'leadership-360', 3) RETURNING id`, coach); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO sponsor_consents (engagement_id, decision, scope) VALUES ($1, 'given', 'goals_and_progress')`, engagement); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 8); err == nil {
+		t.Error("going down dropped a recorded consent")
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE sponsor_consents SET scope = 'themes_and_progress'`); err == nil {
+		t.Error("a consent entry was changed")
+	}
+	if _, err := db.ExecContext(ctx, `DELETE FROM sponsor_consents`); err == nil {
+		t.Error("a consent entry was deleted")
 	}
 }
