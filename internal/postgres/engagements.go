@@ -28,6 +28,8 @@ type engagementRow struct {
 	SuperiorIdentifiable bool           `db:"superior_identifiable"`
 	RaterDomains         pq.StringArray `db:"rater_domains"`
 	TimeZone             string         `db:"time_zone"`
+	NominationAllowed    bool           `db:"nomination_allowed"`
+	ArchivedAt           *time.Time     `db:"archived_at"`
 	CreatedAt            time.Time      `db:"created_at"`
 }
 
@@ -41,6 +43,9 @@ func (r engagementRow) engagement() *threesixty.Engagement {
 		RaterDomains: append([]string{}, r.RaterDomains...),
 		TimeZone:     r.TimeZone,
 		CreatedAt:    r.CreatedAt,
+
+		NominationAllowed: r.NominationAllowed,
+		ArchivedAt:        r.ArchivedAt,
 	}
 	if r.SponsorEmail.Valid {
 		e.Sponsor = &threesixty.Sponsor{Name: r.SponsorName.String, Email: r.SponsorEmail.String, Organisation: r.SponsorOrganisation.String}
@@ -115,10 +120,11 @@ func (s *Store) Engagements(ctx context.Context, actor threesixty.Actor) ([]*thr
 	return out, nil
 }
 
-// UpdateSettings changes an engagement's anonymity settings and email domains. ECONFLICT once a
-// round has opened: its raters were told the settings when they were invited, and a release
-// uses what they were told. EINVALID with field errors for settings that break a rule, among
-// them domains that raters already added are outside of.
+// UpdateSettings changes an engagement's anonymity settings, email domains, time zone and whether
+// the leader may nominate raters. ECONFLICT for an archived engagement, and once a round has
+// opened for a change to any but the last: its raters were told the others when they were
+// invited, and a release uses what they were told. EINVALID with field errors for settings that
+// break a rule, among them domains that raters already added are outside of.
 func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id string, change threesixty.SettingsChange) (*threesixty.Engagement, error) {
 	if err := actor.CheckManages(); err != nil {
 		return nil, err
@@ -128,30 +134,36 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 		if err != nil {
 			return err
 		}
+		e := row.engagement()
+		if err := e.CheckNotArchived(); err != nil {
+			return err
+		}
 		var opened bool
 		if err := tx.StmtxContext(ctx, s.q.EngagementHasRounds).GetContext(ctx, &opened, id); err != nil {
 			return storeError(err)
 		}
-		if opened {
+		if opened && change.Locked() {
 			return threesixty.Errorf(threesixty.ECONFLICT, "the anonymity settings and email domains are locked: raters were told them when the first round opened")
 		}
-		e := row.engagement()
-		before := map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "time_zone": e.TimeZone}
+		before := map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "time_zone": e.TimeZone, "nomination_allowed": e.NominationAllowed}
 		change.Apply(e)
 		if problems := e.Validate(); len(problems) > 0 {
 			return threesixty.Invalid("the engagement has invalid fields", problems)
 		}
 		row.RaterDomains = e.RaterDomains
 		row.TimeZone = e.TimeZone
-		if _, err := s.checkRaters(ctx, tx, row); err != nil {
-			return err
+		if change.Locked() {
+			if _, err := s.checkRaters(ctx, tx, row); err != nil {
+				return err
+			}
 		}
-		_, err = tx.StmtxContext(ctx, s.q.UpdateSettings).ExecContext(ctx, id, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable, pq.StringArray(e.RaterDomains), e.TimeZone)
+		_, err = tx.StmtxContext(ctx, s.q.UpdateSettings).ExecContext(ctx, id, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable,
+			pq.StringArray(e.RaterDomains), e.TimeZone, e.NominationAllowed)
 		if err != nil {
 			return storeError(err)
 		}
 		return s.record(ctx, tx, id, actor, threesixty.AuditSettingsChanged, nil, map[string]any{
-			"before": before, "after": map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "time_zone": e.TimeZone},
+			"before": before, "after": map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "time_zone": e.TimeZone, "nomination_allowed": e.NominationAllowed},
 		})
 	})
 	if err != nil {

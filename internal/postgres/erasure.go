@@ -71,7 +71,9 @@ func (s *Store) eraseRater(ctx context.Context, tx *sqlx.Tx, engagementID, rater
 			return "", storeError(err)
 		}
 	}
-	return email, nil
+	// The leader's proposal of the rater, and any other of the same address, keep the name and
+	// address too.
+	return email, s.scrubNominations(ctx, tx, engagementID, raterID, threesixty.EmailKey(email))
 }
 
 // scrubRemovals takes the name and address out of the rater_removed entries of the audit trail
@@ -133,11 +135,19 @@ func (s *Store) EraseRatersByEmail(ctx context.Context, actor threesixty.Actor, 
 		}
 	}
 	// A rater removed before they were ever invited has no row left, only their removal in the
-	// audit trail, in engagements where nobody was erased above.
+	// audit trail, in engagements where nobody was erased above; a nominee never approved has
+	// only their nomination.
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		changed, err := s.scrubRemovals(ctx, tx, actor, nil, key)
 		if err != nil {
 			return err
+		}
+		var nominated []string
+		if err := tx.StmtxContext(ctx, s.q.ScrubNominationsWithKey).SelectContext(ctx, &nominated, key, actorArg(actor)); err != nil {
+			return storeError(err)
+		}
+		for _, id := range nominated {
+			changed[id] = true
 		}
 		for id := range changed {
 			if err := s.record(ctx, tx, id, actor, threesixty.AuditRaterErased, nil, nil); err != nil {

@@ -171,10 +171,11 @@ func (s *Store) DeleteGoal(ctx context.Context, actor threesixty.Actor, id strin
 	return nil
 }
 
-// AddCheckIn records a check-in on a goal, now, and returns it as stored. EINVALID with field
-// errors for a status that is not one of the four, or a note that breaks a rule.
+// AddCheckIn records a check-in on a goal, now, and returns it as stored. The coach and the
+// leader may: a check-in is the one change to goals a leader makes. EINVALID with field errors
+// for a status that is not one of the four, or a note that breaks a rule.
 func (s *Store) AddCheckIn(ctx context.Context, actor threesixty.Actor, goalID string, c threesixty.CheckIn) (*threesixty.CheckIn, error) {
-	if err := actor.CheckManages(); err != nil {
+	if err := actor.CheckMayCheckIn(); err != nil {
 		return nil, err
 	}
 	if err := c.Validate(); err != nil {

@@ -23,12 +23,13 @@ func (s *Store) enqueue(ctx context.Context, tx *sqlx.Tx, msgs []threesixty.Mess
 	invitations := make([]string, len(msgs))
 	recipients := make([]string, len(msgs))
 	names := make([]string, len(msgs))
+	engagements := make([]string, len(msgs))
 	for i, m := range msgs {
 		purposes[i], rounds[i], invitations[i] = string(m.Purpose), m.RoundID, m.InvitationID
-		recipients[i], names[i] = m.To.Email, m.To.Name
+		recipients[i], names[i], engagements[i] = m.To.Email, m.To.Name, m.EngagementID
 	}
 	_, err := tx.StmtxContext(ctx, s.q.EnqueueMessages).ExecContext(ctx, s.MessageHost,
-		pq.Array(purposes), pq.Array(rounds), pq.Array(invitations), pq.Array(recipients), pq.Array(names))
+		pq.Array(purposes), pq.Array(rounds), pq.Array(invitations), pq.Array(recipients), pq.Array(names), pq.Array(engagements))
 	return storeError(err)
 }
 
@@ -60,6 +61,8 @@ type outboxRow struct {
 	Group                threesixty.RaterGroup       `db:"rater_group"`
 	InvitationStatus     threesixty.InvitationStatus `db:"invitation_status"`
 	RemindersStopped     bool                        `db:"reminders_stopped"`
+	EngagementID         string                      `db:"engagement_id"`
+	Archived             bool                        `db:"archived"`
 }
 
 func (r *outboxRow) message() threesixty.OutboxMessage {
@@ -69,6 +72,7 @@ func (r *outboxRow) message() threesixty.OutboxMessage {
 		RoundStatus: r.RoundStatus, ClosesAt: r.ClosesAt, LeaderName: r.LeaderName, CoachName: r.CoachName, CoachEmail: r.CoachEmail, TimeZone: r.TimeZone,
 		Anonymity: threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
 		Group:     r.Group, InvitationStatus: r.InvitationStatus, RemindersStopped: r.RemindersStopped,
+		EngagementID: r.EngagementID, Archived: r.Archived,
 	}
 	return m
 }
@@ -164,6 +168,35 @@ func (s *Store) MintTokens(ctx context.Context, invitationIDs []string) ([]strin
 	for i, id := range invitationIDs {
 		if !kept[id] {
 			tokens[i] = "" // withdrawn since the claim: its rater was erased
+		}
+	}
+	return tokens, nil
+}
+
+// MintLeaderTokens makes a fresh leader token for each engagement (one per message carrying
+// the leader's link), stores its hash and returns the tokens, which exist from then on only in
+// the messages they are sent in; "" for an engagement archived since its message was claimed,
+// which gets no token.
+func (s *Store) MintLeaderTokens(ctx context.Context, engagementIDs []string) ([]string, error) {
+	if len(engagementIDs) == 0 {
+		return nil, nil
+	}
+	tokens := make([]string, len(engagementIDs))
+	hashes := make([][]byte, len(engagementIDs))
+	for i := range engagementIDs {
+		tokens[i], hashes[i] = threesixty.NewToken()
+	}
+	var stored [][]byte
+	if err := s.q.MintLeaderTokens.SelectContext(ctx, &stored, pq.ByteaArray(hashes), pq.Array(engagementIDs)); err != nil {
+		return nil, storeError(err)
+	}
+	kept := make(map[string]bool, len(stored))
+	for _, h := range stored {
+		kept[string(h)] = true
+	}
+	for i := range tokens {
+		if !kept[string(hashes[i])] {
+			tokens[i] = "" // archived since the claim
 		}
 	}
 	return tokens, nil

@@ -75,6 +75,7 @@ type statements struct {
 	DueRounds               *sqlx.Stmt `query:"due-rounds"`
 	CreateInvitation        *sqlx.Stmt `query:"create-invitation"`
 	MintTokens              *sqlx.Stmt `query:"mint-tokens"`
+	MintLeaderTokens        *sqlx.Stmt `query:"mint-leader-tokens"`
 	StopReminders           *sqlx.Stmt `query:"stop-reminders"`
 	SurveyAccess            *sqlx.Stmt `query:"survey-access"`
 	SaveDraft               *sqlx.Stmt `query:"save-draft"`
@@ -113,6 +114,26 @@ type statements struct {
 	DropEngagementLinks     *sqlx.Stmt `query:"drop-engagement-tokens"`
 	ScrubEngagementRemovals *sqlx.Stmt `query:"scrub-engagement-removals"`
 	LockEndedEngagement     *sqlx.Stmt `query:"lock-ended-engagement"`
+	ArchiveEngagement       *sqlx.Stmt `query:"archive-engagement"`
+	LeaderAccess            *sqlx.Stmt `query:"leader-access"`
+	DropLeaderTokens        *sqlx.Stmt `query:"drop-leader-tokens"`
+	CancelLeaderMail        *sqlx.Stmt `query:"cancel-leader-mail"`
+	SelfAssessment          *sqlx.Stmt `query:"self-assessment"`
+	MintSelfToken           *sqlx.Stmt `query:"mint-self-token"`
+	RoundShared             *sqlx.Stmt `query:"round-shared"`
+	ShareReport             *sqlx.Stmt `query:"share-report"`
+	SharedReports           *sqlx.Stmt `query:"shared-reports"`
+	ConsentHistory          *sqlx.Stmt `query:"consent-history"`
+	RecordConsent           *sqlx.Stmt `query:"record-consent"`
+	Nominations             *sqlx.Stmt `query:"list-nominations"`
+	Nomination              *sqlx.Stmt `query:"get-nomination"`
+	LockNomination          *sqlx.Stmt `query:"lock-nomination"`
+	ProposedKeys            *sqlx.Stmt `query:"proposed-keys"`
+	CreateNomination        *sqlx.Stmt `query:"create-nomination"`
+	DecideNomination        *sqlx.Stmt `query:"decide-nomination"`
+	ScrubNominations        *sqlx.Stmt `query:"scrub-nominations"`
+	ScrubNominationsWithKey *sqlx.Stmt `query:"scrub-nominations-with-key"`
+	ScrubEngagementNoms     *sqlx.Stmt `query:"scrub-engagement-nominations"`
 }
 
 // readQueries parses every "-- name: x" block of the embedded files.

@@ -28,14 +28,11 @@ func (r raterRow) rater() threesixty.Rater {
 // outside the superior group, addresses compared by EmailKey. Each addition goes to the audit
 // trail. When the engagement has an open round, each new rater is invited to it at once, their
 // invitation messages are queued, and so is a notice to the leader of who was asked; ECONFLICT
-// when someone has already answered that round (errRoundHasAnswers).
+// when someone has already answered that round (errRoundHasAnswers), and for an archived
+// engagement.
 func (s *Store) AddRaters(ctx context.Context, actor threesixty.Actor, engagementID string, raters []threesixty.Rater) ([]threesixty.Rater, []threesixty.Invitation, error) {
 	if err := actor.CheckManages(); err != nil {
 		return nil, nil, err
-	}
-	for i := range raters {
-		raters[i].Name = strings.TrimSpace(raters[i].Name)
-		raters[i].Email = strings.TrimSpace(raters[i].Email)
 	}
 	var issued []threesixty.Invitation
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -45,51 +42,71 @@ func (s *Store) AddRaters(ctx context.Context, actor threesixty.Actor, engagemen
 		if err != nil {
 			return err
 		}
-		rules, err := s.raterRules(ctx, tx, e, raters, true)
-		if err != nil {
-			return err
-		}
-		if problems := threesixty.CheckRaters(raters, rules); len(problems) > 0 {
-			return threesixty.Invalid("the rater list has errors; nothing was added", problems)
-		}
-		threesixty.MarkSponsor(raters, rules.Sponsor)
-		var open struct {
-			ID       string `db:"id"`
-			Answered bool   `db:"answered"`
-		}
-		err = tx.StmtxContext(ctx, s.q.OpenRoundOf).GetContext(ctx, &open, e.ID)
-		if err != nil && threesixty.ErrorCode(storeError(err)) != threesixty.ENOTFOUND {
-			return storeError(err)
-		}
-		if open.Answered {
-			return errRoundHasAnswers
-		}
-		openRound := open.ID
-		for i := range raters {
-			r := &raters[i]
-			if err := tx.StmtxContext(ctx, s.q.CreateRater).GetContext(ctx, &r.ID, e.ID, r.Name, r.Email, threesixty.EmailKey(r.Email), r.Group, r.Sponsor); err != nil {
-				return storeError(err)
-			}
-			if err := s.record(ctx, tx, e.ID, actor, threesixty.AuditRaterAdded, &r.ID, map[string]any{"group": r.Group}); err != nil {
-				return err
-			}
-		}
-		if openRound == "" {
-			return nil
-		}
-		if issued, err = s.invite(ctx, tx, openRound, raters); err != nil {
-			return err
-		}
-		leader := threesixty.Person{Name: e.LeaderName, Email: e.LeaderEmail}
-		return s.enqueue(ctx, tx, []threesixty.Message{{Purpose: threesixty.PurposeRatersAdded, To: leader, RoundID: openRound}})
+		issued, err = s.addRaters(ctx, tx, actor, e, raters)
+		return err
 	})
-	if isUniqueViolation(err, "raters_engagement_id_email_key_key") {
-		err = threesixty.Errorf(threesixty.ECONFLICT, "a rater with one of these emails was added at the same time; list the raters and try again")
-	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, addRatersError(err)
 	}
 	return raters, issued, nil
+}
+
+// addRaters is AddRaters in tx, the engagement e being locked: raters get their ids, and the
+// invitations issued to an open round come back.
+func (s *Store) addRaters(ctx context.Context, tx *sqlx.Tx, actor threesixty.Actor, e *engagementRow, raters []threesixty.Rater) ([]threesixty.Invitation, error) {
+	if err := e.engagement().CheckNotArchived(); err != nil {
+		return nil, err
+	}
+	for i := range raters {
+		raters[i].Name = strings.TrimSpace(raters[i].Name)
+		raters[i].Email = strings.TrimSpace(raters[i].Email)
+	}
+	rules, err := s.raterRules(ctx, tx, e, raters, true)
+	if err != nil {
+		return nil, err
+	}
+	if problems := threesixty.CheckRaters(raters, rules); len(problems) > 0 {
+		return nil, threesixty.Invalid("the rater list has errors; nothing was added", problems)
+	}
+	threesixty.MarkSponsor(raters, rules.Sponsor)
+	var open struct {
+		ID       string `db:"id"`
+		Answered bool   `db:"answered"`
+	}
+	err = tx.StmtxContext(ctx, s.q.OpenRoundOf).GetContext(ctx, &open, e.ID)
+	if err != nil && threesixty.ErrorCode(storeError(err)) != threesixty.ENOTFOUND {
+		return nil, storeError(err)
+	}
+	if open.Answered {
+		return nil, errRoundHasAnswers
+	}
+	openRound := open.ID
+	for i := range raters {
+		r := &raters[i]
+		if err := tx.StmtxContext(ctx, s.q.CreateRater).GetContext(ctx, &r.ID, e.ID, r.Name, r.Email, threesixty.EmailKey(r.Email), r.Group, r.Sponsor); err != nil {
+			return nil, storeError(err)
+		}
+		if err := s.record(ctx, tx, e.ID, actor, threesixty.AuditRaterAdded, &r.ID, map[string]any{"group": r.Group}); err != nil {
+			return nil, err
+		}
+	}
+	if openRound == "" {
+		return nil, nil
+	}
+	issued, err := s.invite(ctx, tx, openRound, raters)
+	if err != nil {
+		return nil, err
+	}
+	leader := threesixty.Person{Name: e.LeaderName, Email: e.LeaderEmail}
+	return issued, s.enqueue(ctx, tx, []threesixty.Message{{Purpose: threesixty.PurposeRatersAdded, To: leader, RoundID: openRound}})
+}
+
+// addRatersError says plainly what a duplicate caught by the database means.
+func addRatersError(err error) error {
+	if isUniqueViolation(err, "raters_engagement_id_email_key_key") {
+		return threesixty.Errorf(threesixty.ECONFLICT, "a rater with one of these emails was added at the same time; list the raters and try again")
+	}
+	return err
 }
 
 // errRoundHasAnswers refuses raters for an open round that someone has answered: whoever runs the

@@ -48,7 +48,7 @@ func (s *Store) ApplyRetention(ctx context.Context, after time.Duration, limit i
 					return err
 				}
 			}
-			for _, stmt := range []*sqlx.Stmt{s.q.ScrubEngagementRemovals, s.q.DropEngagementKept, s.q.DropEngagementMail, s.q.DropEngagementLinks} {
+			for _, stmt := range []*sqlx.Stmt{s.q.ScrubEngagementRemovals, s.q.ScrubEngagementNoms, s.q.DropEngagementKept, s.q.DropEngagementMail, s.q.DropEngagementLinks} {
 				if _, err := tx.StmtxContext(ctx, stmt).ExecContext(ctx, id); err != nil {
 					return storeError(err)
 				}

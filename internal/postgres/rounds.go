@@ -14,7 +14,7 @@ import (
 // leader for the self-assessment, and a message bringing each their link is queued in the same
 // transaction. The round keeps the engagement's anonymity settings, which lock from then on.
 // EINVALID for a plan that breaks a rule; ECONFLICT when the engagement's rounds so far do not
-// allow one of this kind (threesixty.CheckNextRound).
+// allow one of this kind (threesixty.CheckNextRound), and for an archived engagement.
 func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagementID string, plan threesixty.RoundPlan) (*threesixty.Round, []threesixty.Invitation, error) {
 	if err := actor.CheckManages(); err != nil {
 		return nil, nil, err
@@ -27,6 +27,9 @@ func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagemen
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		e, err := s.lockEngagement(ctx, tx, actor, engagementID)
 		if err != nil {
+			return err
+		}
+		if err := e.engagement().CheckNotArchived(); err != nil {
 			return err
 		}
 		rounds, err := s.rounds(ctx, tx, e.ID)
@@ -127,13 +130,21 @@ func (r *roundRow) round() (*threesixty.Round, error) {
 	return round, nil
 }
 
-// Round returns a round the actor may see, with its progress counts.
+// Round returns a round the actor may see, with its progress counts. A leader sees a round only
+// once its report is shared with them, and never its progress counts.
 func (s *Store) Round(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Round, error) {
 	var r roundRow
 	if err := s.q.Round.GetContext(ctx, &r, id, actorArg(actor)); err != nil {
 		return nil, notFound(err, "round")
 	}
-	return r.round()
+	round, err := r.round()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.roundSharedWithLeader(ctx, actor, round); err != nil {
+		return nil, err
+	}
+	return round, nil
 }
 
 // Rounds lists an engagement's rounds, oldest first, without progress.

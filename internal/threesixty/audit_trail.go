@@ -16,6 +16,18 @@ const (
 	AuditRaterErased AuditAction = "rater_erased"
 	AuditRoundOpened AuditAction = "round_opened"
 	AuditRoundClosed AuditAction = "round_closed"
+	// AuditEngagementArchived records that the coach archived the engagement.
+	AuditEngagementArchived AuditAction = "engagement_archived"
+	// AuditLeaderLinkRotated records that every leader link was revoked and a fresh one sent.
+	AuditLeaderLinkRotated AuditAction = "leader_link_rotated"
+	// AuditReportShared records that a round's report was shared with the leader.
+	AuditReportShared AuditAction = "report_shared"
+	// The leader proposed a rater, and the coach approved or rejected the proposal. Their
+	// detail names the nomination and group, never the person, who may ask to be erased; an
+	// approval's rater_added entry names the rater.
+	AuditNominationProposed AuditAction = "nomination_proposed"
+	AuditNominationApproved AuditAction = "nomination_approved"
+	AuditNominationRejected AuditAction = "nomination_rejected"
 )
 
 // AuditEntry is one change to an engagement: what, when, and by whom (nil for the service

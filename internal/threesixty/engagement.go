@@ -57,8 +57,27 @@ type Engagement struct {
 	RaterDomains []string `json:"rater_domains"`
 	// TimeZone is where the leader and raters are (an IANA name, such as Europe/Paris): every
 	// deadline is named in it.
-	TimeZone  string    `json:"time_zone"`
-	CreatedAt time.Time `json:"created_at"`
+	TimeZone string `json:"time_zone"`
+	// NominationAllowed lets the leader propose raters, each for the coach to approve.
+	NominationAllowed bool `json:"nomination_allowed"`
+	// ArchivedAt is when the coach archived the engagement, once it ended: its leader link
+	// opens nothing from then on, and no round opens (see Archived).
+	ArchivedAt *time.Time `json:"archived_at"`
+	CreatedAt  time.Time  `json:"created_at"`
+}
+
+// errArchived refuses a change that only an engagement still running can take.
+var errArchived = Errorf(ECONFLICT, "the engagement is archived: it has ended, and takes no new rounds, raters, nominations, shared reports or leader links")
+
+// CheckNotArchived returns ECONFLICT for an archived engagement. Archiving is for an engagement
+// that has ended: it refuses opening rounds, adding raters (and so approving nominations),
+// nominations themselves, changing settings, sharing reports and sending the leader a link.
+// Goals, check-ins, reading, exports and deletion stay as they were.
+func (e *Engagement) CheckNotArchived() error {
+	if e.ArchivedAt != nil {
+		return errArchived
+	}
+	return nil
 }
 
 // Validate checks what a coach chooses for an engagement, naming the field of each problem.
@@ -111,6 +130,15 @@ type SettingsChange struct {
 	SuperiorIdentifiable *bool
 	RaterDomains         *[]string
 	TimeZone             *string
+	// NominationAllowed changes whether the leader may propose raters; unlike the others, it
+	// may change at any time, since no rater was told anything about it.
+	NominationAllowed *bool
+}
+
+// Locked reports whether the change touches a setting that locks when the first round opens:
+// the anonymity settings, the email domains and the time zone, which invitations state.
+func (c SettingsChange) Locked() bool {
+	return c.Threshold != nil || c.SuperiorIdentifiable != nil || c.RaterDomains != nil || c.TimeZone != nil
 }
 
 // Apply makes the change to e.
@@ -126,5 +154,8 @@ func (c SettingsChange) Apply(e *Engagement) {
 	}
 	if c.TimeZone != nil {
 		e.TimeZone = *c.TimeZone
+	}
+	if c.NominationAllowed != nil {
+		e.NominationAllowed = *c.NominationAllowed
 	}
 }

@@ -21,6 +21,11 @@ const (
 	// PurposeRatersAdded tells the leader who was asked, when raters join an open round, so
 	// that nobody can be added behind the leader's back.
 	PurposeRatersAdded Purpose = "raters_added"
+	// PurposeReportShared tells the leader the coach has shared a round's report with them,
+	// with their leader link.
+	PurposeReportShared Purpose = "report_shared"
+	// PurposeLeaderLink brings the leader a fresh leader link, after the coach rotated it.
+	PurposeLeaderLink Purpose = "leader_link"
 )
 
 // CarriesLink reports whether a message of this purpose holds a survey link, and so needs a
@@ -34,6 +39,9 @@ type Message struct {
 	To           Person
 	RoundID      string
 	InvitationID string // for messages that carry a survey link
+	// EngagementID names the engagement of a message to the leader that carries their leader
+	// link; the others reach it through their round.
+	EngagementID string
 }
 
 // OutboxMessage is a queued message claimed for sending, with everything its text needs, read
@@ -46,6 +54,8 @@ type OutboxMessage struct {
 	Attempts     int
 	RoundID      string
 	InvitationID string
+	// EngagementID is the engagement the message is about, through its round or named itself.
+	EngagementID string
 
 	RoundKind        RoundKind
 	RoundStatus      RoundStatus
@@ -58,6 +68,8 @@ type OutboxMessage struct {
 	Group            RaterGroup
 	InvitationStatus InvitationStatus
 	RemindersStopped bool
+	// Archived is true once the engagement is archived: no leader link goes out for it.
+	Archived bool
 	// Asked lists who was asked for feedback in the round, for the messages that tell the
 	// leader: their invitation to the self-assessment, and the notice of raters added.
 	Asked []AskedRater
@@ -91,10 +103,26 @@ func (m *OutboxMessage) TellsLeaderWhoWasAsked() bool {
 	return m.Purpose == PurposeRatersAdded || (m.Purpose == PurposeInvitation && m.Group == GroupSelf)
 }
 
+// CarriesLeaderLink reports whether the message holds the leader's link, and so needs a leader
+// token minted when it is sent: the leader's invitation to their self-assessment, the notice of a
+// shared report, and a fresh link. For the invitation the link is a courtesy beside the survey
+// link; the others are nothing without it.
+func (m *OutboxMessage) CarriesLeaderLink() bool {
+	return m.NeedsLeaderLink() || (m.Purpose == PurposeInvitation && m.Group == GroupSelf)
+}
+
+// NeedsLeaderLink reports whether the message is sent only with the leader's link.
+func (m *OutboxMessage) NeedsLeaderLink() bool {
+	return m.Purpose == PurposeReportShared || m.Purpose == PurposeLeaderLink
+}
+
 // Stale says why a claimed message should no longer be sent, or "" when it should: no survey
 // link after its round has closed, no reminder to someone who has answered, declined or asked
-// for no more.
+// for no more, no leader link of an archived engagement.
 func (m *OutboxMessage) Stale(now time.Time) string {
+	if m.NeedsLeaderLink() && m.Archived {
+		return "the engagement is archived"
+	}
 	if !m.Purpose.CarriesLink() {
 		return ""
 	}

@@ -11,14 +11,14 @@ RETURNING id;
 -- name: get-engagement
 SELECT e.id, e.coach_id, c.email AS coach_email, e.leader_name, e.leader_email, e.sponsor_name,
        e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
-       e.rater_domains, e.time_zone, e.created_at
+       e.rater_domains, e.time_zone, e.nomination_allowed, e.archived_at, e.created_at
 FROM engagements e JOIN accounts c ON c.id = e.coach_id
 WHERE e.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id);
 
 -- name: list-engagements
 SELECT e.id, e.coach_id, c.email AS coach_email, e.leader_name, e.leader_email, e.sponsor_name,
        e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
-       e.rater_domains, e.time_zone, e.created_at
+       e.rater_domains, e.time_zone, e.nomination_allowed, e.archived_at, e.created_at
 FROM engagements e JOIN accounts c ON c.id = e.coach_id
 WHERE visible_to(CAST($1 AS actor), e.coach_id, e.id)
 ORDER BY e.created_at DESC, e.id;
@@ -29,7 +29,7 @@ ORDER BY e.created_at DESC, e.id;
 -- rounds at once, changing settings while the first round opens).
 SELECT e.id, e.coach_id, c.email AS coach_email, e.leader_name, e.leader_email, e.sponsor_name,
        e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
-       e.rater_domains, e.time_zone, e.created_at
+       e.rater_domains, e.time_zone, e.nomination_allowed, e.archived_at, e.created_at
 FROM engagements e JOIN accounts c ON c.id = e.coach_id
 WHERE e.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id)
 FOR NO KEY UPDATE OF e;
@@ -39,7 +39,13 @@ FOR NO KEY UPDATE OF e;
 SELECT EXISTS (SELECT 1 FROM rounds WHERE engagement_id = $1);
 
 -- name: update-settings
-UPDATE engagements SET threshold = $2, superior_identifiable = $3, rater_domains = $4, time_zone = $5 WHERE id = $1;
+UPDATE engagements SET threshold = $2, superior_identifiable = $3, rater_domains = $4, time_zone = $5,
+                       nomination_allowed = $6
+WHERE id = $1;
+
+-- name: archive-engagement
+-- Run after locking the engagement. Archiving twice keeps the first time.
+UPDATE engagements SET archived_at = coalesce(archived_at, now()) WHERE id = $1;
 
 -- name: record-change
 -- One entry of the audit trail; $2 is the account that made the change, NULL for the service.
@@ -89,15 +95,17 @@ FOR NO KEY UPDATE OF e SKIP LOCKED;
 SELECT id FROM raters WHERE engagement_id = $1 AND erased_at IS NULL ORDER BY id;
 
 -- name: drop-engagement-kept-mail
--- Retention, first: the kept copies (the demo's mailbox) of the engagement's messages.
-DELETE FROM mailbox m USING outbox o JOIN rounds r ON r.id = o.round_id
-WHERE o.message_id = m.message_id AND r.engagement_id = $1;
+-- Retention, first: the kept copies (the demo's mailbox) of the engagement's messages, those
+-- about a round and those to the leader about the engagement.
+DELETE FROM mailbox m USING outbox o LEFT JOIN rounds r ON r.id = o.round_id
+WHERE o.message_id = m.message_id AND (r.engagement_id = $1 OR o.engagement_id = $1);
 
 -- name: drop-engagement-mail
 -- Retention, second: outbox rows that are done with. None is queued once every round has closed
 -- and the engagement's raters are erased, but one that is waits for its worker.
-DELETE FROM outbox o USING rounds r
-WHERE r.id = o.round_id AND r.engagement_id = $1 AND o.status <> 'queued';
+DELETE FROM outbox o
+WHERE (o.round_id IN (SELECT id FROM rounds WHERE engagement_id = $1) OR o.engagement_id = $1)
+  AND o.status <> 'queued';
 
 -- name: drop-engagement-tokens
 -- Retention, last: the tokens of the engagement's survey links, which open nothing once its

@@ -1,12 +1,14 @@
 -- name: enqueue-messages
 -- Queues messages in the caller's transaction, so a change and the mail it causes commit or
 -- roll back together. $1 is the host part of Message-IDs; the arrays are one entry per message
--- ('' for no invitation).
-INSERT INTO outbox (message_id, purpose, round_id, invitation_id, recipient, recipient_name)
-SELECT '<' || gen_random_uuid() || '@' || $1 || '>', m.purpose, m.round_id,
-       CAST(NULLIF(m.invitation_id, '') AS uuid), m.recipient, m.recipient_name
-FROM unnest(CAST($2 AS text[]), CAST($3 AS uuid[]), CAST($4 AS text[]), CAST($5 AS text[]), CAST($6 AS text[]))
-     AS m(purpose, round_id, invitation_id, recipient, recipient_name);
+-- ('' for no round, invitation or engagement).
+INSERT INTO outbox (message_id, purpose, round_id, invitation_id, recipient, recipient_name, engagement_id)
+SELECT '<' || gen_random_uuid() || '@' || $1 || '>', m.purpose, CAST(NULLIF(m.round_id, '') AS uuid),
+       CAST(NULLIF(m.invitation_id, '') AS uuid), m.recipient, m.recipient_name,
+       CAST(NULLIF(m.engagement_id, '') AS uuid)
+FROM unnest(CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS text[]), CAST($5 AS text[]), CAST($6 AS text[]),
+            CAST($7 AS text[]))
+     AS m(purpose, round_id, invitation_id, recipient, recipient_name, engagement_id);
 
 -- name: claim-messages
 -- Claims up to $1 due messages for $2 seconds. SKIP LOCKED lets workers of any number of
@@ -28,11 +30,12 @@ WITH claimed AS (
            coalesce(r.threshold, 0) AS threshold,
            coalesce(r.superior_identifiable, false) AS superior_identifiable,
            coalesce(i.rater_group, '') AS rater_group, coalesce(i.status, '') AS invitation_status,
-           coalesce(i.reminders_stopped, false) AS reminders_stopped
+           coalesce(i.reminders_stopped, false) AS reminders_stopped,
+           coalesce(CAST(e.id AS text), '') AS engagement_id, e.archived_at IS NOT NULL AS archived
     FROM claimed c
     JOIN outbox o ON o.id = c.id
     LEFT JOIN rounds r ON r.id = o.round_id
-    LEFT JOIN engagements e ON e.id = r.engagement_id
+    LEFT JOIN engagements e ON e.id = coalesce(o.engagement_id, r.engagement_id)
     LEFT JOIN accounts co ON co.id = e.coach_id
     LEFT JOIN invitations i ON i.id = o.invitation_id
 )
@@ -43,7 +46,21 @@ RETURNING o.id, o.message_id, o.purpose, o.recipient, o.recipient_name, o.attemp
           coalesce(CAST(o.round_id AS text), '') AS round_id,
           coalesce(CAST(o.invitation_id AS text), '') AS invitation_id,
           x.round_kind, x.round_status, x.closes_at, x.leader_name, x.coach_name, x.coach_email, x.time_zone, x.threshold,
-          x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped;
+          x.superior_identifiable, x.rater_group, x.invitation_status, x.reminders_stopped,
+          x.engagement_id, x.archived;
+
+-- name: mint-leader-tokens
+-- The hashes of leader tokens minted for messages about to be sent, one per message, but none
+-- for an engagement archived since the message was claimed. The share lock orders this with an
+-- archive or a rotation, which lock the engagement: either the token is stored first (and a
+-- rotation deletes it), or the archive comes first and nothing is stored.
+INSERT INTO leader_tokens (token_hash, engagement_id)
+SELECT m.token_hash, e.id
+FROM unnest(CAST($1 AS bytea[]), CAST($2 AS uuid[])) AS m(token_hash, engagement_id)
+JOIN engagements e ON e.id = m.engagement_id
+WHERE e.archived_at IS NULL
+FOR SHARE OF e
+RETURNING token_hash;
 
 -- name: asked-in-round
 -- Who was asked for feedback in a round, as the leader is told: names, addresses and groups, and
