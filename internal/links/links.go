@@ -60,6 +60,17 @@ func (l *Links) StopReminders(token string) string {
 // Decline is the survey link's page that asks the rater to confirm that they decline.
 func (l *Links) Decline(token string) string { return l.at("s", token, "decline").String() }
 
+// Leader is the leader's link to their page.
+func (l *Links) Leader(token string) string { return l.at("l", token).String() }
+
+// LeaderDone is the leader's page saying that what they just sent was recorded: done names what
+// (a check-in, a consent, a nomination). Where the page sends the leader after a form.
+func (l *Links) LeaderDone(token, done string) string {
+	u := l.at("l", token)
+	u.RawQuery = url.Values{"done": {done}}.Encode()
+	return u.String()
+}
+
 // Engagements is the coach's API address of their engagements.
 func (l *Links) Engagements() string { return l.at("api", "v1", "engagements").String() }
 

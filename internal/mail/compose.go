@@ -51,9 +51,24 @@ func NewComposer(baseURL *url.URL) (*Composer, error) {
 	return c, nil
 }
 
+// Tokens are the tokens of the links a message carries, minted as it is sent.
+type Tokens struct {
+	// Survey is the survey link's, for purposes that carry one (m.Purpose.CarriesLink()).
+	Survey string
+	// Leader is the leader link's, for messages that carry one (m.CarriesLeaderLink()); the
+	// leader's invitation goes without it when none could be minted.
+	Leader string
+}
+
 // Compose renders m. token is the survey-link token for purposes that carry a link
 // (m.Purpose.CarriesLink()), "" otherwise.
 func (c *Composer) Compose(m *threesixty.OutboxMessage, token string) (*Rendered, error) {
+	return c.ComposeWith(m, Tokens{Survey: token})
+}
+
+// ComposeWith renders m with the tokens of every link it carries.
+func (c *Composer) ComposeWith(m *threesixty.OutboxMessage, tokens Tokens) (*Rendered, error) {
+	token := tokens.Survey
 	t, ok := c.templates[m.Purpose]
 	if !ok {
 		return nil, fmt.Errorf("mail: no templates for purpose %q (templates/%[1]s.txt and .html)", m.Purpose)
@@ -61,7 +76,13 @@ func (c *Composer) Compose(m *threesixty.OutboxMessage, token string) (*Rendered
 	if m.Purpose.CarriesLink() && token == "" {
 		return nil, fmt.Errorf("mail: a %s carries a survey link and needs its token", m.Purpose)
 	}
+	if m.NeedsLeaderLink() && tokens.Leader == "" {
+		return nil, fmt.Errorf("mail: a %s carries the leader's link and needs its token", m.Purpose)
+	}
 	v := c.newView(m, token)
+	if tokens.Leader != "" && m.CarriesLeaderLink() {
+		v.LeaderURL = c.links.Leader(tokens.Leader)
+	}
 	shared, err := c.shared(m.Purpose, t, v)
 	if err != nil {
 		return nil, err
@@ -69,6 +90,9 @@ func (c *Composer) Compose(m *threesixty.OutboxMessage, token string) (*Rendered
 	fill := func(s, name string) string {
 		if token != "" {
 			s = strings.ReplaceAll(s, placeholderToken, token)
+		}
+		if tokens.Leader != "" {
+			s = strings.ReplaceAll(s, placeholderLeaderToken, tokens.Leader)
 		}
 		return strings.ReplaceAll(s, placeholderName, name)
 	}
@@ -96,6 +120,8 @@ func (c *Composer) Compose(m *threesixty.OutboxMessage, token string) (*Rendered
 const (
 	placeholderName  = "\uE000name\uE001"
 	placeholderToken = "TOKENxPLACEHOLDERxxxxxxxxxxxxxxxxxxxxxxxxxx" // as long as a token, URL-safe
+	// placeholderLeaderToken stands for the leader link's token, beside the survey link's.
+	placeholderLeaderToken = "LEADERxPLACEHOLDERxxxxxxxxxxxxxxxxxxxxxxxxx"
 )
 
 // sharedParts is a message's parts with placeholders for its recipient.
@@ -111,6 +137,9 @@ func (c *Composer) shared(purpose threesixty.Purpose, t messageTemplates, v view
 		v.SurveyURL = c.links.Survey(placeholderToken)
 		v.StopURL = c.links.StopReminders(placeholderToken)
 		v.DeclineURL = c.links.Decline(placeholderToken)
+	}
+	if v.LeaderURL != "" {
+		v.LeaderURL = c.links.Leader(placeholderLeaderToken)
 	}
 	key := fmt.Sprintf("%s|%+v", purpose, v)
 	c.mu.Lock()

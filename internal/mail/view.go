@@ -40,6 +40,9 @@ type view struct {
 	RoundURL   string
 	ResultsURL string
 	ReportURL  string // the released round's PDF report, "" for a round without one
+	// LeaderURL is the leader's link to their page, for the messages to the leader that carry
+	// it; "" otherwise.
+	LeaderURL string
 
 	// Ready and Short are, for the notice that the threshold is reached, the groups with enough
 	// responses to be shown, and those with too few people left to ask ever to be shown alone.
@@ -137,7 +140,8 @@ func list(names []string) string {
 // so that a reply reaches the coach; notices to the coach come from the service.
 func fromCoach(m *threesixty.OutboxMessage) bool {
 	switch m.Purpose {
-	case threesixty.PurposeInvitation, threesixty.PurposeReminder, threesixty.PurposeRatersAdded:
+	case threesixty.PurposeInvitation, threesixty.PurposeReminder, threesixty.PurposeRatersAdded,
+		threesixty.PurposeReportShared, threesixty.PurposeLeaderLink:
 		return m.CoachName != "" && m.CoachEmail != ""
 	}
 	return false

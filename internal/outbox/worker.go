@@ -21,6 +21,10 @@ type Store interface {
 	// order; "" for an invitation withdrawn since the claim (its rater erased), whose message
 	// must not go out.
 	MintTokens(ctx context.Context, invitationIDs []string) ([]string, error)
+	// MintLeaderTokens stores the hash of a fresh leader token for each engagement and returns
+	// the tokens, in order; "" for an engagement archived since the claim, whose leader link
+	// must not go out.
+	MintLeaderTokens(ctx context.Context, engagementIDs []string) ([]string, error)
 	// The outcomes are recorded under the claim (lease) that holds the message; a worker whose
 	// lease ran out, and whose messages another worker now holds, records nothing.
 	MarkSent(ctx context.Context, lease string, ids []string) error
@@ -126,7 +130,7 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	}
 	now := w.Now()
 	var due []*threesixty.OutboxMessage
-	var invitations []string
+	var invitations, engagements []string
 	for i := range claimed {
 		m := &claimed[i]
 		if reason := m.Stale(now); reason != "" {
@@ -140,6 +144,9 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 		if m.Purpose.CarriesLink() {
 			invitations = append(invitations, m.InvitationID)
 		}
+		if m.CarriesLeaderLink() {
+			engagements = append(engagements, m.EngagementID)
+		}
 	}
 	// Tokens are stored before sending, so a link works the moment it arrives; a token whose
 	// message never goes out is known to nobody and harmless.
@@ -147,18 +154,28 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	if err != nil {
 		return len(claimed), err
 	}
+	leaderTokens, err := w.Store.MintLeaderTokens(ctx, engagements)
+	if err != nil {
+		return len(claimed), err
+	}
 	var rendered []*mail.Rendered
 	var sending []*threesixty.OutboxMessage
-	next := 0
+	next, nextLeader := 0, 0
 	for _, m := range due {
-		token := ""
+		var minted mail.Tokens
 		if m.Purpose.CarriesLink() {
-			token, next = tokens[next], next+1
-			if token == "" {
+			minted.Survey, next = tokens[next], next+1
+			if minted.Survey == "" {
 				continue // the erasure that withdrew the invitation cancelled the message too
 			}
 		}
-		r, err := w.Composer.Compose(m, token)
+		if m.CarriesLeaderLink() {
+			minted.Leader, nextLeader = leaderTokens[nextLeader], nextLeader+1
+			if minted.Leader == "" && m.NeedsLeaderLink() {
+				continue // the archive that refused the token cancelled the message too
+			}
+		}
+		r, err := w.Composer.ComposeWith(m, minted)
 		if err != nil {
 			w.Log.Error("outbox: cannot render", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Any("err", err))
 			if err := w.Store.End(ctx, claim, m.ID, Failed, "cannot render: "+err.Error()); err != nil {
