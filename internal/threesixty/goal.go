@@ -66,6 +66,24 @@ func (s CheckInStatus) Valid() bool {
 	return s == CheckInOnTrack || s == CheckInAtRisk || s == CheckInOffTrack || s == CheckInDone
 }
 
+// CheckInStatuses are the check-in statuses, in the order a page offers them.
+var CheckInStatuses = []CheckInStatus{CheckInOnTrack, CheckInAtRisk, CheckInOffTrack, CheckInDone}
+
+// Label is how a page names the status.
+func (s CheckInStatus) Label() string {
+	switch s {
+	case CheckInOnTrack:
+		return "On track"
+	case CheckInAtRisk:
+		return "At risk"
+	case CheckInOffTrack:
+		return "Off track"
+	case CheckInDone:
+		return "Done"
+	}
+	return string(s)
+}
+
 // CheckIn is a note on a goal's progress, at a coaching session or between them.
 type CheckIn struct {
 	ID     string        `json:"id"`

@@ -91,12 +91,14 @@ func (s *Server) getEngagement(c echo.Context) error {
 	return c.JSON(http.StatusOK, e)
 }
 
-// engagementUpdate is what may change after creation: the anonymity settings and the email
-// domains, and only until the first round opens.
+// engagementUpdate is what may change after creation: the anonymity settings, the email domains
+// and the time zone, only until the first round opens, and whether the leader may nominate raters.
 type engagementUpdate struct {
 	Anonymity    *anonymityInput `json:"anonymity"`
 	RaterDomains []string        `json:"rater_domains"`
 	TimeZone     *string         `json:"time_zone"`
+	// NominationAllowed may change at any time: no rater was told anything about it.
+	NominationAllowed *bool `json:"nomination_allowed"`
 }
 
 func (s *Server) updateEngagement(c echo.Context) error {
@@ -104,10 +106,10 @@ func (s *Server) updateEngagement(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if in.Anonymity == nil && in.RaterDomains == nil && in.TimeZone == nil {
-		return invalidField("anonymity", "send anonymity, rater_domains or time_zone, the settings that may change")
+	if in.Anonymity == nil && in.RaterDomains == nil && in.TimeZone == nil && in.NominationAllowed == nil {
+		return invalidField("anonymity", "send anonymity, rater_domains, time_zone or nomination_allowed, the settings that may change")
 	}
-	change := threesixty.SettingsChange{TimeZone: in.TimeZone}
+	change := threesixty.SettingsChange{TimeZone: in.TimeZone, NominationAllowed: in.NominationAllowed}
 	if in.RaterDomains != nil {
 		change.RaterDomains = &in.RaterDomains
 	}

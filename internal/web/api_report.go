@@ -26,7 +26,13 @@ func (s *Server) getReport(c echo.Context) error {
 	default:
 		return threesixty.Invalid("the page size is unknown", []threesixty.FieldError{{Field: "page_size", Message: "must be a4 or letter"}})
 	}
-	b, err := s.Store.Report(c.Request().Context(), actorOf(c), c.Param("id"))
+	return s.sendReport(c, actorOf(c), c.Param("id"), opt)
+}
+
+// sendReport answers with the PDF report of a round as actor may see it: the coach's download and
+// the leader's, from their page, are this one answer.
+func (s *Server) sendReport(c echo.Context, actor threesixty.Actor, roundID string, opt reports.Options) error {
+	b, err := s.Store.Report(c.Request().Context(), actor, roundID)
 	if err != nil {
 		return err
 	}

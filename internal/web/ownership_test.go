@@ -40,6 +40,13 @@ var ownedRequests = map[string]string{
 	"PATCH /api/v1/goals/:id":                          `{"title":"Delegate much more"}`,
 	"DELETE /api/v1/goals/:id":                         "",
 	"POST /api/v1/goals/:id/checkins":                  `{"note":"Handed over the budget","status":"on_track"}`,
+	"POST /api/v1/engagements/:id/leader-link/rotate":  "",
+	"POST /api/v1/engagements/:id/archive":             "",
+	"GET /api/v1/engagements/:id/nominations":          "",
+	"POST /api/v1/nominations/:id/approve":             "",
+	"POST /api/v1/nominations/:id/reject":              "",
+	"POST /api/v1/rounds/:id/share":                    "",
+	"GET /api/v1/engagements/:id/sponsor-consent":      "",
 }
 
 // TestEveryAPIRouteHidesWhatIsNotYours walks the route table as a second coach, with the ids of
@@ -64,7 +71,14 @@ func TestEveryAPIRouteHidesWhatIsNotYours(t *testing.T) {
 	rec = env.api("POST", "/api/v1/engagements/"+engagement+"/goals", map[string]any{"title": "Listen first", "competencies": []string{"communication"}})
 	expectStatus(t, rec, http.StatusCreated)
 	goal := decode[threesixty.Goal](t, rec).ID
+	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+engagement, map[string]any{"nomination_allowed": true}), http.StatusOK)
+	nomination, err := env.store.ProposeNomination(t.Context(), threesixty.LeaderActor(engagement), engagement,
+		threesixty.Nomination{Name: "Noa Nominee", Email: "noa@example.com", Group: threesixty.GroupPeer})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ids := map[string][]string{
+		"/nominations/:id": {"/nominations/" + nomination.ID},
 		"/goals/:id":       {"/goals/" + goal},
 		"/engagements/:id": {"/engagements/" + engagement},
 		"/rounds/:id":      {"/rounds/" + baseline.ID, "/rounds/" + closing.ID},

@@ -37,6 +37,13 @@ func (s *Server) routes(e *echo.Echo) {
 	api.PATCH("/goals/:id", s.updateGoal)
 	api.DELETE("/goals/:id", s.deleteGoal)
 	api.POST("/goals/:id/checkins", s.addCheckIn)
+	api.POST("/engagements/:id/leader-link/rotate", s.rotateLeaderLink)
+	api.POST("/engagements/:id/archive", s.archiveEngagement)
+	api.GET("/engagements/:id/nominations", s.listNominations)
+	api.POST("/nominations/:id/approve", s.approveNomination)
+	api.POST("/nominations/:id/reject", s.rejectNomination)
+	api.POST("/rounds/:id/share", s.shareReport)
+	api.GET("/engagements/:id/sponsor-consent", s.getSponsorConsent)
 
 	// A rater's survey link. Every route under it is for a person with a browser, and passes
 	// the link's guard, so its handlers only ever see a usable link; a cross-site POST is
@@ -55,6 +62,16 @@ func (s *Server) routes(e *echo.Echo) {
 	survey.GET("/stop-reminders", s.showStopReminders)
 	survey.HEAD("/stop-reminders", s.showStopReminders)
 	survey.POST("/stop-reminders", s.stopReminders)
+
+	// The leader's link: one page, at the link itself, with every form posting back to it. Its
+	// guard turns the token into the leader of that one engagement; an unknown, rotated or
+	// archived link is the same 404 page, and counts as a guess.
+	e.Group("/l", pageRequests, surveyHeaders)
+	leader := e.Group("/l/:token", pageRequests, surveyHeaders, middleware.BodyLimit("64K"),
+		sameOrigin(s.BaseURL), s.guardLeaderLink)
+	leader.GET("", s.showLeaderPage)
+	leader.HEAD("", s.showLeaderPage)
+	leader.POST("", s.leaderForm)
 
 	// The dashboard of coaches and admins, signed in with a password. Every form carries a
 	// CSRF token; every page behind requireSession shows only what the account may see. The

@@ -19,6 +19,7 @@ type Store interface {
 	RoundStore
 	GoalStore
 	SurveyStore
+	LeaderStore
 	// Mailbox lists the newest kept messages (the demo's stand-in for SMTP).
 	Mailbox(ctx context.Context, limit int) ([]threesixty.KeptMessage, error)
 	// Ready reports whether the database answers and its migrations are current.
@@ -48,8 +49,9 @@ type EngagementStore interface {
 	CreateEngagement(ctx context.Context, actor threesixty.Actor, e *threesixty.Engagement) (*threesixty.Engagement, error)
 	Engagement(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Engagement, error)
 	Engagements(ctx context.Context, actor threesixty.Actor) ([]*threesixty.Engagement, error)
-	// UpdateSettings changes anonymity settings and email domains. ECONFLICT once a round has
-	// opened; EINVALID with field errors.
+	// UpdateSettings changes anonymity settings, email domains, the time zone and whether the
+	// leader may nominate raters. ECONFLICT for an archived engagement, and once a round has
+	// opened for any change but the last; EINVALID with field errors.
 	UpdateSettings(ctx context.Context, actor threesixty.Actor, id string, change threesixty.SettingsChange) (*threesixty.Engagement, error)
 	// DeleteEngagement deletes an engagement and everything of it, releases included, and
 	// records who did and when. EFORBIDDEN for anyone but an admin who may see it.
@@ -104,8 +106,9 @@ type GoalStore interface {
 	UpdateGoal(ctx context.Context, actor threesixty.Actor, id string, change threesixty.GoalChange) (*threesixty.Goal, error)
 	// DeleteGoal deletes a goal and its check-ins.
 	DeleteGoal(ctx context.Context, actor threesixty.Actor, id string) error
-	// AddCheckIn records a check-in on a goal, now. EINVALID with field errors for a status
-	// that is not one of the four, or a note that breaks a rule.
+	// AddCheckIn records a check-in on a goal, now; the coach and the leader (the one change
+	// to goals a leader may make) may. EINVALID with field errors for a status that is not one
+	// of the four, or a note that breaks a rule.
 	AddCheckIn(ctx context.Context, actor threesixty.Actor, goalID string, c threesixty.CheckIn) (*threesixty.CheckIn, error)
 }
 
@@ -125,4 +128,48 @@ type SurveyStore interface {
 	SubmitResponse(ctx context.Context, invitationID string, a threesixty.Answers) (bool, error)
 	Decline(ctx context.Context, invitationID string) (bool, error)
 	StopReminders(ctx context.Context, invitationID string) error
+}
+
+// LeaderStore is the leader's page and the coach's side of it: the leader's link, the archive,
+// shared reports, consent to a sponsor summary and nominations. What is the leader's own to
+// decide (consent, nominations, their survey link) is refused to every other actor (EFORBIDDEN);
+// what the coach decides is refused to the leader (EFORBIDDEN).
+type LeaderStore interface {
+	// LeaderAccess finds what a leader link opens. ENOTFOUND for an unknown token, one rotated
+	// away and one of an archived engagement alike.
+	LeaderAccess(ctx context.Context, token string) (*threesixty.LeaderAccess, error)
+	// RotateLeaderLink revokes every leader link of the engagement and queues a fresh one to the
+	// leader. ECONFLICT for an archived engagement.
+	RotateLeaderLink(ctx context.Context, actor threesixty.Actor, engagementID string) error
+	// ArchiveEngagement archives an ended engagement: its leader links stop working, and it
+	// takes no new round, rater, nomination, setting, shared report or link. Archiving again
+	// changes nothing. ECONFLICT while a round is open.
+	ArchiveEngagement(ctx context.Context, actor threesixty.Actor, engagementID string) (*threesixty.Engagement, error)
+	// SelfAssessment is the leader's invitation to the open round; ENOTFOUND when none is open.
+	SelfAssessment(ctx context.Context, actor threesixty.Actor, engagementID string) (*threesixty.SelfAssessment, error)
+	// SelfAssessmentLink mints a fresh survey token for the leader's self invitation to the open
+	// round. The leader only; ENOTFOUND when no round is open; ECONFLICT once answered or declined.
+	SelfAssessmentLink(ctx context.Context, actor threesixty.Actor, engagementID string) (string, error)
+	// ShareReport shares a released baseline round's report with the leader, who is told, once.
+	// ECONFLICT for an open round, a round without a report, an archived engagement.
+	ShareReport(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.SharedReport, error)
+	// SharedReports lists the reports shared with the leader, oldest release first.
+	SharedReports(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.SharedReport, error)
+	// SponsorConsent is the consent history, from which where it stands follows.
+	SponsorConsent(ctx context.Context, actor threesixty.Actor, engagementID string) (*threesixty.ConsentState, error)
+	// GiveSponsorConsent and WithdrawSponsorConsent append to the history when where it stands
+	// changes, and return it. The leader only; EINVALID for an unknown scope.
+	GiveSponsorConsent(ctx context.Context, actor threesixty.Actor, engagementID string, scope threesixty.ConsentScope) (*threesixty.ConsentState, error)
+	WithdrawSponsorConsent(ctx context.Context, actor threesixty.Actor, engagementID string) (*threesixty.ConsentState, error)
+	// ProposeNomination records a rater the leader proposes; nothing is sent. The leader only;
+	// ECONFLICT unless the engagement allows nominations; EINVALID with field errors, checked
+	// as AddRaters checks a rater.
+	ProposeNomination(ctx context.Context, actor threesixty.Actor, engagementID string, n threesixty.Nomination) (*threesixty.Nomination, error)
+	// Nominations lists an engagement's nominations, oldest first, with where each stands.
+	Nominations(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.Nomination, error)
+	// Nomination returns one nomination.
+	Nomination(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Nomination, error)
+	// DecideNomination approves (adding the rater as AddRaters does, with its errors) or rejects
+	// a proposed rater. ECONFLICT for a nomination decided already or an archived engagement.
+	DecideNomination(ctx context.Context, actor threesixty.Actor, nominationID string, approve bool) (*threesixty.Nomination, error)
 }
