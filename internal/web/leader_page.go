@@ -221,6 +221,9 @@ func (p *leaderPage) showProblems(action string, form map[string][]string, err e
 		}
 		n := p.Nomination
 		n.Errors, n.Name, n.Email = fieldErrors(err, "name", "email", "group"), get("name"), get("email")
+		if n.Errors["group"] != "" { // the domain's message names the API's values
+			n.Errors["group"] = "Choose how this person works with you."
+		}
 		n.Groups = groupOptions(threesixty.RaterGroup(get("group")))
 	}
 }
