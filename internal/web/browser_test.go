@@ -486,3 +486,62 @@ func (b *browser) screenshot(name string, wholePage bool) {
 	}
 	b.t.Logf("screenshot: %s", path)
 }
+
+// TestLeaderPageInBrowser: the leader opens their link on a phone, proposes a rater, adds a
+// check-in and sees a mistake shown beside its field; axe-core finds nothing serious on any of it.
+func TestLeaderPageInBrowser(t *testing.T) {
+	env, base := newBrowserEnv(t)
+	engagement := env.engagement(3, false)
+	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+engagement, map[string]any{"nomination_allowed": true}), http.StatusOK)
+	expectStatus(t, env.api("POST", "/api/v1/engagements/"+engagement+"/goals", map[string]any{
+		"title": "Delegate decisions", "competencies": []string{"communication"},
+		"key_results": []map[string]string{{"text": "Leads run the weekly prioritisation", "measure": "meetings led", "target": "8 of 8"}},
+	}), http.StatusCreated)
+	env.openRound(engagement)
+	link := base + env.leaderLink(engagement)
+
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	t.Cleanup(cancel)
+	b := startBrowser(t, ctx)
+	b.do("setting a mobile viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait))
+	b.navigate(link, http.StatusOK)
+	if h1 := b.text("h1"); h1 != "Your coaching page" {
+		t.Errorf("heading = %q", h1)
+	}
+	b.screenshot("leader-mobile.png", true)
+	b.accessible("leader-mobile")
+
+	nominate := func(name, email string, status int) {
+		b.t.Helper()
+		b.do("typing the nominee", chromedp.SetValue(chromedp.ID("nominee-name"), name), chromedp.SetValue(chromedp.ID("nominee-email"), email))
+		b.do("choosing peer", chromedp.Click(chromedp.CSS(`form:has(input[value=nominate]) .choices label:has(> input[value=peer])`)))
+		b.submit("proposing "+email, `form:has(input[value=nominate]) button[type=submit]`, status)
+	}
+	nominate("Alex Again", "alex@example.com", http.StatusUnprocessableEntity)
+	if msg := b.text("#nominee-email-error"); !strings.Contains(msg, "leader's address") {
+		t.Errorf("the error beside the address says %q", msg)
+	}
+	b.screenshot("leader-problems.png", true)
+	b.accessible("leader-problems")
+	b.navigate(link, http.StatusOK)
+	nominate("Nia New", "nia@example.com", http.StatusOK)
+	if body := b.text("main"); !strings.Contains(body, "Your proposal was sent to your coach") || !strings.Contains(body, "Waiting for your coach") {
+		t.Errorf("after the proposal the page says %q", body)
+	}
+
+	b.do("choosing a check-in status", chromedp.Click(chromedp.CSS(`form.check-in .choices label:has(> input[value=at_risk])`)))
+	b.do("typing a note", chromedp.SendKeys(chromedp.CSS(`form.check-in textarea`), "Two of three meetings led by the team."))
+	b.submit("adding a check-in", `form.check-in button[type=submit]`, http.StatusOK)
+	if body := b.text("main"); !strings.Contains(body, "Your check-in was recorded.") || !strings.Contains(body, "Two of three meetings led by the team.") {
+		t.Errorf("after the check-in the page says %q", body)
+	}
+	if loc := b.location(); strings.Contains(loc, "/s/") {
+		t.Errorf("the page moved to %s", loc)
+	}
+	b.screenshot("leader-done.png", true)
+	b.accessible("leader-done")
+	b.do("setting a desktop viewport", chromedp.EmulateViewport(1280, 900))
+	b.navigate(link, http.StatusOK)
+	b.accessible("leader-desktop")
+	b.expectQuietConsole()
+}
