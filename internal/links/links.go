@@ -82,7 +82,7 @@ func (l *Links) Results(roundID string) string {
 	return l.at("api", "v1", "rounds", roundID, "results").String()
 }
 
-// Report is the coach's address of a released round's PDF report.
+// Report is the coach's API address of a released round's PDF report.
 func (l *Links) Report(roundID string) string {
 	return l.at("api", "v1", "rounds", roundID, "report.pdf").String()
 }
@@ -103,6 +103,11 @@ func (l *Links) EngagementPage(engagementID string) string {
 
 // RoundPage is the coach's page of one round: its progress, and its results once released.
 func (l *Links) RoundPage(roundID string) string { return l.at("rounds", roundID).String() }
+
+// ReportPage is where a signed-in coach downloads a released round's PDF report.
+func (l *Links) ReportPage(roundID string) string {
+	return l.at("rounds", roundID, "report.pdf").String()
+}
 
 // SetPassword is an emailed link that sets an account's password.
 func (l *Links) SetPassword(token string) string { return l.at("password", token).String() }

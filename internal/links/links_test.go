@@ -32,6 +32,8 @@ func TestEveryAddress(t *testing.T) {
 			{l.Round(round), "https://feedback.example.com/api/v1/rounds/" + round},
 			{l.Results(round), "https://feedback.example.com/api/v1/rounds/" + round + "/results"},
 			{l.Report(round), "https://feedback.example.com/api/v1/rounds/" + round + "/report.pdf"},
+			{l.RoundPage(round), "https://feedback.example.com/rounds/" + round},
+			{l.ReportPage(round), "https://feedback.example.com/rounds/" + round + "/report.pdf"},
 			{l.Mailbox(), "https://feedback.example.com/mailbox"},
 		} {
 			if tt.got != tt.want {

@@ -117,7 +117,7 @@ func TestComposeEveryPurpose(t *testing.T) {
 	c := newTestComposer(t, "https://feedback.example.com")
 	survey := "https://feedback.example.com/s/" + testToken
 	stop := survey + "/stop-reminders"
-	round := "https://feedback.example.com/api/v1/rounds/5f0c9a2b-0000-4000-8000-000000000002"
+	round := "https://feedback.example.com/rounds/5f0c9a2b-0000-4000-8000-000000000002"
 	tests := []struct {
 		purpose threesixty.Purpose
 		group   threesixty.RaterGroup
@@ -147,11 +147,11 @@ func TestComposeEveryPurpose(t *testing.T) {
 		{threesixty.PurposeThresholdReached, "",
 			"Alex Morgan's baseline round: enough responses to show", []string{round},
 			[]string{"every group that can be shown on its own", "stays open until Friday 4 December 2026"},
-			[]string{"/s/", "/results"}},
+			[]string{"/s/", "/results", "/api/"}},
 		{threesixty.PurposeRoundReleased, "",
-			"Results ready: Alex Morgan's baseline round", []string{round + "/report.pdf", round + "/results"},
-			[]string{"has closed", "released", "development goals"},
-			[]string{"/s/"}},
+			"Results ready: Alex Morgan's baseline round", []string{round, round + "/report.pdf"},
+			[]string{"has closed", "released", "development goals", "See the results"},
+			[]string{"/s/", "/api/"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.purpose)+"/"+string(tt.group), func(t *testing.T) {
@@ -471,7 +471,7 @@ func TestAClosingReleaseLinksNoReport(t *testing.T) {
 	m.RoundKind = threesixty.RoundKindClosing
 	r := compose(t, c, m)
 	checkWellFormed(t, r)
-	if strings.Contains(r.Text+r.HTML, "report.pdf") || !strings.Contains(r.Text, "/results") {
+	if strings.Contains(r.Text+r.HTML, "report.pdf") || !strings.Contains(r.Text, "\nhttps://feedback.example.com/rounds/5f0c9a2b-0000-4000-8000-000000000002\n") {
 		t.Errorf("a closing round's release mail:\n%s", r.Text)
 	}
 }

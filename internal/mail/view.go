@@ -37,9 +37,9 @@ type view struct {
 	SurveyURL  string
 	StopURL    string // stops reminders for this invitation
 	DeclineURL string // asks the rater to confirm that they decline
-	RoundURL   string
-	ResultsURL string
-	ReportURL  string // the released round's PDF report, "" for a round without one
+	RoundURL   string // the coach's page of the round: progress while open, results once released
+	ResultsURL string // the round's results as data, through the API
+	ReportURL  string // the coach's download of the released round's PDF report, "" for a round without one
 	// LeaderURL is the leader's link to their page, for the messages to the leader that carry
 	// it; "" otherwise.
 	LeaderURL string
@@ -84,11 +84,11 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		RecipientIdentifiable:    m.Anonymity.SuperiorIdentifiable && m.Group == threesixty.GroupSuperior,
 		Due:                      due,
 		DueShort:                 dueShort,
-		RoundURL:                 c.links.Round(m.RoundID),
+		RoundURL:                 c.links.RoundPage(m.RoundID),
 		ResultsURL:               c.links.Results(m.RoundID),
 	}
 	if m.RoundKind == threesixty.RoundKindBaseline {
-		v.ReportURL = c.links.Report(m.RoundID)
+		v.ReportURL = c.links.ReportPage(m.RoundID)
 	}
 	if fromCoach(m) {
 		v.Contact = m.CoachName
