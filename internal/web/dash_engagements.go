@@ -157,6 +157,7 @@ func engagementZone(e *threesixty.Engagement) *time.Location {
 	return loc
 }
 
+// plural is n with the noun that fits it: "1 day", "3 days".
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
