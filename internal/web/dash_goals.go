@@ -294,6 +294,7 @@ func (s *Server) createGoalForm(c echo.Context) error {
 		if !f.Notes.take(err, goalField(rows)) {
 			return err
 		}
+		chooseCompetency(&f.Notes, g)
 		page.Form = f
 		page.Title = "Not added: " + page.Title
 		return c.Render(f.Notes.Status(), "app/goals", page)
@@ -303,6 +304,16 @@ func (s *Server) createGoalForm(c echo.Context) error {
 		message += " " + asSentence(w[0])
 	}
 	return s.redirectWith(c, goalsPath(page.Engagement.ID, created.ID), message)
+}
+
+// chooseCompetency words the store's message for a goal without competencies, which lists their
+// ids, for a form that offers them as checkboxes.
+func chooseCompetency(n *fieldNotes, g threesixty.Goal) {
+	for i := range n.List {
+		if n.List[i].Field == "competencies" && len(g.Competencies) == 0 {
+			n.List[i].Message = "Choose at least one competency the goal works on."
+		}
+	}
 }
 
 // goalsPath is the goals page, at the goal when there is one.
@@ -363,6 +374,7 @@ func (s *Server) editGoalForm(c echo.Context) error {
 		if !f.Notes.take(err, goalField(rows)) {
 			return err
 		}
+		chooseCompetency(&f.Notes, g)
 		page.Form = f
 		page.Title = "Not saved: " + page.Title
 		return c.Render(f.Notes.Status(), "app/goals", page)

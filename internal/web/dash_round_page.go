@@ -91,7 +91,7 @@ func (s *Server) roundPage(c echo.Context, e *threesixty.Engagement, r *threesix
 			g.Next = "Shown on its own whatever its size, as superiors were told."
 		case p.Completed >= k:
 			g.Ready = true
-			g.Next = "Ready: enough answers to be shown on its own."
+			g.Next = "Enough answers to be shown on its own."
 		case left < k:
 			g.Next = fmt.Sprintf("Cannot reach %d: too few people are left to ask. At release this group will be merged with another group, or not shown.", k)
 			if !page.Answered {

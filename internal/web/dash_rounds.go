@@ -189,12 +189,12 @@ func invitedGroups(e *threesixty.Engagement, raters []threesixty.Rater) ([]invit
 		}
 		if counted < k {
 			row.Short = true
-			row.Note = fmt.Sprintf("Fewer than %d, even if everyone answers: at release this group will be merged with another group, or not shown if no merge reaches %d.", k, k)
+			row.Note = "Even if all answer, it will be merged with another group at release, or not shown."
 		} else {
-			row.Note = fmt.Sprintf("Shown on its own when at least %d answer; with fewer, merged with another group or not shown.", k)
+			row.Note = fmt.Sprintf("Shown on its own if at least %d answer; otherwise merged or not shown.", k)
 		}
 		if sponsor {
-			row.Note += " The sponsor is among them and does not count towards the " + strconv.Itoa(k) + ": their answer is known to them."
+			row.Note += " The sponsor, among them, does not count towards the " + strconv.Itoa(k) + ": their answer is known to them."
 		}
 		out = append(out, row)
 	}

@@ -178,7 +178,7 @@ func TestProgressFollowsTheAnswers(t *testing.T) {
 	wantPage(t, b.get(path), http.StatusOK, "2 of 4 answered", "2 of 3 needed: send a reminder", `<progress max="4" value="2"`)
 	expectStatus(t, env.post("/s/"+tokens[threesixty.GroupPeer][2], env.fullForm("5")), http.StatusOK)
 	expectStatus(t, env.post("/s/"+tokens[threesixty.GroupSelf][0], env.fullForm("5")), http.StatusOK)
-	body = wantPage(t, b.get(path), http.StatusOK, "3 of 4 answered", "Ready: enough answers to be shown on its own", "1 of 1 answered")
+	body = wantPage(t, b.get(path), http.StatusOK, "3 of 4 answered", "Enough answers to be shown on its own", "1 of 1 answered")
 	if strings.Contains(body, "add raters") {
 		t.Error("the page suggests adding raters to a round someone has answered")
 	}
@@ -360,7 +360,7 @@ func TestGoalsFromTheirPage(t *testing.T) {
 	rec := b.submit(goals, url.Values{"title": {long}, "description": {"Why it matters"},
 		"kr_text": {"", "", "Fewer meetings"}, "kr_measure": {"Half", "", strings.Repeat("m", 201)}, "kr_target": {"", "", ""}})
 	wantPage(t, rec, http.StatusUnprocessableEntity, "There are 4 problems", "Is 201 characters long; the limit is 200.",
-		"Competencies: name at least one competency", "Key result 1, what will be true: is required.", "Key result 3, how it is measured",
+		"Competencies: choose at least one competency the goal works on.", "Key result 1, what will be true: is required.", "Key result 3, how it is measured",
 		`href="#kr-3-measure"`, `value="Half"`, "Why it matters", `value="`+long+`"`)
 	wantPage(t, b.submit(goals, url.Values{"title": {"Listen"}, "competencies": {"no-such-thing"}}), http.StatusUnprocessableEntity,
 		"is not a competency of the engagement's instrument")
