@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -43,28 +44,17 @@ func (s *Store) AccountByToken(ctx context.Context, token string) (*threesixty.A
 // once. EINVALID for an address that is not one or a role that is not; ECONFLICT when the
 // address (compared as EmailKey) already has an account.
 func (s *Store) CreateAccount(ctx context.Context, email, name string, role threesixty.Role) (*threesixty.Account, string, error) {
-	email, name = strings.TrimSpace(email), strings.TrimSpace(name)
-	switch {
-	case !threesixty.ValidEmail(email):
-		return nil, "", threesixty.Errorf(threesixty.EINVALID, "%q is not an email address", email)
-	case name == "" || !threesixty.PlainText(name):
-		return nil, "", threesixty.Errorf(threesixty.EINVALID, "an account needs a name in plain text")
-	case role != threesixty.RoleCoach && role != threesixty.RoleAdmin:
-		return nil, "", threesixty.Errorf(threesixty.EINVALID, "%q is not a role; use coach or admin", role)
+	in := threesixty.NewAccount{Email: strings.TrimSpace(email), Name: strings.TrimSpace(name), Role: role}
+	if problems := checkAccount(in); len(problems) > 0 {
+		return nil, "", threesixty.Errorf(threesixty.EINVALID, "%s", problems[0].Message)
 	}
 	var a *threesixty.Account
 	var token string
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		var r accountRow
-		if err := tx.StmtxContext(ctx, s.q.CreateAccount).GetContext(ctx, &r, email, threesixty.EmailKey(email), name, role); err != nil {
-			err = storeError(err)
-			if threesixty.ErrorCode(err) == threesixty.ECONFLICT {
-				return threesixty.Errorf(threesixty.ECONFLICT, "an account with email %s already exists", email)
-			}
+		var err error
+		if a, err = s.createAccount(ctx, tx, in); err != nil {
 			return err
 		}
-		a = r.account()
-		var err error
 		token, _, err = s.createAPIToken(ctx, tx, a.ID, "First token")
 		return err
 	})
@@ -72,6 +62,36 @@ func (s *Store) CreateAccount(ctx context.Context, email, name string, role thre
 		return nil, "", err
 	}
 	return a, token, nil
+}
+
+// checkAccount says what is wrong with a new account, field by field.
+func checkAccount(in threesixty.NewAccount) []threesixty.FieldError {
+	var problems []threesixty.FieldError
+	if in.Name == "" || !threesixty.PlainText(in.Name) || len([]rune(in.Name)) > 200 {
+		problems = append(problems, threesixty.FieldError{Field: "name", Message: "An account needs a name in plain text, at most 200 characters."})
+	}
+	if !threesixty.ValidEmail(in.Email) {
+		problems = append(problems, threesixty.FieldError{Field: "email", Message: fmt.Sprintf("%q is not an email address.", in.Email)})
+	}
+	if in.Role != threesixty.RoleCoach && in.Role != threesixty.RoleAdmin {
+		problems = append(problems, threesixty.FieldError{Field: "role", Message: fmt.Sprintf("%q is not a role; use coach or admin.", in.Role)})
+	}
+	return problems
+}
+
+// createAccount stores a checked account in tx; ECONFLICT, with a field error on email, when the
+// address already has one.
+func (s *Store) createAccount(ctx context.Context, tx *sqlx.Tx, in threesixty.NewAccount) (*threesixty.Account, error) {
+	var r accountRow
+	if err := tx.StmtxContext(ctx, s.q.CreateAccount).GetContext(ctx, &r, in.Email, threesixty.EmailKey(in.Email), in.Name, in.Role); err != nil {
+		err = storeError(err)
+		if threesixty.ErrorCode(err) == threesixty.ECONFLICT {
+			return nil, &threesixty.Error{Code: threesixty.ECONFLICT, Message: fmt.Sprintf("an account with email %s already exists", in.Email),
+				Fields: []threesixty.FieldError{{Field: "email", Message: "An account with this address already exists."}}}
+		}
+		return nil, err
+	}
+	return r.account(), nil
 }
 
 // accountKeys returns which of keys (EmailKey forms) belong to an account of the service.

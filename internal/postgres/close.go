@@ -167,9 +167,21 @@ func readResponses(rows []responseRow) ([]threesixty.Response, error) {
 	return out, nil
 }
 
-// Results returns the frozen results of a round the actor may see, with the round. ECONFLICT
-// while the round is open: no results exist before release.
+// Results returns the frozen results of a round the actor may see, with the round, and records
+// the view in the access log. ECONFLICT while the round is open: no results exist before release.
 func (s *Store) Results(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *results.Results, error) {
+	r, res, err := s.results(ctx, actor, roundID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.recordAccess(ctx, actor, r.EngagementID, r.ID, threesixty.AccessResultsViewed); err != nil {
+		return nil, nil, err
+	}
+	return r, res, nil
+}
+
+// results reads a round's frozen results as Results does, recording nothing.
+func (s *Store) results(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *results.Results, error) {
 	r, err := s.Round(ctx, actor, roundID)
 	if err != nil {
 		return nil, nil, err

@@ -34,6 +34,9 @@ func (f *fixture) busyEngagement(leader string) string {
 		f.submit(inv, f.answers(1+i%5, leader+" listens."))
 	}
 	f.close(baseline.ID)
+	if _, err := f.store.Report(f.ctx, f.coach, baseline.ID); err != nil { // a view in the access log
+		f.t.Fatal(err)
+	}
 	closing, issued := f.open(e.ID, threesixty.RoundKindClosing)
 	if _, err := f.store.MintTokens(f.ctx, []string{issued[0].ID, issued[1].ID}); err != nil {
 		f.t.Fatal(err)

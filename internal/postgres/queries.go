@@ -32,6 +32,20 @@ type statements struct {
 	EndSession              *sqlx.Stmt `query:"end-session"`
 	EndSessions             *sqlx.Stmt `query:"end-sessions"`
 	SetPassword             *sqlx.Stmt `query:"set-password"`
+	AccountPassword         *sqlx.Stmt `query:"account-password"`
+	Account                 *sqlx.Stmt `query:"get-account"`
+	Accounts                *sqlx.Stmt `query:"list-accounts"`
+	DeactivateAccount       *sqlx.Stmt `query:"deactivate-account"`
+	ReactivateAccount       *sqlx.Stmt `query:"reactivate-account"`
+	EnqueuePasswordLink     *sqlx.Stmt `query:"enqueue-password-link"`
+	LockPasswordRequest     *sqlx.Stmt `query:"lock-password-request"`
+	RequestPasswordReset    *sqlx.Stmt `query:"request-password-reset"`
+	MintPasswordLinks       *sqlx.Stmt `query:"mint-password-links"`
+	PasswordLink            *sqlx.Stmt `query:"password-link"`
+	UsePasswordLink         *sqlx.Stmt `query:"use-password-link"`
+	EndPasswordLinks        *sqlx.Stmt `query:"end-password-links"`
+	RecordAccess            *sqlx.Stmt `query:"record-access"`
+	AuditLog                *sqlx.Stmt `query:"audit-log"`
 	SaveInstrument          *sqlx.Stmt `query:"save-instrument-version"`
 	InstrumentSource        *sqlx.Stmt `query:"instrument-source"`
 	CreateEngagement        *sqlx.Stmt `query:"create-engagement"`

@@ -10,30 +10,43 @@ import (
 
 // Report gathers what a released round's report is drawn from: the frozen results, the
 // instrument version the round pinned, the names of the leader and the coach, and the
-// engagement's goals. Nothing in it comes from responses. ECONFLICT while the round is open, and
-// for a round other than the baseline, whose report does not exist yet.
+// engagement's goals. Nothing in it comes from responses. The download is recorded in the access
+// log. ECONFLICT while the round is open, and for a round other than the baseline, whose report
+// does not exist yet.
 func (s *Store) Report(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error) {
-	round, res, err := s.Results(ctx, actor, roundID)
+	round, b, err := s.report(ctx, actor, roundID)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.recordAccess(ctx, actor, round.EngagementID, round.ID, threesixty.AccessReportDownloaded); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// report gathers what a round's report is drawn from as Report does, recording nothing.
+func (s *Store) report(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *reports.Baseline, error) {
+	round, res, err := s.results(ctx, actor, roundID)
+	if err != nil {
+		return nil, nil, err
+	}
 	if round.Kind != threesixty.RoundKindBaseline {
-		return nil, threesixty.Errorf(threesixty.ECONFLICT, "only a baseline round has a PDF report so far; this %s round's results are in its results", round.Kind)
+		return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "only a baseline round has a PDF report so far; this %s round's results are in its results", round.Kind)
 	}
 	var people struct {
 		Leader string `db:"leader_name"`
 		Coach  string `db:"coach_name"`
 	}
 	if err := s.q.ReportPeople.GetContext(ctx, &people, round.ID, actorArg(actor)); err != nil {
-		return nil, notFound(err, "round")
+		return nil, nil, notFound(err, "round")
 	}
 	in, err := s.InstrumentVersion(ctx, round.InstrumentVersion)
 	if err != nil {
-		return nil, fmt.Errorf("the instrument of round %s: %w", round.ID, err)
+		return nil, nil, fmt.Errorf("the instrument of round %s: %w", round.ID, err)
 	}
 	goals, err := s.Goals(ctx, actor, round.EngagementID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b := &reports.Baseline{
 		Leader: people.Leader, Coach: people.Coach, Instrument: in,
@@ -47,7 +60,7 @@ func (s *Store) Report(ctx context.Context, actor threesixty.Actor, roundID stri
 		}
 		b.Goals = append(b.Goals, goal)
 	}
-	return b, nil
+	return round, b, nil
 }
 
 // ReleasedRound names a released round for work over many of them.

@@ -26,11 +26,21 @@ const (
 	PurposeReportShared Purpose = "report_shared"
 	// PurposeLeaderLink brings the leader a fresh leader link, after the coach rotated it.
 	PurposeLeaderLink Purpose = "leader_link"
+	// PurposePasswordSetup brings a new account the link that sets its first password.
+	PurposePasswordSetup Purpose = "password_setup"
+	// PurposePasswordReset brings the link that sets a new password to someone who asked.
+	PurposePasswordReset Purpose = "password_reset"
 )
 
 // CarriesLink reports whether a message of this purpose holds a survey link, and so needs a
 // token minted when it is sent.
 func (p Purpose) CarriesLink() bool { return p == PurposeInvitation || p == PurposeReminder }
+
+// CarriesPasswordLink reports whether a message of this purpose holds a password link, and so
+// needs one minted when it is sent.
+func (p Purpose) CarriesPasswordLink() bool {
+	return p == PurposePasswordSetup || p == PurposePasswordReset
+}
 
 // Message is a message to enqueue: what it is for, to whom, and what it is about. Its text is
 // rendered only when it is sent.

@@ -36,19 +36,12 @@ type exportFile struct {
 // exportEngagement answers with a zip of everything the service holds about the engagement's
 // leader: the leader's right to a copy of their data. Rater data is not theirs and is left out.
 func (s *Server) exportEngagement(c echo.Context) error {
-	ctx, actor := c.Request().Context(), actorOf(c)
-	e, err := s.Store.Engagement(ctx, actor, c.Param("id"))
+	ctx := c.Request().Context()
+	x, err := s.Store.Export(ctx, actorOf(c), c.Param("id"))
 	if err != nil {
 		return err
 	}
-	goals, err := s.Store.Goals(ctx, actor, e.ID)
-	if err != nil {
-		return err
-	}
-	rounds, err := s.Store.Rounds(ctx, actor, e.ID)
-	if err != nil {
-		return err
-	}
+	e := x.Engagement
 	var archive bytes.Buffer
 	z := zip.NewWriter(&archive)
 	add := func(name string, write func(w *bytes.Buffer) error) error {
@@ -73,29 +66,21 @@ func (s *Server) exportEngagement(c echo.Context) error {
 	files := []exportFile{
 		{"README.txt", func(b *bytes.Buffer) error { _, err := b.WriteString(exportReadme); return err }},
 		{"engagement.json", asJSON(e)},
-		{"goals.json", asJSON(map[string]any{"goals": goals})},
-		{"rounds.json", asJSON(map[string]any{"rounds": rounds})},
+		{"goals.json", asJSON(map[string]any{"goals": x.Goals})},
+		{"rounds.json", asJSON(map[string]any{"rounds": x.Rounds})},
 	}
-	for _, r := range rounds {
-		if !r.Released() {
+	for _, r := range x.Rounds {
+		res, released := x.Results[r.ID]
+		if !released {
 			continue
 		}
 		dir := "rounds/" + r.ID + "/"
-		if r.Kind != threesixty.RoundKindBaseline { // only a baseline has a report so far
-			_, res, err := s.Store.Results(ctx, actor, r.ID)
-			if err != nil {
-				return err
-			}
-			files = append(files, exportFile{dir + "results.json", asJSON(res)})
-			continue
+		files = append(files, exportFile{dir + "results.json", asJSON(res)})
+		if b := x.Reports[r.ID]; b != nil {
+			files = append(files, exportFile{dir + "report.pdf", func(w *bytes.Buffer) error {
+				return s.render(ctx, w, b, reports.Options{Created: s.Now()})
+			}})
 		}
-		b, err := s.Store.Report(ctx, actor, r.ID) // the release, with what its report needs
-		if err != nil {
-			return err
-		}
-		files = append(files, exportFile{dir + "results.json", asJSON(b.Results)}, exportFile{dir + "report.pdf", func(w *bytes.Buffer) error {
-			return s.render(ctx, w, b, reports.Options{Created: s.Now()})
-		}})
 	}
 	for _, f := range files {
 		if err := add(f.name, f.write); err != nil {

@@ -15,6 +15,7 @@ import (
 // but may not change it. Errors are threesixty errors whose messages are safe to show.
 type Store interface {
 	AccountStore
+	AdminStore
 	EngagementStore
 	RoundStore
 	GoalStore
@@ -40,6 +41,49 @@ type AccountStore interface {
 	// EndSession signs one browser out; EndSessions every browser of an account.
 	EndSession(ctx context.Context, token string) error
 	EndSessions(ctx context.Context, accountID string) error
+	// ChangePassword checks the account's current password and sets a new one, which ends
+	// every session of the account, and starts a new one for the browser that asked. EINVALID
+	// with a field error (current_password, new_password); ELIMITED after too many wrong
+	// current passwords, counted with failed sign-ins.
+	ChangePassword(ctx context.Context, account *threesixty.Account, change threesixty.PasswordChange) (*threesixty.Session, error)
+	// CreateAPIToken makes an API token, returned this once, with how it is listed. EINVALID
+	// for a name that is empty or not plain text.
+	CreateAPIToken(ctx context.Context, accountID, name string) (string, *threesixty.APIToken, error)
+	// APITokens lists an account's API tokens, never the tokens themselves.
+	APITokens(ctx context.Context, accountID string) ([]threesixty.APIToken, error)
+	// RevokeAPIToken deletes one of the account's tokens; ENOTFOUND for a token it does not have.
+	RevokeAPIToken(ctx context.Context, accountID, tokenID string) error
+	// RequestPasswordReset queues a reset link when an active account has the address and the
+	// limits allow; it answers nil in every case, so nobody learns which addresses have one.
+	RequestPasswordReset(ctx context.Context, email, client string) error
+	// PasswordLink returns what a usable password link opens; ENOTFOUND for a link unknown,
+	// used or expired, alike.
+	PasswordLink(ctx context.Context, token string) (*threesixty.PasswordLink, error)
+	// UsePasswordLink sets the password once: the link is used, the account's other links and
+	// sessions end. EINVALID with a field error (password), the link left usable; ENOTFOUND
+	// for a link that cannot be used.
+	UsePasswordLink(ctx context.Context, token, password string) (*threesixty.Account, error)
+}
+
+// AdminStore is what only admins do: manage accounts and read the audit log. Every method
+// answers ENOTFOUND to an actor who is not an admin.
+type AdminStore interface {
+	// Accounts lists every account with how many engagements it runs.
+	Accounts(ctx context.Context, actor threesixty.Actor) ([]threesixty.AccountSummary, error)
+	// AddAccount makes an account without a password and sends its set-up link. EINVALID with
+	// field errors; ECONFLICT (with a field error on email) for an address that has an account.
+	AddAccount(ctx context.Context, actor threesixty.Actor, in threesixty.NewAccount) (*threesixty.Account, error)
+	// SendSetupLink sends a fresh set-up link; ECONFLICT for an account with a password or
+	// deactivated.
+	SendSetupLink(ctx context.Context, actor threesixty.Actor, accountID string) (*threesixty.Account, error)
+	// DeactivateAccount signs an account out everywhere, deletes its API tokens and stops its
+	// sign-in; its engagements stay. ECONFLICT for one's own account, or one deactivated.
+	DeactivateAccount(ctx context.Context, actor threesixty.Actor, accountID string) (*threesixty.Account, error)
+	// ReactivateAccount lets a deactivated account sign in again; ECONFLICT for an active one.
+	ReactivateAccount(ctx context.Context, actor threesixty.Actor, accountID string) (*threesixty.Account, error)
+	// AuditLog returns a page of results handed out and settings changed, newest first, of one
+	// engagement or ("") all; before is the previous page's Next. EMALFORMED for a bad cursor.
+	AuditLog(ctx context.Context, actor threesixty.Actor, engagementID, before string, limit int) (*threesixty.AuditLogPage, error)
 }
 
 // EngagementStore holds engagements, their raters and their audit trail.
@@ -68,6 +112,9 @@ type EngagementStore interface {
 	// error, and nothing changes.
 	EraseRater(ctx context.Context, actor threesixty.Actor, engagementID, raterID string) error
 	AuditTrail(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.AuditEntry, error)
+	// Export gathers what the engagement's export is drawn from, and records the download in
+	// the access log.
+	Export(ctx context.Context, actor threesixty.Actor, engagementID string) (*reports.Export, error)
 }
 
 // RoundStore holds rounds and their results.
@@ -79,10 +126,12 @@ type RoundStore interface {
 	Rounds(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.Round, error)
 	// CloseRound closes and releases a round. ECONFLICT when it is already closed.
 	CloseRound(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Round, error)
-	// Results returns a released round's frozen results. ECONFLICT while it is open.
+	// Results returns a released round's frozen results, and records the view in the access
+	// log. ECONFLICT while it is open.
 	Results(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *results.Results, error)
 	// Report returns what a released round's report is drawn from: its frozen results, its
-	// instrument version, names and goals. ECONFLICT while it is open.
+	// instrument version, names and goals, and records the download in the access log.
+	// ECONFLICT while it is open.
 	Report(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error)
 	// RemindNow queues a reminder to everyone who has not answered. ECONFLICT when closed.
 	RemindNow(ctx context.Context, actor threesixty.Actor, roundID string) (int, error)
