@@ -58,23 +58,32 @@ type Tokens struct {
 	// Leader is the leader link's, for messages that carry one (m.CarriesLeaderLink()); the
 	// leader's invitation goes without it when none could be minted.
 	Leader string
+	// Password is the password link's, for purposes that carry one
+	// (m.Purpose.CarriesPasswordLink()).
+	Password string
 }
 
-// Compose renders m. token is the survey-link token for purposes that carry a link
-// (m.Purpose.CarriesLink()), "" otherwise.
+// Compose renders m. token is the token of the one link the message carries: a survey link
+// (m.Purpose.CarriesLink()) or a password link (m.Purpose.CarriesPasswordLink()); "" otherwise.
 func (c *Composer) Compose(m *threesixty.OutboxMessage, token string) (*Rendered, error) {
+	if m.Purpose.CarriesPasswordLink() {
+		return c.ComposeWith(m, Tokens{Password: token})
+	}
 	return c.ComposeWith(m, Tokens{Survey: token})
 }
 
 // ComposeWith renders m with the tokens of every link it carries.
 func (c *Composer) ComposeWith(m *threesixty.OutboxMessage, tokens Tokens) (*Rendered, error) {
 	token := tokens.Survey
+	if m.Purpose.CarriesPasswordLink() {
+		token = tokens.Password
+	}
 	t, ok := c.templates[m.Purpose]
 	if !ok {
 		return nil, fmt.Errorf("mail: no templates for purpose %q (templates/%[1]s.txt and .html)", m.Purpose)
 	}
-	if m.Purpose.CarriesLink() && token == "" {
-		return nil, fmt.Errorf("mail: a %s carries a survey link and needs its token", m.Purpose)
+	if (m.Purpose.CarriesLink() || m.Purpose.CarriesPasswordLink()) && token == "" {
+		return nil, fmt.Errorf("mail: a %s carries a link and needs its token", m.Purpose)
 	}
 	if m.NeedsLeaderLink() && tokens.Leader == "" {
 		return nil, fmt.Errorf("mail: a %s carries the leader's link and needs its token", m.Purpose)
@@ -132,7 +141,11 @@ const maxShared = 1024
 
 func (c *Composer) shared(purpose threesixty.Purpose, t messageTemplates, v view) (sharedParts, error) {
 	v.To = threesixty.Person{Name: placeholderName}
-	if v.Token != "" {
+	switch {
+	case v.PasswordURL != "":
+		v.Token = placeholderToken
+		v.PasswordURL = c.links.SetPassword(placeholderToken)
+	case v.Token != "":
 		v.Token = placeholderToken
 		v.SurveyURL = c.links.Survey(placeholderToken)
 		v.StopURL = c.links.StopReminders(placeholderToken)

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -33,7 +34,12 @@ type view struct {
 	// names and groups, never who answered.
 	Asked []asked
 
-	Token      string // the survey token, "" for messages without a survey link
+	// PasswordURL is the link that sets a password, for set-up and reset messages, and
+	// LinkLifetime how long it works: "1 hour", "7 days".
+	PasswordURL  string
+	LinkLifetime string
+
+	Token      string // the link's token, "" for messages without a survey or password link
 	SurveyURL  string
 	StopURL    string // stops reminders for this invitation
 	DeclineURL string // asks the rater to confirm that they decline
@@ -108,13 +114,34 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 			v.Asked = append(v.Asked, asked{Name: a.Name, Email: a.Email, Group: a.Group.Noun(), Added: a.Added})
 		}
 	}
-	if token != "" {
+	switch {
+	case token == "":
+	case m.Purpose.CarriesPasswordLink():
+		v.Token = token
+		v.PasswordURL = c.links.SetPassword(token)
+		v.LinkLifetime = lifetime(threesixty.ResetLinkLifetime)
+		if m.Purpose == threesixty.PurposePasswordSetup {
+			v.LinkLifetime = lifetime(threesixty.SetupLinkLifetime)
+		}
+	default:
 		v.Token = token
 		v.SurveyURL = c.links.Survey(token)
 		v.StopURL = c.links.StopReminders(token)
 		v.DeclineURL = c.links.Decline(token)
 	}
 	return v
+}
+
+// lifetime says how long a link works, in the largest whole unit: "1 hour", "7 days".
+func lifetime(d time.Duration) string {
+	n, unit := int(d/time.Hour), "hour"
+	if n%24 == 0 {
+		n, unit = n/24, "day"
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", n, unit)
 }
 
 // roundName is how a message names a round of the given kind.

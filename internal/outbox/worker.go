@@ -25,6 +25,10 @@ type Store interface {
 	// the tokens, in order; "" for an engagement archived since the claim, whose leader link
 	// must not go out.
 	MintLeaderTokens(ctx context.Context, engagementIDs []string) ([]string, error)
+	// MintPasswordLinks stores the hash of a fresh password link for each set-up or reset
+	// message (by its id) and returns the tokens, in order; "" for a message whose account was
+	// deactivated since it was queued, which must not go out.
+	MintPasswordLinks(ctx context.Context, messageIDs []string) ([]string, error)
 	// The outcomes are recorded under the claim (lease) that holds the message; a worker whose
 	// lease ran out, and whose messages another worker now holds, records nothing.
 	MarkSent(ctx context.Context, lease string, ids []string) error
@@ -130,7 +134,7 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	}
 	now := w.Now()
 	var due []*threesixty.OutboxMessage
-	var invitations, engagements []string
+	var invitations, engagements, passwordMessages []string
 	for i := range claimed {
 		m := &claimed[i]
 		if reason := m.Stale(now); reason != "" {
@@ -147,6 +151,9 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 		if m.CarriesLeaderLink() {
 			engagements = append(engagements, m.EngagementID)
 		}
+		if m.Purpose.CarriesPasswordLink() {
+			passwordMessages = append(passwordMessages, m.ID)
+		}
 	}
 	// Tokens are stored before sending, so a link works the moment it arrives; a token whose
 	// message never goes out is known to nobody and harmless.
@@ -158,9 +165,13 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 	if err != nil {
 		return len(claimed), err
 	}
+	passwordTokens, err := w.Store.MintPasswordLinks(ctx, passwordMessages)
+	if err != nil {
+		return len(claimed), err
+	}
 	var rendered []*mail.Rendered
 	var sending []*threesixty.OutboxMessage
-	next, nextLeader := 0, 0
+	next, nextLeader, nextPassword := 0, 0, 0
 	for _, m := range due {
 		var minted mail.Tokens
 		if m.Purpose.CarriesLink() {
@@ -173,6 +184,16 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 			minted.Leader, nextLeader = leaderTokens[nextLeader], nextLeader+1
 			if minted.Leader == "" && m.NeedsLeaderLink() {
 				continue // the archive that refused the token cancelled the message too
+			}
+		}
+		if m.Purpose.CarriesPasswordLink() {
+			minted.Password, nextPassword = passwordTokens[nextPassword], nextPassword+1
+			if minted.Password == "" {
+				if err := w.Store.End(ctx, claim, m.ID, Cancelled, "the account is deactivated"); err != nil {
+					return len(claimed), err
+				}
+				w.Metrics.Mail(Cancelled, 1)
+				continue
 			}
 		}
 		r, err := w.Composer.ComposeWith(m, minted)
