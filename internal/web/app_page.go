@@ -69,7 +69,7 @@ func sentence(message string) string {
 		return message
 	}
 	s := string(unicode.ToUpper(r)) + message[size:]
-	if !strings.HasSuffix(s, ".") {
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
 		s += "."
 	}
 	return s

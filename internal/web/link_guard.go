@@ -24,6 +24,11 @@ type lookupFunc func(ctx context.Context, token string) error
 // opened something; otherwise it has answered the request (404, or 429 over the limit) and
 // returns what the answer returned.
 func (s *Server) findLink(c echo.Context, lookup lookupFunc) (token string, found bool, err error) {
+	return s.findLinkWith(c, lookup, func() error { return c.Render(http.StatusNotFound, "message", notFoundPage) })
+}
+
+// findLinkWith is findLink with its own answer, gone, for a token that opens nothing.
+func (s *Server) findLinkWith(c echo.Context, lookup lookupFunc, gone func() error) (token string, found bool, err error) {
 	ctx, client := c.Request().Context(), c.RealIP()
 	token = c.Param("token")
 	if threesixty.WellFormedToken(token) {
@@ -55,7 +60,7 @@ func (s *Server) findLink(c echo.Context, lookup lookupFunc) (token string, foun
 		s.Metrics.GuessRefused(limit)
 		return "", false, s.limited(c)
 	}
-	return "", false, c.Render(http.StatusNotFound, "message", notFoundPage)
+	return "", false, gone()
 }
 
 // notFoundPage is the page for a link that opens nothing.
