@@ -111,3 +111,6 @@ func (l *Links) ReportPage(roundID string) string {
 
 // SetPassword is an emailed link that sets an account's password.
 func (l *Links) SetPassword(token string) string { return l.at("password", token).String() }
+
+// AdminCoaches is the admins' page of accounts, where set-up links are sent from.
+func (l *Links) AdminCoaches() string { return l.at("admin", "coaches").String() }
