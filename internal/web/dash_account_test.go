@@ -47,7 +47,7 @@ func (env *testEnv) drainMail() []threesixty.KeptMessage {
 	return kept
 }
 
-var passwordLinkPattern = regexp.MustCompile(`http://survey\.test/password/([A-Za-z0-9_-]{43})`)
+var passwordLinkPattern = regexp.MustCompile(`http://[^/\s]+/password/([A-Za-z0-9_-]{43})`)
 
 // passwordLinkTo is the token of the password link in the newest message to email.
 func passwordLinkTo(t *testing.T, kept []threesixty.KeptMessage, email string) string {
