@@ -11,12 +11,20 @@ import (
 // The helpers below read a page as a person does: by the words of its labels and buttons, not by
 // its markup, so that a test says what a person did.
 
-// fill types value into the form control whose label starts with label, replacing what was there.
+// fill types value into the form control whose label starts with label, replacing what was there;
+// "Legend › Label" looks only in the fieldset whose legend starts with Legend.
 func (b *browser) fill(label, value string) {
 	b.t.Helper()
 	js := fmt.Sprintf(`(() => {
-		const want = %s.toLowerCase();
-		const l = [...document.querySelectorAll("label")].find(l => l.textContent.trim().toLowerCase().startsWith(want));
+		let want = %s.toLowerCase(), scope = document;
+		if (want.includes(" › ")) {
+			const [legend, rest] = want.split(" › ");
+			const f = [...document.querySelectorAll("fieldset")].find(f => f.querySelector("legend") &&
+				f.querySelector("legend").textContent.trim().toLowerCase().startsWith(legend));
+			if (!f) return "no fieldset's legend starts with " + legend;
+			scope = f; want = rest;
+		}
+		const l = [...scope.querySelectorAll("label")].find(l => l.textContent.trim().toLowerCase().startsWith(want));
 		if (!l) return "no label starts with " + %s;
 		const c = l.control || (l.htmlFor && document.getElementById(l.htmlFor));
 		if (!c) return "the label " + %s + " labels nothing";

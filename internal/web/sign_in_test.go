@@ -275,3 +275,15 @@ func TestFormsRefuseCrossSiteRequests(t *testing.T) {
 		t.Errorf("a refused sign-out signed out: %d", rec.Code)
 	}
 }
+
+// A signed-in coach's error pages keep the dashboard around them; the 404 for what is not theirs
+// reads as the 404 for what does not exist.
+func TestDashboardErrorsAreDashboardPages(t *testing.T) {
+	env := newEnv(t)
+	_, b := env.coachWithPassword("dana@coaching.example.net", "Dana Coach", threesixty.RoleCoach)
+	rec := b.get("/engagements/not-a-uuid")
+	if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), "There is no such page") ||
+		!strings.Contains(rec.Body.String(), `action="/logout"`) {
+		t.Errorf("a page that does not exist: %d\n%s", rec.Code, rec.Body.String())
+	}
+}
