@@ -543,5 +543,29 @@ func TestLeaderPageInBrowser(t *testing.T) {
 	b.do("setting a desktop viewport", chromedp.EmulateViewport(1280, 900))
 	b.navigate(link, http.StatusOK)
 	b.accessible("leader-desktop")
+
+	// The self-assessment, from the leader's page, to the end.
+	b.do("setting a mobile viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait))
+	b.press("Start your self-assessment", http.StatusOK)
+	if loc := b.location(); !strings.Contains(loc, "/s/") {
+		t.Fatalf("the self-assessment opens %s", loc)
+	}
+	in := env.srv.Instruments["leadership-360"]
+	for _, item := range in.Items {
+		b.do("choosing for "+item.ID, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.choices label:has(> input[type=radio][name=%q][value="4"])`, item.ID))))
+	}
+	b.submit("sending the self-assessment", "button.primary", http.StatusOK)
+	if h1 := b.text("h1"); h1 != "Thank you" {
+		t.Errorf("after the self-assessment the heading is %q", h1)
+	}
+	if held, _ := env.OpenRoundAnswers(); held != 1 {
+		t.Errorf("%d held responses after the self-assessment, want 1", held)
+	}
+	b.navigate(link, http.StatusOK)
+	if body := b.text("main"); !strings.Contains(body, "self-assessment") {
+		t.Errorf("the leader's page after the self-assessment says %q", body)
+	}
+	b.screenshot("leader-after-self.png", true)
+	b.accessible("leader-after-self")
 	b.expectQuietConsole()
 }
