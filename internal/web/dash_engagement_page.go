@@ -32,11 +32,13 @@ type engagementPage struct {
 	// JoinsOpenRound: raters added now are invited to the open round at once.
 	JoinsOpenRound bool
 	Audit          []auditLine
-	Settings, Add  typedForm
-	Import         importForm
-	Thresholds     []int
-	Zones          []string
-	Groupings      []groupChoice
+	// Leader is the leader's side: their link, nominations, sponsor consent, the archive.
+	Leader        leaderSection
+	Settings, Add typedForm
+	Import        importForm
+	Thresholds    []int
+	Zones         []string
+	Groupings     []groupChoice
 }
 
 type roundLine struct{ ID, Kind, State string }
@@ -125,6 +127,10 @@ func (s *Server) engagementView(c echo.Context) (*engagementPage, error) {
 	page.Raters = raterLines(raters, rounds, trail)
 	page.Audit = auditLines(trail, rounds, loc)
 	page.Settings = settingsValues(e)
+	if page.Leader, err = s.leaderSectionOf(ctx, actor, e, rounds, trail, loc); err != nil {
+		return nil, err
+	}
+	page.archivedRefusals()
 	return page, nil
 }
 
@@ -262,6 +268,12 @@ func auditLines(trail []threesixty.AuditEntry, rounds []threesixty.Round, loc *t
 			line.What = "Closed and released " + kind + " round"
 		default:
 			line.What = strings.ReplaceAll(string(entry.Action), "_", " ")
+			if what, who, ok := leaderAuditWords(entry); ok {
+				line.What = what
+				if who != "" {
+					line.Who = who
+				}
+			}
 		}
 		out = append(out, line)
 	}

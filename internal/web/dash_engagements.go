@@ -28,6 +28,7 @@ func (s *Server) engagementPages(e *echo.Echo, app []echo.MiddlewareFunc) {
 	e.POST("/engagements/:id/raters/:rater/remove", s.removeRaterForm, app...)
 	e.GET("/engagements/:id/raters/:rater/erase", s.confirmEraseRater, app...)
 	e.POST("/engagements/:id/raters/:rater/erase", s.eraseRaterForm, app...)
+	s.leaderPages(e, app)
 }
 
 // engagementsPage is the dashboard's first page: the engagements the account may see, each with
@@ -75,6 +76,9 @@ func (s *Server) showEngagements(c echo.Context) error {
 // engagementState says in words where an engagement stands: its latest round and how far it
 // has got, and what the coach does next.
 func (s *Server) engagementState(ctx context.Context, actor threesixty.Actor, e *threesixty.Engagement) (state, next string, err error) {
+	if e.ArchivedAt != nil {
+		return "Archived " + e.ArchivedAt.In(engagementZone(e)).Format("2 January 2006"), "", nil
+	}
 	rounds, err := s.Store.Rounds(ctx, actor, e.ID)
 	if err != nil {
 		return "", "", err

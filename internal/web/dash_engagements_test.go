@@ -32,6 +32,15 @@ var engagementPageRequests = map[string]pageRequest{
 	"POST /engagements/:id/raters/:rater/remove": {names: true},
 	"GET /engagements/:id/raters/:rater/erase":   {names: true},
 	"POST /engagements/:id/raters/:rater/erase":  {names: true},
+	// The leader's side (dash_leader.go).
+	"GET /engagements/:id/leader-link/rotate":               {names: true},
+	"POST /engagements/:id/leader-link/rotate":              {names: true},
+	"POST /engagements/:id/nomination":                      {names: true, form: url.Values{"nomination_allowed": {"off"}}},
+	"GET /engagements/:id/nominations/:nomination/approve":  {names: true},
+	"POST /engagements/:id/nominations/:nomination/approve": {names: true},
+	"POST /engagements/:id/nominations/:nomination/reject":  {names: true},
+	"GET /engagements/:id/archive":                          {names: true},
+	"POST /engagements/:id/archive":                         {names: true},
 }
 
 // newEngagementForm is a complete, valid new engagement form.

@@ -48,7 +48,7 @@ var sessionPageRequests = map[string]pageRequest{
 }
 
 // TestEveryPageHidesWhatIsNotYours walks the dashboard's routes as a second coach, signed in,
-// with the ids of the first coach's engagement, rater, goal, rounds (one open, one released) and
+// with the ids of the first coach's engagement, rater, goal, nomination, rounds (one open, one released) and
 // account: every route that names something answers 404 and changes nothing; the others show
 // nothing of the first coach's. The sign-out routes go last, since they end the walk's session.
 func TestEveryPageHidesWhatIsNotYours(t *testing.T) {
@@ -69,6 +69,12 @@ func TestEveryPageHidesWhatIsNotYours(t *testing.T) {
 	rec = env.api("POST", "/api/v1/engagements/"+engagement+"/goals", map[string]any{"title": "Listen first", "competencies": []string{"communication"}})
 	expectStatus(t, rec, http.StatusCreated)
 	goal := decode[threesixty.Goal](t, rec).ID
+	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+engagement, map[string]any{"nomination_allowed": true}), http.StatusOK)
+	nomination, err := env.store.ProposeNomination(t.Context(), threesixty.LeaderActor(engagement), engagement,
+		threesixty.Nomination{Name: "Nina Nominee", Email: "nina@example.com", Group: threesixty.GroupPeer})
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, tokenListed, err := env.store.CreateAPIToken(context.Background(), env.coach.AccountID(), "Zapier")
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +86,7 @@ func TestEveryPageHidesWhatIsNotYours(t *testing.T) {
 		":rater":           {never},
 		":account":         {env.coach.AccountID()},
 		":token":           {tokenListed.ID},
+		":nomination":      {nomination.ID},
 	}
 	before := env.snapshotOf(engagement)
 
@@ -115,6 +122,9 @@ func TestEveryPageHidesWhatIsNotYours(t *testing.T) {
 	}
 	if after := env.snapshotOf(engagement); after != before {
 		t.Errorf("another coach's requests changed the engagement:\n before %s\n after  %s", before, after)
+	}
+	if n, err := env.store.Nomination(t.Context(), env.coach, nomination.ID); err != nil || n.Status != threesixty.NominationProposed {
+		t.Errorf("another coach's requests decided the nomination: %+v, %v", n, err)
 	}
 }
 
