@@ -215,6 +215,9 @@ func (s *Server) leaderConfirm(c echo.Context, action, title, anchor string) (*l
 		JoinsOpenRound: view.JoinsOpenRound, Back: "/engagements/" + e.ID + anchor}
 	if err := e.CheckNotArchived(); err != nil && action != "archive" {
 		page.Blocked = archivedSentence(action, e, engagementZone(e))
+		if action == "rotate" {
+			page.Title = "No new link can be sent"
+		}
 	}
 	return page, view, nil
 }
@@ -243,7 +246,9 @@ func (s *Server) renderLeaderConfirm(c echo.Context, page *leaderConfirmPage, er
 	for _, fe := range te.Fields {
 		page.Problems = append(page.Problems, sentence(fe.Message))
 	}
-	page.Title = strings.TrimSuffix(page.Title, "?") + ": not done"
+	if strings.HasSuffix(page.Title, "?") {
+		page.Title = strings.TrimSuffix(page.Title, "?") + ": not done"
+	}
 	return c.Render(statusOfForm(err), "app/leader_confirm", page)
 }
 
@@ -332,6 +337,9 @@ func (s *Server) approvePage(c echo.Context) (*leaderConfirmPage, *threesixty.No
 	case view.AddBlocked != "":
 		page.Blocked = view.AddBlocked + " You can reject the proposal instead, or leave it waiting until then."
 	}
+	if page.Blocked != "" {
+		page.Title = n.Name + " cannot be approved"
+	}
 	return page, n, nil
 }
 
@@ -382,8 +390,10 @@ func (s *Server) archivePage(c echo.Context) (*leaderConfirmPage, error) {
 	}
 	switch {
 	case view.Leader.Archived != "":
+		page.Title = "The engagement is archived"
 		page.Blocked = "The engagement was archived on " + view.Leader.Archived + " already."
 	case view.Leader.RoundOpen:
+		page.Title = "The engagement cannot be archived yet"
 		page.Blocked = "A round is open: close it before archiving, so that no invitation is left half-used."
 	}
 	return page, nil

@@ -49,7 +49,7 @@ func TestSendingTheLeaderANewLinkAsksFirst(t *testing.T) {
 	env := newEnv(t)
 	_, b := env.coachWithPassword("casey@coaching.example.net", "Casey Pages", threesixty.RoleCoach)
 	id := engagementFromForm(t, b)
-	expectPage(t, b.get("/engagements/"+id), http.StatusOK, "The leader's page", "personal link", "Link last emailed", "Not yet",
+	expectPage(t, b.get("/engagements/"+id), http.StatusOK, "The leader's page", "personal link", "Link last emailed:", "not yet",
 		`href="/engagements/`+id+`/leader-link/rotate"`, "Send the leader a new link")
 	link := env.leaderLink(id)
 	expectStatus(t, env.do("GET", link, "", ""), http.StatusOK)
@@ -97,7 +97,7 @@ func TestTheLeaderProposesAndTheCoachDecides(t *testing.T) {
 		`href="/engagements/`+id+`/nominations/`+nia+`/approve"`, `action="/engagements/`+id+`/nominations/`+olu+`/reject#nominations"`,
 		"Proposed a rater (peer)", "The leader, through their link")
 
-	expectPage(t, b.get("/engagements/"+id+"/nominations/"+nia+"/approve"), http.StatusOK, "Approve Nia New?", "added to the raters as Peer",
+	expectPage(t, b.get("/engagements/"+id+"/nominations/"+nia+"/approve"), http.StatusOK, "Approve Nia New?", "added to the raters, in the group Peer",
 		"No round is open, so nothing is sent now", "never whether Nia New answers")
 	if n := env.count("SELECT count(*) FROM raters"); n != 0 {
 		t.Fatal("asking added the rater")
@@ -172,6 +172,10 @@ func TestApprovingIntoAnOpenRound(t *testing.T) {
 	}
 
 	env.answerAll(map[threesixty.RaterGroup][]string{threesixty.GroupPeer: tokens[threesixty.GroupPeer][:1]}, "4")
+	body = expectPage(t, b.get("/engagements/"+id), http.StatusOK, "no proposal can be approved now", `/nominations/`+olu+`/reject#nominations"`)
+	if strings.Contains(body, `/nominations/`+olu+`/approve"`) || strings.Contains(body, "a rater you approve is invited to it at once") {
+		t.Error("the page offers an approval the open round cannot take")
+	}
 	body = expectPage(t, b.get("/engagements/"+id+"/nominations/"+olu+"/approve"), http.StatusOK, "The open round already has answers", "reject the proposal instead")
 	if strings.Contains(body, `action="/engagements/`+id+`/nominations/`+olu+`/approve"`) {
 		t.Error("a proposal that cannot be approved is offered for approval")
