@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -28,6 +29,8 @@ type resultsPage struct {
 	Threshold int
 	Insights  []insightList
 	Questions []commentQuestion
+	// Shared is when the coach shared the report with the leader, nil until then.
+	Shared *time.Time
 }
 
 // insightList is one list of "what stands out", with the report's wording.
@@ -69,9 +72,37 @@ func (s *Server) showResults(c echo.Context, e *threesixty.Engagement, r *threes
 		return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the charts could not be drawn", Err: err}
 	}
 	page.Report = true
+	shared, err := s.Store.SharedReports(c.Request().Context(), actorOf(c), e.ID)
+	if err != nil {
+		return err
+	}
+	for _, sr := range shared {
+		if sr.RoundID == r.ID {
+			at := sr.SharedAt.In(roundZone(e))
+			page.Shared = &at
+		}
+	}
 	page.Insights = insightLists(b.Results, page.Charts)
 	page.Questions = commentQuestions(b)
 	return c.Render(http.StatusOK, "app/results", page)
+}
+
+// shareReportForm shares a released baseline's report with the leader, who is emailed their
+// link and downloads it from their page.
+func (s *Server) shareReportForm(c echo.Context) error {
+	ctx, actor := c.Request().Context(), actorOf(c)
+	r, err := s.Store.Round(ctx, actor, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	e, err := s.Store.Engagement(ctx, actor, r.EngagementID)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.ShareReport(ctx, actor, r.ID); err != nil {
+		return err
+	}
+	return s.redirectWith(c, "/rounds/"+r.ID, "The report is shared: "+e.Leader.Name+" is emailed a link to their page, where they can download it.")
 }
 
 // insightLists are the release's insights as the report lists them: blind spots, hidden

@@ -23,6 +23,7 @@ func (s *Server) roundPages(e *echo.Echo, app []echo.MiddlewareFunc) {
 	e.POST("/rounds/:id/close", s.closeRoundForm, app...)
 	// The API's handler, behind the session: one rendering of the report for both.
 	e.GET("/rounds/:id/report.pdf", s.getReport, app...)
+	e.POST("/rounds/:id/share", s.shareReportForm, app...)
 	e.GET("/engagements/:id/goals", s.showGoals, app...)
 	e.POST("/engagements/:id/goals", s.createGoalForm, app...)
 	e.GET("/goals/:id/edit", s.showEditGoal, app...)

@@ -26,6 +26,7 @@ var roundPageRequests = map[string]pageRequest{
 	"GET /rounds/:id/close":      {names: true},
 	"POST /rounds/:id/close":     {names: true},
 	"GET /rounds/:id/report.pdf": {names: true},
+	"POST /rounds/:id/share":     {names: true},
 	"GET /engagements/:id/goals": {names: true},
 	"POST /engagements/:id/goals": {names: true, form: url.Values{"title": {"Delegate more"}, "competencies": {"communication"},
 		"kr_text": {"Two projects led by the team"}, "kr_measure": {""}, "kr_target": {""}}},
@@ -462,4 +463,44 @@ func chartOf(t *testing.T, body, id string) string {
 	}
 	end := strings.Index(body[start:], "</svg>")
 	return body[start : start+end]
+}
+
+// The coach shares a released baseline's report with the leader from its results page: once
+// shared, the page says when, the leader is emailed, and their page offers the download.
+func TestTheCoachSharesTheReportFromTheResultsPage(t *testing.T) {
+	env := newEnv(t)
+	coach := env.coach
+	if err := env.store.SetPassword(context.Background(), coach.AccountID(), testPassword); err != nil {
+		t.Fatal(err)
+	}
+	b := env.browser()
+	b.signIn(coach.Account.Email, testPassword)
+	engagement := env.engagement(3, false)
+	round, tokens := env.openRound(engagement)
+	env.answerAll(tokens, "4")
+	if _, err := env.store.CloseRound(context.Background(), coach, round.ID); err != nil {
+		t.Fatal(err)
+	}
+	page := b.get("/rounds/" + round.ID)
+	expectStatus(t, page, http.StatusOK)
+	if !strings.Contains(page.Body.String(), "Share the report with Alex Morgan") {
+		t.Fatal("the results page offers no way to share the report")
+	}
+	if rec := b.submit("/rounds/"+round.ID+"/share", nil); rec.Code != http.StatusSeeOther {
+		t.Fatalf("sharing: %d %s", rec.Code, rec.Body.String())
+	}
+	page = b.get("/rounds/" + round.ID)
+	if body := page.Body.String(); !strings.Contains(body, "The report is shared") || !strings.Contains(body, "Shared on ") ||
+		strings.Contains(body, "Share the report with") {
+		t.Errorf("after sharing the page says:\n%s", body)
+	}
+	shared, err := env.store.SharedReports(context.Background(), coach, engagement)
+	if err != nil || len(shared) != 1 || shared[0].RoundID != round.ID {
+		t.Fatalf("shared reports: %+v, %v", shared, err)
+	}
+	var queued int
+	env.Get(&queued, `SELECT count(*) FROM outbox WHERE purpose = 'report_shared'`)
+	if queued != 1 {
+		t.Errorf("%d report_shared messages queued, want 1", queued)
+	}
 }
