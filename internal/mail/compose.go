@@ -34,6 +34,11 @@ type Composer struct {
 	links     *links.Links
 	templates map[threesixty.Purpose]messageTemplates
 
+	// placeholders stand for what differs between the messages of one render (see shared):
+	// random per Composer, so that no text a coach or leader types can hold one, and be filled
+	// with a recipient's token.
+	placeholders placeholders
+
 	mu    sync.Mutex
 	cache map[string]sharedParts
 }
@@ -44,7 +49,7 @@ func NewComposer(baseURL *url.URL) (*Composer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mail: %w", err)
 	}
-	c := &Composer{links: l, cache: map[string]sharedParts{}}
+	c := &Composer{links: l, cache: map[string]sharedParts{}, placeholders: newPlaceholders()}
 	if c.templates, err = parseTemplates(embeddedTemplates(), map[string]any{"link": newLink, "list": list}); err != nil {
 		return nil, err
 	}
@@ -98,12 +103,12 @@ func (c *Composer) ComposeWith(m *threesixty.OutboxMessage, tokens Tokens) (*Ren
 	}
 	fill := func(s, name string) string {
 		if token != "" {
-			s = strings.ReplaceAll(s, placeholderToken, token)
+			s = strings.ReplaceAll(s, c.placeholders.token, token)
 		}
 		if tokens.Leader != "" {
-			s = strings.ReplaceAll(s, placeholderLeaderToken, tokens.Leader)
+			s = strings.ReplaceAll(s, c.placeholders.leaderToken, tokens.Leader)
 		}
-		return strings.ReplaceAll(s, placeholderName, name)
+		return strings.ReplaceAll(s, c.placeholders.name, name)
 	}
 	r := &Rendered{
 		MessageID: m.MessageID,
@@ -126,12 +131,20 @@ func (c *Composer) ComposeWith(m *threesixty.OutboxMessage, tokens Tokens) (*Ren
 // the templates run once for all of them, with placeholders in those two places, and each
 // message fills in its own. A round of a hundred raters renders once instead of a hundred
 // times; the plain text is laid out after filling, so every name wraps as it should.
-const (
-	placeholderName  = "\uE000name\uE001"
-	placeholderToken = "TOKENxPLACEHOLDERxxxxxxxxxxxxxxxxxxxxxxxxxx" // as long as a token, URL-safe
-	// placeholderLeaderToken stands for the leader link's token, beside the survey link's.
-	placeholderLeaderToken = "LEADERxPLACEHOLDERxxxxxxxxxxxxxxxxxxxxxxxxx"
-)
+//
+// Filling replaces every occurrence in the whole message, names and titles the coach typed
+// included, so a placeholder must be something nobody can type: each is a fresh token, known
+// only to its Composer, never sent (every one is filled in before a message leaves).
+type placeholders struct {
+	name, token, leaderToken string
+}
+
+func newPlaceholders() placeholders {
+	name, _ := threesixty.NewToken()
+	token, _ := threesixty.NewToken() // as long as a token and URL-safe, so the layout is the same
+	leader, _ := threesixty.NewToken()
+	return placeholders{name: "\uE000" + name + "\uE001", token: token, leaderToken: leader}
+}
 
 // sharedParts is a message's parts with placeholders for its recipient.
 type sharedParts struct{ subject, text, html string }
@@ -140,19 +153,20 @@ type sharedParts struct{ subject, text, html string }
 const maxShared = 1024
 
 func (c *Composer) shared(purpose threesixty.Purpose, t messageTemplates, v view) (sharedParts, error) {
-	v.To = threesixty.Person{Name: placeholderName}
+	p := c.placeholders
+	v.To = threesixty.Person{Name: p.name}
 	switch {
 	case v.PasswordURL != "":
-		v.Token = placeholderToken
-		v.PasswordURL = c.links.SetPassword(placeholderToken)
+		v.Token = p.token
+		v.PasswordURL = c.links.SetPassword(p.token)
 	case v.Token != "":
-		v.Token = placeholderToken
-		v.SurveyURL = c.links.Survey(placeholderToken)
-		v.StopURL = c.links.StopReminders(placeholderToken)
-		v.DeclineURL = c.links.Decline(placeholderToken)
+		v.Token = p.token
+		v.SurveyURL = c.links.Survey(p.token)
+		v.StopURL = c.links.StopReminders(p.token)
+		v.DeclineURL = c.links.Decline(p.token)
 	}
 	if v.LeaderURL != "" {
-		v.LeaderURL = c.links.Leader(placeholderLeaderToken)
+		v.LeaderURL = c.links.Leader(p.leaderToken)
 	}
 	key := fmt.Sprintf("%s|%+v", purpose, v)
 	c.mu.Lock()

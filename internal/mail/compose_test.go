@@ -385,7 +385,7 @@ func TestComposeSharesRenderingNotRecipients(t *testing.T) {
 			if !strings.Contains(r.Text, link) || !strings.Contains(r.HTML, link) {
 				t.Errorf("%s to %s lacks its own link", p, person.Name)
 			}
-			if strings.Contains(r.Text+r.HTML, placeholderToken) || strings.Contains(r.Text+r.HTML, placeholderName) {
+			if strings.Contains(r.Text+r.HTML, c.placeholders.token) || strings.Contains(r.Text+r.HTML, c.placeholders.name) {
 				t.Errorf("%s to %s still holds a placeholder", p, person.Name)
 			}
 			if !strings.Contains(r.Text, "Hello "+person.Name) || !strings.Contains(r.HTML, "Hello "+template.HTMLEscapeString(person.Name)) {
@@ -567,6 +567,39 @@ func TestNoMessageContradictsTheSettings(t *testing.T) {
 					if !strings.Contains(text, "at least 3 people") || strings.Contains(text, "may recognise") {
 						t.Errorf("%s:\n%s", where, r.Text)
 					}
+				}
+			}
+		}
+	}
+}
+
+// Names and titles come from the coach and the leader; nothing they type may be filled with a
+// recipient's token. The placeholders the shared render uses are random per composer, so no
+// text can hold one: a leader named after the placeholder of an earlier version of this code,
+// or after another composer's, gets their name printed as it is.
+func TestNoTypedTextIsFilledWithAToken(t *testing.T) {
+	c := newTestComposer(t, "https://feedback.example.com")
+	other := newTestComposer(t, "https://feedback.example.com")
+	for _, name := range []string{
+		"Lee https://evil.example/r?t=TOKENxPLACEHOLDERxxxxxxxxxxxxxxxxxxxxxxxxxx",
+		"Lee https://evil.example/l?t=LEADERxPLACEHOLDERxxxxxxxxxxxxxxxxxxxxxxxxx",
+		"Lee " + other.placeholders.token + " " + other.placeholders.leaderToken + " " + other.placeholders.name,
+	} {
+		for _, p := range []threesixty.Purpose{threesixty.PurposeInvitation, threesixty.PurposeReminder} {
+			m := outboxMessage(p, threesixty.GroupPeer)
+			m.LeaderName = name
+			m.To.Name = name
+			token := strings.Repeat("k", 43)
+			r, err := c.Compose(m, token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for part, text := range map[string]string{"subject": r.Subject, "text": r.Text, "HTML": r.HTML} {
+				if n := strings.Count(text, token); part != "subject" && n != strings.Count(text, "/s/"+token) {
+					t.Errorf("%s %s: the token appears %d times, only %d of them in a link:\n%s", p, part, n, strings.Count(text, "/s/"+token), text)
+				}
+				if part == "subject" && strings.Contains(text, token) {
+					t.Errorf("%s subject holds the token: %s", p, text)
 				}
 			}
 		}
