@@ -23,18 +23,11 @@ func (s *Store) ChangePassword(ctx context.Context, account *threesixty.Account,
 	key := threesixty.EmailKey(account.Email)
 	wrong := false
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.StmtxContext(ctx, s.q.LockSignIn).ExecContext(ctx, key); err != nil {
-			return storeError(err)
-		}
-		var failures struct {
-			Address int `db:"address"`
-			Client  int `db:"client"`
-		}
-		if err := tx.StmtxContext(ctx, s.q.SignInFailures).GetContext(ctx, &failures, key, change.Client, threesixty.SignInWindow.Seconds()); err != nil {
-			return storeError(err)
-		}
-		if failures.Address >= threesixty.SignInFailuresPerAddress || failures.Client >= threesixty.SignInFailuresPerClient {
-			return threesixty.Errorf(threesixty.ELIMITED, "too many wrong passwords: wait %d minutes and try again", int(threesixty.SignInWindow.Minutes()))
+		if limited, err := s.lockSignIn(ctx, tx, key, change.Client); err != nil || limited {
+			if limited {
+				return threesixty.Errorf(threesixty.ELIMITED, "too many wrong passwords: wait %d minutes and try again", int(threesixty.SignInWindow.Minutes()))
+			}
+			return err
 		}
 		var hash string
 		if err := tx.StmtxContext(ctx, s.q.AccountPassword).GetContext(ctx, &hash, account.ID); err != nil {
@@ -150,7 +143,7 @@ func (s *Store) UsePasswordLink(ctx context.Context, token, password string) (*t
 		if n, _ := res.RowsAffected(); n == 0 {
 			return linkGone // deactivated
 		}
-		for _, stmt := range []*sqlx.Stmt{s.q.EndPasswordLinks, s.q.EndSessions} {
+		for _, stmt := range []*sqlx.Stmt{s.q.EndPasswordLinks, s.q.EndSessions, s.q.ForgetAccountFailures} {
 			if _, err := tx.StmtxContext(ctx, stmt).ExecContext(ctx, accountID); err != nil {
 				return storeError(err)
 			}

@@ -27,6 +27,7 @@ type statements struct {
 	SignInFailures          *sqlx.Stmt `query:"sign-in-failures"`
 	RecordSignInFailure     *sqlx.Stmt `query:"record-sign-in-failure"`
 	ForgetSignInFailures    *sqlx.Stmt `query:"forget-sign-in-failures"`
+	ForgetAccountFailures   *sqlx.Stmt `query:"forget-account-sign-in-failures"`
 	CreateSession           *sqlx.Stmt `query:"create-session"`
 	SessionAccount          *sqlx.Stmt `query:"session-account"`
 	EndSession              *sqlx.Stmt `query:"end-session"`

@@ -20,20 +20,11 @@ var notSignedIn = threesixty.Errorf(threesixty.EUNAUTH, "that email address and 
 func (s *Store) SignIn(ctx context.Context, in threesixty.SignIn) (*threesixty.Session, error) {
 	key := threesixty.EmailKey(strings.TrimSpace(in.Email))
 	var a *threesixty.Account
-	// One attempt per address at a time: attempts sent at once cannot all pass the count
-	// before any failure is recorded.
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.StmtxContext(ctx, s.q.LockSignIn).ExecContext(ctx, key); err != nil {
-			return storeError(err)
-		}
-		var failures struct {
-			Address int `db:"address"`
-			Client  int `db:"client"`
-		}
-		if err := tx.StmtxContext(ctx, s.q.SignInFailures).GetContext(ctx, &failures, key, in.Client, threesixty.SignInWindow.Seconds()); err != nil {
-			return storeError(err)
-		}
-		if failures.Address >= threesixty.SignInFailuresPerAddress || failures.Client >= threesixty.SignInFailuresPerClient {
+		if limited, err := s.lockSignIn(ctx, tx, key, in.Client); err != nil || limited {
+			if err != nil {
+				return err
+			}
 			return threesixty.Errorf(threesixty.ELIMITED, "too many failed sign-ins: wait %d minutes and try again, or reset your password",
 				int(threesixty.SignInWindow.Minutes()))
 		}
@@ -62,6 +53,25 @@ func (s *Store) SignIn(ctx context.Context, in threesixty.SignIn) (*threesixty.S
 		return nil, notSignedIn
 	}
 	return s.StartSession(ctx, a)
+}
+
+// lockSignIn takes the address's sign-in lock for the transaction, so that attempts sent at
+// once cannot all pass the count before any failure is recorded, and reports whether the address
+// or the client has failed too often within the window (see threesixty.SignInWindow).
+func (s *Store) lockSignIn(ctx context.Context, tx *sqlx.Tx, key, client string) (bool, error) {
+	if _, err := tx.StmtxContext(ctx, s.q.LockSignIn).ExecContext(ctx, key); err != nil {
+		return false, storeError(err)
+	}
+	var failures struct {
+		Pair    int `db:"pair"`
+		Address int `db:"address"`
+		Client  int `db:"client"`
+	}
+	if err := tx.StmtxContext(ctx, s.q.SignInFailures).GetContext(ctx, &failures, key, client, threesixty.SignInWindow.Seconds()); err != nil {
+		return false, storeError(err)
+	}
+	return failures.Pair >= threesixty.SignInFailuresPerAddressAndClient || failures.Address >= threesixty.SignInFailuresPerAddress ||
+		failures.Client >= threesixty.SignInFailuresPerClient, nil
 }
 
 // StartSession makes a new session for an account: at sign-in, and after a password is set.
@@ -99,7 +109,8 @@ func (s *Store) EndSessions(ctx context.Context, accountID string) error {
 }
 
 // SetPassword sets an account's password and signs it out everywhere, so a password changed
-// because it was known to someone else leaves them no session. EINVALID for a password that
+// because it was known to someone else leaves them no session; the failed sign-ins counted against
+// its address are forgotten. EINVALID for a password that
 // breaks a rule; ENOTFOUND for an account that is not active.
 func (s *Store) SetPassword(ctx context.Context, accountID, password string) error {
 	if err := threesixty.CheckPassword(password); err != nil {
@@ -114,8 +125,12 @@ func (s *Store) SetPassword(ctx context.Context, accountID, password string) err
 		if n, _ := res.RowsAffected(); n == 0 {
 			return threesixty.Errorf(threesixty.ENOTFOUND, "no such active account")
 		}
-		_, err = tx.StmtxContext(ctx, s.q.EndSessions).ExecContext(ctx, accountID)
-		return storeError(err)
+		for _, stmt := range []*sqlx.Stmt{s.q.EndSessions, s.q.ForgetAccountFailures} {
+			if _, err := tx.StmtxContext(ctx, stmt).ExecContext(ctx, accountID); err != nil {
+				return storeError(err)
+			}
+		}
+		return nil
 	})
 }
 

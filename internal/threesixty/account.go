@@ -34,12 +34,16 @@ const (
 )
 
 // Sign-in limits: within SignInWindow, an address (whether or not an account has it) takes at
-// most SignInFailuresPerAddress wrong passwords, and a client at most SignInFailuresPerClient,
-// before sign-in is refused there until the window has passed.
+// most SignInFailuresPerAddressAndClient wrong passwords from one client and
+// SignInFailuresPerAddress from everywhere, and a client at most SignInFailuresPerClient for any
+// addresses, before sign-in is refused there until the window has passed. The tight limit is per
+// address and client, so that a stranger's wrong passwords cannot lock a coach out of their own
+// browser; a password set anew (a reset link) forgets the failures of its address.
 const (
-	SignInWindow             = 15 * time.Minute
-	SignInFailuresPerAddress = 5
-	SignInFailuresPerClient  = 30
+	SignInWindow                      = 15 * time.Minute
+	SignInFailuresPerAddressAndClient = 5
+	SignInFailuresPerAddress          = 50
+	SignInFailuresPerClient           = 30
 )
 
 // SignIn is an attempt to sign in: what was typed, and from where.

@@ -137,7 +137,7 @@ func TestWrongCurrentPasswordsAreLimitedLikeSignIn(t *testing.T) {
 	_, b := env.coachWithPassword("dana@coaching.example.net", "Dana Coach", threesixty.RoleCoach)
 	b.get("/account")
 	wrong := url.Values{"current_password": {"not my password"}, "new_password": {"a new long password"}, "new_password_again": {"a new long password"}}
-	for range threesixty.SignInFailuresPerAddress {
+	for range threesixty.SignInFailuresPerAddressAndClient {
 		expectStatus(t, b.submit("/account/password", wrong), http.StatusUnprocessableEntity)
 	}
 	right := url.Values{"current_password": {testPassword}, "new_password": {"a new long password"}, "new_password_again": {"a new long password"}}

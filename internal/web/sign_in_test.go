@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -142,39 +143,73 @@ func TestSignInIsLimitedPerAddressAndPerClient(t *testing.T) {
 	env := newEnv(t)
 	env.coachWithPassword("dana@coaching.example.net", "Dana Coach", threesixty.RoleCoach)
 	b := env.browser()
-	for range threesixty.SignInFailuresPerAddress {
+	for range threesixty.SignInFailuresPerAddressAndClient {
 		if rec := b.signIn("dana@coaching.example.net", "guess"); rec.Code != http.StatusUnauthorized {
 			t.Fatalf("a wrong password: %d", rec.Code)
 		}
 	}
-	// Now even the right password, from another client, is refused until the window passes.
-	other := env.browser()
-	other.client = "192.0.2.99"
-	rec := other.signIn("dana@coaching.example.net", testPassword)
+	// Now even the right password, from that client, is refused until the window passes.
+	rec := b.signIn("dana@coaching.example.net", testPassword)
 	if rec.Code != http.StatusTooManyRequests || !strings.Contains(rec.Body.String(), "Too many failed sign-ins") {
-		t.Fatalf("the right password after %d failures: %d %s", threesixty.SignInFailuresPerAddress, rec.Code, rec.Body.String())
+		t.Fatalf("the right password after %d failures: %d %s", threesixty.SignInFailuresPerAddressAndClient, rec.Code, rec.Body.String())
+	}
+	// A stranger's wrong passwords do not lock the coach out of their own browser.
+	own := env.browser()
+	own.client = "192.0.2.99"
+	if rec := own.signIn("dana@coaching.example.net", testPassword); rec.Code != http.StatusSeeOther {
+		t.Fatalf("the coach, from their own browser, after a stranger's failures: %d", rec.Code)
 	}
 	// An address without an account is limited the same way, so the limit tells nothing.
-	for range threesixty.SignInFailuresPerAddress {
+	for range threesixty.SignInFailuresPerAddressAndClient {
 		b.signIn("nobody@coaching.example.net", "guess")
 	}
-	if rec := other.signIn("nobody@coaching.example.net", "guess"); rec.Code != http.StatusTooManyRequests {
-		t.Errorf("an address without an account after %d failures: %d", threesixty.SignInFailuresPerAddress, rec.Code)
+	if rec := b.signIn("nobody@coaching.example.net", "guess"); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("an address without an account after %d failures: %d", threesixty.SignInFailuresPerAddressAndClient, rec.Code)
 	}
 	// The window over, the right password signs in and clears the address's failures.
 	env.Exec(`UPDATE sign_in_failures SET at = at - interval '16 minutes'`)
-	if rec := other.signIn("dana@coaching.example.net", testPassword); rec.Code != http.StatusSeeOther {
+	if rec := b.signIn("dana@coaching.example.net", testPassword); rec.Code != http.StatusSeeOther {
 		t.Fatalf("after the window: %d", rec.Code)
+	}
+
+	// Guesses at one address from many clients are limited too, if later.
+	for i := range threesixty.SignInFailuresPerAddress {
+		spread := env.browser()
+		spread.client = fmt.Sprintf("198.18.%d.%d", i/250, i%250)
+		spread.signIn("dana@coaching.example.net", "guess")
+	}
+	if rec := own.signIn("dana@coaching.example.net", testPassword); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("an address after %d failures from everywhere: %d", threesixty.SignInFailuresPerAddress, rec.Code)
 	}
 
 	// One client trying many addresses is limited too.
 	spray := env.browser()
 	spray.client = "192.0.2.200"
 	for i := range threesixty.SignInFailuresPerClient {
-		spray.signIn("user"+string(rune('a'+i%26))+string(rune('a'+i/26))+"@example.com", "guess")
+		spray.signIn(fmt.Sprintf("user%d@example.com", i), "guess")
 	}
-	if rec := spray.signIn("dana@coaching.example.net", testPassword); rec.Code != http.StatusTooManyRequests {
+	if rec := spray.signIn("olu@coaching.example.net", testPassword); rec.Code != http.StatusTooManyRequests {
 		t.Errorf("a client after %d failures: %d", threesixty.SignInFailuresPerClient, rec.Code)
+	}
+}
+
+// A coach locked out by guesses at their address gets back in by setting a new password: the
+// failures counted against the address are forgotten.
+func TestANewPasswordForgetsTheFailedSignIns(t *testing.T) {
+	env := newEnv(t)
+	coach, _ := env.coachWithPassword("dana@coaching.example.net", "Dana Coach", threesixty.RoleCoach)
+	b := env.browser()
+	for range threesixty.SignInFailuresPerAddressAndClient {
+		b.signIn("dana@coaching.example.net", "guess")
+	}
+	if rec := b.signIn("dana@coaching.example.net", testPassword); rec.Code != http.StatusTooManyRequests {
+		t.Fatalf("after the failures: %d", rec.Code)
+	}
+	if err := env.store.SetPassword(context.Background(), coach.AccountID(), "a brand new password"); err != nil {
+		t.Fatal(err)
+	}
+	if rec := b.signIn("dana@coaching.example.net", "a brand new password"); rec.Code != http.StatusSeeOther {
+		t.Errorf("the new password after a reset: %d", rec.Code)
 	}
 }
 

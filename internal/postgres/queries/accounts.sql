@@ -33,8 +33,10 @@ FROM accounts WHERE email_key = $1;
 SELECT pg_advisory_xact_lock(hashtext('sign-in ' || $1));
 
 -- name: sign-in-failures
--- Failed sign-ins within the window $3 seconds, for the address $1 and for the client $2.
+-- Failed sign-ins within the window $3 seconds: for the address $1 from the client $2, for the
+-- address from anywhere, and from the client for any address.
 SELECT
+    (SELECT count(*) FROM sign_in_failures WHERE email_key = $1 AND client = $2 AND at > now() - make_interval(secs => $3)) AS pair,
     (SELECT count(*) FROM sign_in_failures WHERE email_key = $1 AND at > now() - make_interval(secs => $3)) AS address,
     (SELECT count(*) FROM sign_in_failures WHERE client = $2 AND at > now() - make_interval(secs => $3)) AS client;
 
@@ -44,6 +46,10 @@ INSERT INTO sign_in_failures (email_key, client) VALUES ($1, $2);
 
 -- name: forget-sign-in-failures
 DELETE FROM sign_in_failures WHERE email_key = $1;
+
+-- name: forget-account-sign-in-failures
+-- The failures counted against an account's address, forgotten once its password is set anew.
+DELETE FROM sign_in_failures WHERE email_key = (SELECT email_key FROM accounts WHERE id = $1);
 
 -- name: create-session
 -- A session for the account $2, ending $3 seconds from now; and, by the way, every session that
