@@ -169,10 +169,15 @@ func (n Nomination) Rater() Rater {
 }
 
 // CheckNomination checks a proposed rater as a rater added by the coach is checked (CheckRaters:
-// a valid address, not the leader, the coach or an account, inside the organisation's domains,
-// not a rater already), and also against the nominations still waiting for the coach, whose
-// keys are in proposed. Problems name their field, without a row.
+// a valid address, not the leader or the coach, inside the organisation's domains, not a rater
+// already), and also against the nominations still waiting for the coach, whose keys are in
+// proposed. Problems name their field, without a row.
+//
+// Whether the address belongs to an account of the service is not checked here: a leader's link
+// must not tell which addresses have accounts. Such a proposal waits like any other, and the
+// coach's approval refuses it with the reason.
 func CheckNomination(n Nomination, rules RaterRules, proposed map[string]bool) []FieldError {
+	rules.Accounts = nil
 	r := n.Rater()
 	if proposed[EmailKey(r.Email)] && ValidEmail(r.Email) {
 		return []FieldError{{Field: "email", Message: r.Email + " has been proposed already; your coach has not decided yet"}}

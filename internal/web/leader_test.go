@@ -379,3 +379,37 @@ func TestNominationsMayBeAllowedAfterTheSettingsLock(t *testing.T) {
 		t.Error("nominations are not allowed after the change")
 	}
 }
+
+// A leader's link must not tell which addresses belong to accounts of the service: a proposal of
+// a coach's or an admin's address is taken like any other, and only the coach, approving it,
+// learns why it cannot be added.
+func TestNominationDoesNotTellWhichAddressesHaveAccounts(t *testing.T) {
+	env := newEnv(t)
+	env.account("hr.person@example.com", "Harper Admin", threesixty.RoleAdmin)
+	engagement := env.engagement(3, false)
+	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+engagement, map[string]any{"nomination_allowed": true}), http.StatusOK)
+	link := env.leaderLink(engagement)
+	answer := func(name, email string) (int, string) {
+		res, page := env.leaderPost(link, url.Values{"_action": {"nominate"}, "name": {name}, "email": {email}, "group": {"peer"}})
+		return res.StatusCode, strings.NewReplacer(name, "NAME", email, "EMAIL").Replace(page)
+	}
+	accountCode, _ := answer("Harper Admin", "HR.Person+x@example.com")
+	plainCode, _ := answer("Nobody Here", "nobody.here@example.com")
+	if accountCode != plainCode {
+		t.Errorf("proposing an account's address answers %d, any other %d", accountCode, plainCode)
+	}
+	list := decode[struct{ Nominations []threesixty.Nomination }](t, env.api("GET", "/api/v1/engagements/"+engagement+"/nominations", nil)).Nominations
+	var held string
+	for _, n := range list {
+		if strings.HasPrefix(n.Email, "HR.Person") {
+			held = n.ID
+		}
+	}
+	if held == "" {
+		t.Fatalf("the account's proposal is not waiting for the coach: %+v", list)
+	}
+	rec := env.api("POST", "/api/v1/nominations/"+held+"/approve", nil)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "belongs to an account") {
+		t.Errorf("the coach approving an account's address: %d %s", rec.Code, rec.Body.String())
+	}
+}
