@@ -24,6 +24,19 @@ func (s *Store) Report(ctx context.Context, actor threesixty.Actor, roundID stri
 	return b, nil
 }
 
+// ResultsView gathers what Report does, for the results page, which shows the report's numbers
+// on screen: the access log records the results viewed, not a download.
+func (s *Store) ResultsView(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error) {
+	round, b, err := s.report(ctx, actor, roundID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.recordAccess(ctx, actor, round.EngagementID, round.ID, threesixty.AccessResultsViewed); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
 // report gathers what a round's report is drawn from as Report does, recording nothing.
 func (s *Store) report(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *reports.Baseline, error) {
 	round, res, err := s.results(ctx, actor, roundID)

@@ -154,9 +154,12 @@ func TestTheAuditLogShowsWhoViewedWhichResults(t *testing.T) {
 	if _, _, err := env.store.Results(context.Background(), threesixty.LeaderActor(engagement), round.ID); err != nil {
 		t.Fatal(err)
 	}
+	// The results page is a view, not a download.
+	expectStatus(t, admin.get("/rounds/"+round.ID), http.StatusOK)
 
 	body := admin.get("/admin/audit-log").Body.String()
 	order := []string{
+		"Ada Admin (ada@coaching.example.net)</td>\n<td>Viewed the results of the baseline round",
 		"The leader, through their link</td>\n<td>Viewed the results of the baseline round",
 		"The service (a command-line report)</td>\n<td>Downloaded the report of the baseline round",
 		"Casey Coach (coach@coaching.example.net)</td>\n<td>Downloaded the engagement&#39;s export",

@@ -13,7 +13,7 @@ import (
 )
 
 // resultsPage is a released round's results, drawn from what its PDF report is drawn from
-// (RoundStore.Report), so the page and the PDF show the same numbers; nothing of the round's
+// (RoundStore.ResultsView), so the page and the PDF show the same numbers; nothing of the round's
 // progress, whose counts beside the results would tell "not enough responses" from "no
 // responses".
 type resultsPage struct {
@@ -64,7 +64,7 @@ func (s *Server) showResults(c echo.Context, e *threesixty.Engagement, r *threes
 	if r.Kind != threesixty.RoundKindBaseline {
 		return c.Render(http.StatusOK, "app/results", page)
 	}
-	b, err := s.Store.Report(c.Request().Context(), actorOf(c), r.ID)
+	b, err := s.Store.ResultsView(c.Request().Context(), actorOf(c), r.ID)
 	if err != nil {
 		return err
 	}

@@ -133,6 +133,9 @@ type RoundStore interface {
 	// instrument version, names and goals, and records the download in the access log.
 	// ECONFLICT while it is open.
 	Report(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error)
+	// ResultsView is Report for the results page: recorded as the results viewed, not as a
+	// download.
+	ResultsView(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error)
 	// RemindNow queues a reminder to everyone who has not answered. ECONFLICT when closed.
 	RemindNow(ctx context.Context, actor threesixty.Actor, roundID string) (int, error)
 }
