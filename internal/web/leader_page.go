@@ -68,8 +68,12 @@ type consentView struct {
 
 type consentEntry struct{ What, At string }
 
+// nominationView is the nomination part of the leader's page. Proposals waiting for the coach are
+// listed by name; decided ones are only counted, so that a nominee erased at their request (whose
+// proposal keeps its decision) changes nothing the leader sees.
 type nominationView struct {
 	List                []nomineeView
+	Approved, NotTaken  int
 	Name, Email         string
 	Groups              []option
 	Errors              map[string]string
@@ -283,9 +287,16 @@ func (s *Server) leaderPageOf(ctx context.Context, link *leaderLink) (*leaderPag
 		}
 		page.Nomination = &nominationView{Groups: groupOptions("")}
 		for _, n := range list {
-			page.Nomination.List = append(page.Nomination.List, nomineeView{
-				Name: n.Name, Email: n.Email, Group: n.Group.Noun(), Status: nominationStatusLabel(n.Status),
-			})
+			switch {
+			case n.Status == threesixty.NominationApproved:
+				page.Nomination.Approved++
+			case n.Status == threesixty.NominationRejected || n.Email == "": // rejected, or erased while waiting
+				page.Nomination.NotTaken++
+			default:
+				page.Nomination.List = append(page.Nomination.List, nomineeView{
+					Name: n.Name, Email: n.Email, Group: n.Group.Noun(), Status: nominationStatusLabel(n.Status),
+				})
+			}
 		}
 	}
 	return page, nil

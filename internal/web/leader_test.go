@@ -245,7 +245,7 @@ func TestNominationNeverTellsTheLeaderWhoAnswered(t *testing.T) {
 	}
 
 	before := env.leaderPage(link)
-	if !strings.Contains(before, "Approved by your coach") {
+	if !strings.Contains(before, "Decided by your coach: 1 approved, 0 not taken up.") {
 		t.Errorf("the page does not say the proposal was approved")
 	}
 	tokens, err := env.store.MintTokens(t.Context(), []string{invitation})
@@ -261,6 +261,12 @@ func TestNominationNeverTellsTheLeaderWhoAnswered(t *testing.T) {
 	}
 	if after := env.leaderPage(link); after != before {
 		t.Error("the leader's page changed with a reminder")
+	}
+	// Nor when the nominee asks to be erased: a decided proposal is only counted.
+	list = decode[struct{ Nominations []threesixty.Nomination }](t, env.api("GET", "/api/v1/engagements/"+engagement+"/nominations", nil)).Nominations
+	expectStatus(t, env.api("POST", "/api/v1/engagements/"+engagement+"/raters/"+*list[0].RaterID+"/erase", nil), http.StatusNoContent)
+	if after := env.leaderPage(link); after != before {
+		t.Errorf("the leader's page changed when the nominee was erased:\nbefore %s\nafter  %s", before, after)
 	}
 }
 
