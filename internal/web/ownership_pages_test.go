@@ -53,41 +53,7 @@ var sessionPageRequests = map[string]pageRequest{
 // nothing of the first coach's. The sign-out routes go last, since they end the walk's session.
 func TestEveryPageHidesWhatIsNotYours(t *testing.T) {
 	env := newEnv(t)
-	engagement := env.engagement(3, false)
-	baseline, _ := env.openRound(engagement)
-	if _, err := env.store.CloseRound(t.Context(), env.coach, baseline.ID); err != nil {
-		t.Fatal(err)
-	}
-	rec := env.api("POST", "/api/v1/engagements/"+engagement+"/raters", map[string]any{"raters": []map[string]string{
-		{"name": "Nat Never", "email": "nat@example.com", "group": "peer"},
-	}})
-	expectStatus(t, rec, http.StatusCreated)
-	never := decode[struct{ Raters []threesixty.Rater }](t, rec).Raters[0].ID
-	closing := decode[threesixty.Round](t, env.api("POST", "/api/v1/engagements/"+engagement+"/rounds", map[string]any{
-		"kind": "closing", "closes_at": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339),
-	}))
-	rec = env.api("POST", "/api/v1/engagements/"+engagement+"/goals", map[string]any{"title": "Listen first", "competencies": []string{"communication"}})
-	expectStatus(t, rec, http.StatusCreated)
-	goal := decode[threesixty.Goal](t, rec).ID
-	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+engagement, map[string]any{"nomination_allowed": true}), http.StatusOK)
-	nomination, err := env.store.ProposeNomination(t.Context(), threesixty.LeaderActor(engagement), engagement,
-		threesixty.Nomination{Name: "Nina Nominee", Email: "nina@example.com", Group: threesixty.GroupPeer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, tokenListed, err := env.store.CreateAPIToken(context.Background(), env.coach.AccountID(), "Zapier")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string][]string{
-		"/goals/:id":       {"/goals/" + goal},
-		"/engagements/:id": {"/engagements/" + engagement},
-		"/rounds/:id":      {"/rounds/" + baseline.ID, "/rounds/" + closing.ID},
-		":rater":           {never},
-		":account":         {env.coach.AccountID()},
-		":token":           {tokenListed.ID},
-		":nomination":      {nomination.ID},
-	}
+	engagement, ids := env.firstCoachsThings()
 	before := env.snapshotOf(engagement)
 
 	_, other := env.coachWithPassword("other@coaching.example.net", "Other Coach", threesixty.RoleCoach)
@@ -123,9 +89,6 @@ func TestEveryPageHidesWhatIsNotYours(t *testing.T) {
 	if after := env.snapshotOf(engagement); after != before {
 		t.Errorf("another coach's requests changed the engagement:\n before %s\n after  %s", before, after)
 	}
-	if n, err := env.store.Nomination(t.Context(), env.coach, nomination.ID); err != nil || n.Status != threesixty.NominationProposed {
-		t.Errorf("another coach's requests decided the nomination: %+v, %v", n, err)
-	}
 }
 
 func (env *testEnv) walkPage(b *pageClient, r echo.Route, req pageRequest, ids map[string][]string, engagement string) {
@@ -150,5 +113,93 @@ func (env *testEnv) walkPage(b *pageClient, r echo.Route, req pageRequest, ids m
 		case code != http.StatusNotFound:
 			t.Errorf("%s %s as another coach: %d, want 404", r.Method, path, code)
 		}
+	}
+}
+
+// firstCoachsThings gives the env's coach one of everything a page route can name: an engagement
+// with a never-invited rater, a released baseline and an open closing round, a goal, a waiting
+// nomination and an API token. It returns the engagement and the ids for fill.
+func (env *testEnv) firstCoachsThings() (string, map[string][]string) {
+	t := env.t
+	t.Helper()
+	engagement := env.engagement(3, false)
+	baseline, _ := env.openRound(engagement)
+	if _, err := env.store.CloseRound(context.Background(), env.coach, baseline.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec := env.api("POST", "/api/v1/engagements/"+engagement+"/raters", map[string]any{"raters": []map[string]string{
+		{"name": "Nat Never", "email": "nat@example.com", "group": "peer"},
+	}})
+	expectStatus(t, rec, http.StatusCreated)
+	never := decode[struct{ Raters []threesixty.Rater }](t, rec).Raters[0].ID
+	closing := decode[threesixty.Round](t, env.api("POST", "/api/v1/engagements/"+engagement+"/rounds", map[string]any{
+		"kind": "closing", "closes_at": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339),
+	}))
+	rec = env.api("POST", "/api/v1/engagements/"+engagement+"/goals", map[string]any{"title": "Listen first", "competencies": []string{"communication"}})
+	expectStatus(t, rec, http.StatusCreated)
+	goal := decode[threesixty.Goal](t, rec).ID
+	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+engagement, map[string]any{"nomination_allowed": true}), http.StatusOK)
+	nomination, err := env.store.ProposeNomination(context.Background(), threesixty.LeaderActor(engagement), engagement,
+		threesixty.Nomination{Name: "Nina Nominee", Email: "nina@example.com", Group: threesixty.GroupPeer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, tokenListed, err := env.store.CreateAPIToken(context.Background(), env.coach.AccountID(), "Zapier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string][]string{
+		"/goals/:id":       {"/goals/" + goal},
+		"/engagements/:id": {"/engagements/" + engagement},
+		"/rounds/:id":      {"/rounds/" + baseline.ID, "/rounds/" + closing.ID},
+		":rater":           {never},
+		":account":         {env.coach.AccountID()},
+		":token":           {tokenListed.ID},
+		":nomination":      {nomination.ID},
+	}
+	return engagement, ids
+}
+
+// TestEveryFormRefusesARequestWithoutItsToken walks every page route that takes a POST, as the
+// owner of what it names, with a form a page would send but without the CSRF token, and with the
+// token but from another site: every one is refused with 403, and nothing changes.
+func TestEveryFormRefusesARequestWithoutItsToken(t *testing.T) {
+	env := newEnv(t)
+	engagement, ids := env.firstCoachsThings()
+	if err := env.store.SetPassword(context.Background(), env.coach.AccountID(), testPassword); err != nil {
+		t.Fatal(err)
+	}
+	owner := env.browser()
+	owner.signIn(env.coach.Account.Email, testPassword)
+	before := env.snapshotOf(engagement)
+	requests := ownedPages()
+	posts := 0
+	for _, r := range env.e.Routes() {
+		if r.Method != http.MethodPost || strings.HasPrefix(r.Path, "/api/") || strings.HasPrefix(r.Path, "/s/") || strings.HasPrefix(r.Path, "/l/") {
+			continue
+		}
+		for _, path := range fill(r.Path, ids) {
+			posts++
+			form := url.Values{}
+			maps.Copy(form, requests[r.Method+" "+r.Path].form)
+			form.Set(csrfField, "")
+			owner.get("/engagements")
+			if rec := owner.submit(path, form); rec.Code != http.StatusForbidden {
+				t.Errorf("POST %s without the CSRF token: %d, want 403", path, rec.Code)
+			}
+			form.Del(csrfField)
+			if rec := owner.submit(path, form, "Sec-Fetch-Site", "cross-site"); rec.Code != http.StatusForbidden {
+				t.Errorf("POST %s from another site, token and all: %d, want 403", path, rec.Code)
+			}
+		}
+	}
+	if posts < 20 {
+		t.Errorf("the walk sent only %d forms", posts)
+	}
+	if after := env.snapshotOf(engagement); after != before {
+		t.Errorf("forms refused for their token changed the engagement:\n before %s\n after  %s", before, after)
+	}
+	if rec := owner.get("/engagements"); rec.Code != http.StatusOK {
+		t.Errorf("a refused sign-out signed the owner out: %d", rec.Code)
 	}
 }

@@ -151,11 +151,13 @@ func fill(path string, ids map[string][]string) []string {
 	return paths
 }
 
-// snapshotOf is what the owner sees of an engagement, its raters, rounds and goals, as one string.
+// snapshotOf is what the owner sees of an engagement, its raters, rounds, audit trail, goals,
+// nominations and sponsor consent, as one string.
 func (env *testEnv) snapshotOf(engagement string) string {
 	env.t.Helper()
 	var b strings.Builder
-	for _, path := range []string{"/engagements/" + engagement, "/engagements/" + engagement + "/raters", "/engagements/" + engagement + "/rounds", "/engagements/" + engagement + "/audit-trail", "/engagements/" + engagement + "/goals"} {
+	for _, path := range []string{"/engagements/" + engagement, "/engagements/" + engagement + "/raters", "/engagements/" + engagement + "/rounds", "/engagements/" + engagement + "/audit-trail", "/engagements/" + engagement + "/goals", "/engagements/" + engagement + "/nominations",
+		"/engagements/" + engagement + "/sponsor-consent"} {
 		rec := env.api("GET", "/api/v1"+path, nil)
 		expectStatus(env.t, rec, http.StatusOK)
 		b.WriteString(rec.Body.String())
