@@ -125,7 +125,7 @@ func TestCreatingAnEngagementThroughTheForm(t *testing.T) {
 	}
 
 	id := engagementFromForm(t, b)
-	body = expectPage(t, b.get("/engagements/"+id), http.StatusOK, "The engagement for Robin Leader is created",
+	expectPage(t, b.get("/engagements/"+id), http.StatusOK, "The engagement for Robin Leader is created",
 		"Sasha Sponsor", "Client Ltd", "Leadership 360", "No round yet", "client.example, other.example", `value="4"`, "Europe/Paris",
 		`href="/engagements/`+id+`/rounds/new"`, `href="/engagements/`+id+`/goals"`, "Created the engagement")
 	if strings.Contains(b.get("/engagements/"+id).Body.String(), "is created") {
@@ -398,7 +398,7 @@ func TestRemovingAndErasingAskFirst(t *testing.T) {
 	if err := env.DB.QueryRow("SELECT id FROM raters WHERE name = 'Pat Peer'").Scan(&pat); err != nil {
 		t.Fatal(err)
 	}
-	body := expectPage(t, b.get("/engagements/"+id), http.StatusOK, `href="/engagements/`+id+`/raters/`+sam+`/remove"`)
+	expectPage(t, b.get("/engagements/"+id), http.StatusOK, `href="/engagements/`+id+`/raters/`+sam+`/remove"`)
 
 	// Removing asks first, and says nothing was sent.
 	expectPage(t, b.get("/engagements/"+id+"/raters/"+sam+"/remove"), http.StatusOK, "Remove Sam Superior?", "never invited")
@@ -409,7 +409,7 @@ func TestRemovingAndErasingAskFirst(t *testing.T) {
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("removing: %d %s", rec.Code, rec.Body.String())
 	}
-	body = expectPage(t, b.get(location(rec)), http.StatusOK, "Sam Superior is removed from the rater list.", "Removed Sam Superior (sam@client.example), superior, never invited")
+	body := expectPage(t, b.get(location(rec)), http.StatusOK, "Sam Superior is removed from the rater list.", "Removed Sam Superior (sam@client.example), superior, never invited")
 	if strings.Contains(body, `/raters/`+sam+`/`) {
 		t.Error("the removed rater is still listed")
 	}

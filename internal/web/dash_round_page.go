@@ -22,7 +22,7 @@ type roundPage struct {
 	Groups     []groupProgress
 	NotAsked   string // the groups nobody was asked in, as a sentence
 	Waiting    int    // invitations neither answered nor declined, whom a reminder reaches
-	// Answered is true once anyone has answered: raters can no longer join the round.
+	// Answered is true once a rater (not the leader) has answered: raters can no longer join the round.
 	Answered  bool
 	Reminders string // the schedule in words
 	Mail      []string
@@ -65,7 +65,8 @@ func (s *Server) roundPage(c echo.Context, e *threesixty.Engagement, r *threesix
 		Reminders: reminderWords(r.Reminders),
 	}
 	for _, p := range r.Progress {
-		page.Answered = page.Answered || p.Completed > 0
+		// Raters may be added until a rater answers; the leader's own answer does not count.
+		page.Answered = page.Answered || (p.Completed > 0 && p.Group != threesixty.GroupSelf)
 		page.Waiting += p.Invited - p.Completed - p.Declined
 	}
 	var missing []string
@@ -82,9 +83,13 @@ func (s *Server) roundPage(c echo.Context, e *threesixty.Engagement, r *threesix
 		switch {
 		case p.Group == threesixty.GroupSelf:
 			g.Needed, g.Ready = 1, p.Completed > 0
-			g.Next = "Not answered yet: send a reminder."
-			if g.Ready {
+			switch {
+			case g.Ready:
 				g.Next = "Done."
+			case p.Declined > 0:
+				g.Next = "The leader declined the self-assessment."
+			default:
+				g.Next = "Not answered yet: send a reminder."
 			}
 		case p.Group == threesixty.GroupSuperior && r.Anonymity.SuperiorIdentifiable:
 			g.Needed, g.Ready = 0, p.Completed > 0
