@@ -165,8 +165,8 @@ func TestTheAuditLogShowsWhoViewedWhichResults(t *testing.T) {
 		"Casey Coach (coach@coaching.example.net)</td>\n<td>Downloaded the engagement&#39;s export",
 		"Casey Coach (coach@coaching.example.net)</td>\n<td>Downloaded the report of the baseline round",
 		"Casey Coach (coach@coaching.example.net)</td>\n<td>Viewed the results of the baseline round",
-		"Changed the settings: threshold 4 → 3",
-		"Changed the settings: threshold 3 → 4",
+		"Changed the settings: threshold from 4 to 3",
+		"Changed the settings: threshold from 3 to 4",
 	}
 	last := -1
 	for _, want := range order {

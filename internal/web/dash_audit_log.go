@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -84,51 +83,9 @@ func what(e threesixty.AuditLogEntry) string {
 	case threesixty.AccessExportDownloaded:
 		return "Downloaded the engagement's export"
 	}
-	before, _ := e.Settings["before"].(map[string]any)
-	after, _ := e.Settings["after"].(map[string]any)
-	var changes []string
-	for _, f := range []struct{ label, group, key string }{
-		{"threshold", "anonymity", "threshold"},
-		{"superiors shown as a group of their own", "anonymity", "superior_identifiable"},
-		{"organisation email domains", "", "rater_domains"},
-		{"time zone", "", "time_zone"},
-	} {
-		b, a := setting(before, f.group, f.key), setting(after, f.group, f.key)
-		if b != a {
-			changes = append(changes, fmt.Sprintf("%s %s → %s", f.label, b, a))
-		}
-	}
+	changes := settingsChanges(e.Settings)
 	if len(changes) == 0 {
-		return "Saved the anonymity settings, unchanged"
+		return "Saved the settings, unchanged"
 	}
 	return "Changed the settings: " + strings.Join(changes, "; ")
-}
-
-// setting is one setting of a settings_changed entry's before or after, as text.
-func setting(m map[string]any, group, key string) string {
-	if group != "" {
-		m, _ = m[group].(map[string]any)
-	}
-	switch v := m[key].(type) {
-	case nil:
-		return "none"
-	case bool:
-		if v {
-			return "yes"
-		}
-		return "no"
-	case float64:
-		return fmt.Sprintf("%g", v)
-	case []any:
-		if len(v) == 0 {
-			return "none"
-		}
-		parts := make([]string, len(v))
-		for i, x := range v {
-			parts[i] = fmt.Sprint(x)
-		}
-		return strings.Join(parts, ", ")
-	default:
-		return fmt.Sprint(v)
-	}
 }

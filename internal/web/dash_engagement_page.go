@@ -282,53 +282,11 @@ func auditLines(trail []threesixty.AuditEntry, rounds []threesixty.Round, loc *t
 
 // settingsDiff says what a settings change changed, from its before and after.
 func settingsDiff(d map[string]any) string {
-	before, _ := d["before"].(map[string]any)
-	after, _ := d["after"].(map[string]any)
-	if before == nil || after == nil {
-		return ""
-	}
-	var parts []string
-	change := func(what string, from, to any) {
-		if f, t := settingWords(from), settingWords(to); f != t {
-			parts = append(parts, fmt.Sprintf("%s from %s to %s", what, f, t))
-		}
-	}
-	ab, _ := before["anonymity"].(map[string]any)
-	aa, _ := after["anonymity"].(map[string]any)
-	change("threshold", ab["threshold"], aa["threshold"])
-	change("superiors identifiable", ab["superior_identifiable"], aa["superior_identifiable"])
-	change("email domains", before["rater_domains"], after["rater_domains"])
-	change("time zone", before["time_zone"], after["time_zone"])
-	if len(parts) == 0 {
+	changes := settingsChanges(d)
+	if len(changes) == 0 {
 		return ", nothing different"
 	}
-	return ": " + strings.Join(parts, "; ")
-}
-
-func settingWords(v any) string {
-	switch v := v.(type) {
-	case bool:
-		if v {
-			return "yes"
-		}
-		return "no"
-	case []any:
-		if len(v) == 0 {
-			return "none"
-		}
-		words := make([]string, len(v))
-		for i, x := range v {
-			words[i] = fmt.Sprint(x)
-		}
-		return strings.Join(words, ", ")
-	case nil:
-		return "none"
-	case string:
-		if v == "" {
-			return "UTC"
-		}
-	}
-	return fmt.Sprint(v)
+	return ": " + strings.Join(changes, "; ")
 }
 
 func (s *Server) showEngagement(c echo.Context) error {

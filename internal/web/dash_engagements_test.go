@@ -488,3 +488,19 @@ func TestAnAdminSeesEveryEngagementWithItsCoach(t *testing.T) {
 		t.Error("a coach's own list names the coach")
 	}
 }
+
+// Turning nomination on is a change of the settings like any other, and both the engagement's
+// trail and the admins' log say what it was.
+func TestAllowingNominationsIsSaidInTheTrail(t *testing.T) {
+	env := newEnv(t)
+	_, admin := env.coachWithPassword("ada@coaching.example.net", "Ada Admin", threesixty.RoleAdmin)
+	engagement := env.engagement(3, false)
+	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+engagement, map[string]any{"nomination_allowed": true}), http.StatusOK)
+	const said = "the leader may propose raters from no to yes"
+	if body := admin.get("/engagements/" + engagement).Body.String(); !strings.Contains(body, said) {
+		t.Error("the engagement's trail does not say nomination was allowed")
+	}
+	if body := admin.get("/admin/audit-log").Body.String(); !strings.Contains(body, "Changed the settings: "+said) {
+		t.Error("the audit log does not say nomination was allowed")
+	}
+}
