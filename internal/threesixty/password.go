@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -53,8 +54,9 @@ func HashPassword(password string) string {
 }
 
 // decoyHash is what a password is checked against when there is no hash to check it against (no
-// such account, or no password set), so that the answer takes as long either way.
-var decoyHash = HashPassword("a password that no account has")
+// such account, or no password set), so that the answer takes as long either way. Made on first
+// use, so that commands that never check a password do not pay for it.
+var decoyHash = sync.OnceValue(func() string { return HashPassword("a password that no account has") })
 
 // PasswordMatches reports whether password is the one hash was made from. An empty or unreadable
 // hash matches nothing, and costs as much time as one that is read.
@@ -65,7 +67,7 @@ func PasswordMatches(hash, password string) bool {
 	usable := true
 	salt, key, p, ok := parseHash(hash)
 	if !ok {
-		salt, key, p, _ = parseHash(decoyHash)
+		salt, key, p, _ = parseHash(decoyHash())
 		usable = false
 	}
 	got := argon2.IDKey([]byte(password), salt, p.time, p.memory, p.threads, uint32(len(key)))
