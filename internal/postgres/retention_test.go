@@ -38,6 +38,10 @@ func TestRetentionForgetsRatersOnceAnEngagementHasEnded(t *testing.T) {
 		t.Fatal("the fixture left no trace of its raters to forget: the test proves nothing")
 	}
 	before := f.kept()
+	// The leader's link, as a message to the leader mints it.
+	if minted, err := f.store.MintLeaderTokens(f.ctx, []string{ended}); err != nil || len(minted) != 1 || minted[0] == "" {
+		t.Fatalf("minting the leader's link: %v, %v", minted, err)
+	}
 
 	f.Exec(`UPDATE rounds SET released_at = released_at - interval '89 days', closed_at = closed_at - interval '89 days' WHERE engagement_id = $1`, ended)
 	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 0 {
@@ -53,7 +57,11 @@ func TestRetentionForgetsRatersOnceAnEngagementHasEnded(t *testing.T) {
 	if traces := f.tracesOf("xavier"); len(traces) == 0 {
 		t.Error("retention reached the engagement that is still running")
 	}
-	var mail, tokens int
+	var mail, tokens, leaderTokens int
+	f.Get(&leaderTokens, `SELECT count(*) FROM leader_tokens WHERE engagement_id = $1`, ended)
+	if leaderTokens != 0 {
+		t.Errorf("%d leader link tokens kept after retention", leaderTokens)
+	}
 	f.Get(&mail, `SELECT count(*) FROM outbox o JOIN rounds r ON r.id = o.round_id WHERE r.engagement_id = $1`, ended)
 	f.Get(&tokens, `SELECT count(*) FROM invitation_tokens t JOIN invitations i ON i.id = t.invitation_id JOIN rounds r ON r.id = i.round_id WHERE r.engagement_id = $1`, ended)
 	if mail+tokens != 0 {

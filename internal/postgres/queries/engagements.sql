@@ -109,7 +109,8 @@ WHERE (o.round_id IN (SELECT id FROM rounds WHERE engagement_id = $1) OR o.engag
 
 -- name: drop-engagement-tokens
 -- Retention, last: the tokens of the engagement's survey links, which open nothing once its
--- rounds have closed.
+-- rounds have closed, and of its leader links, which expire with the engagement.
+WITH leader AS (DELETE FROM leader_tokens WHERE engagement_id = $1)
 DELETE FROM invitation_tokens t USING invitations i JOIN rounds r ON r.id = i.round_id
 WHERE i.id = t.invitation_id AND r.engagement_id = $1;
 
