@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -167,8 +168,8 @@ func (s *Server) leaderForm(c echo.Context) error {
 // fieldErrors are an error's messages by field; "" holds what names no field of the form.
 func fieldErrors(err error, fields ...string) map[string]string {
 	out := map[string]string{}
-	te, _ := err.(*threesixty.Error)
-	if te == nil {
+	var te *threesixty.Error
+	if !errors.As(err, &te) {
 		return out
 	}
 	known := map[string]bool{}
@@ -200,9 +201,10 @@ func (p *leaderPage) showProblems(action string, form map[string][]string, err e
 	}
 	switch action {
 	case "self_assessment":
-		if p.Self != nil {
-			p.Self.Error = err.(*threesixty.Error).Message
+		if p.Self == nil { // the round closed meanwhile: say so where the button was
+			p.Self = &selfView{Status: "closed"}
 		}
+		p.Self.Error = sentence(toError(err).Message)
 	case "check_in":
 		for i := range p.Goals {
 			g := &p.Goals[i]

@@ -333,6 +333,15 @@ func TestTheLeaderOpensTheSelfAssessmentFromTheirPage(t *testing.T) {
 	if strings.Contains(env.logged.String(), token) || strings.Contains(env.logged.String(), strings.TrimPrefix(link, "/l/")) {
 		t.Error("a token reached the log")
 	}
+	// A page opened before the round closed: the button then says why nothing starts.
+	round := decode[struct{ Rounds []threesixty.Round }](t, env.api("GET", "/api/v1/engagements/"+engagement+"/rounds", nil)).Rounds[0]
+	if _, err := env.store.CloseRound(t.Context(), env.coach, round.ID); err != nil {
+		t.Fatal(err)
+	}
+	res, page = env.leaderPost(link, url.Values{"_action": {"self_assessment"}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(page, `id="self-error">No round is open now`) {
+		t.Errorf("starting a self-assessment after the round closed: %d\n%s", res.StatusCode, page)
+	}
 }
 
 // TestArchivingEndsTheEngagement: an engagement with a round open cannot be archived; once
