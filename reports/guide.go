@@ -133,7 +133,7 @@ func (v *view) describeGroup(key string) string {
 				names = append(names, showable(string(m)))
 			}
 		}
-		s := joinAnd(names)
+		s := threesixty.JoinAnd(names)
 		if len(names) > 1 {
 			s += ", merged into one group because at least one of them had too few respondents to be shown alone"
 		}
@@ -161,14 +161,4 @@ func (v *view) mergedLabels() []string {
 		}
 	}
 	return out
-}
-
-func joinAnd(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }

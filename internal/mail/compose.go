@@ -50,7 +50,7 @@ func NewComposer(baseURL *url.URL) (*Composer, error) {
 		return nil, fmt.Errorf("mail: %w", err)
 	}
 	c := &Composer{links: l, cache: map[string]sharedParts{}, placeholders: newPlaceholders()}
-	if c.templates, err = parseTemplates(embeddedTemplates(), map[string]any{"link": newLink, "list": list}); err != nil {
+	if c.templates, err = parseTemplates(embeddedTemplates(), map[string]any{"link": newLink, "list": threesixty.JoinAnd}); err != nil {
 		return nil, err
 	}
 	return c, nil

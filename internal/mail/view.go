@@ -2,7 +2,6 @@ package mail
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"threesixty/internal/threesixty"
@@ -150,17 +149,6 @@ func roundName(k threesixty.RoundKind) string {
 		return "round"
 	}
 	return string(k) + " round"
-}
-
-// list joins names as a sentence does: "Peers", "Peers and Others", "Superiors, Peers and Others".
-func list(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // fromCoach reports whether a message goes out in the coach's name, to a rater or the leader,

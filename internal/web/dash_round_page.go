@@ -115,7 +115,7 @@ func (s *Server) roundPage(c echo.Context, e *threesixty.Engagement, r *threesix
 			page.Mail = append(page.Mail, fmt.Sprintf("%s: %s refused for now by the receiving server, and will be tried again.", g.Label, plural(p.Delayed, "invitation was", "invitations were")))
 		}
 	}
-	page.NotAsked = groupList(missing)
+	page.NotAsked = threesixty.JoinAnd(missing)
 	return page
 }
 

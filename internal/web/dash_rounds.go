@@ -199,7 +199,7 @@ func invitedGroups(e *threesixty.Engagement, raters []threesixty.Rater) ([]invit
 		}
 		out = append(out, row)
 	}
-	return out, groupList(missing)
+	return out, threesixty.JoinAnd(missing)
 }
 
 func (s *Server) openRoundForm(c echo.Context) error {
@@ -333,16 +333,4 @@ func asSentence(s string) string {
 		s += "."
 	}
 	return s
-}
-
-// groupList joins names as a sentence does: "Peers", "Peers and Others", "Superiors, Peers and
-// Others".
-func groupList(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

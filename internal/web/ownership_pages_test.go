@@ -118,7 +118,8 @@ func (env *testEnv) walkPage(b *pageClient, r echo.Route, req pageRequest, ids m
 
 // firstCoachsThings gives the env's coach one of everything a page route can name: an engagement
 // with a never-invited rater, a released baseline and an open closing round, a goal, a waiting
-// nomination and an API token. It returns the engagement and the ids for fill.
+// nomination and an API token. It returns the engagement and the ids for fill, for the page
+// routes and the API's alike.
 func (env *testEnv) firstCoachsThings() (string, map[string][]string) {
 	t := env.t
 	t.Helper()
@@ -156,6 +157,7 @@ func (env *testEnv) firstCoachsThings() (string, map[string][]string) {
 		":account":         {env.coach.AccountID()},
 		":token":           {tokenListed.ID},
 		":nomination":      {nomination.ID},
+		"/nominations/:id": {"/nominations/" + nomination.ID},
 	}
 	return engagement, ids
 }

@@ -50,40 +50,12 @@ var ownedRequests = map[string]string{
 }
 
 // TestEveryAPIRouteHidesWhatIsNotYours walks the route table as a second coach, with the ids of
-// the first coach's engagement, rater, goal and rounds (one open, one released): every route that
+// the first coach's engagement, rater, goal, nomination and rounds (one open, one released): every route that
 // names something answers 404, exactly as for an id that does not exist, and changes nothing;
 // the lists show nothing of the first coach's.
 func TestEveryAPIRouteHidesWhatIsNotYours(t *testing.T) {
 	env := newEnv(t)
-	engagement := env.engagement(3, false)
-	baseline, _ := env.openRound(engagement)
-	if _, err := env.store.CloseRound(t.Context(), env.coach, baseline.ID); err != nil {
-		t.Fatal(err)
-	}
-	rec := env.api("POST", "/api/v1/engagements/"+engagement+"/raters", map[string]any{"raters": []map[string]string{
-		{"name": "Nat Never", "email": "nat@example.com", "group": "peer"},
-	}})
-	expectStatus(t, rec, http.StatusCreated)
-	never := decode[struct{ Raters []threesixty.Rater }](t, rec).Raters[0].ID
-	closing := decode[threesixty.Round](t, env.api("POST", "/api/v1/engagements/"+engagement+"/rounds", map[string]any{
-		"kind": "closing", "closes_at": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339),
-	}))
-	rec = env.api("POST", "/api/v1/engagements/"+engagement+"/goals", map[string]any{"title": "Listen first", "competencies": []string{"communication"}})
-	expectStatus(t, rec, http.StatusCreated)
-	goal := decode[threesixty.Goal](t, rec).ID
-	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+engagement, map[string]any{"nomination_allowed": true}), http.StatusOK)
-	nomination, err := env.store.ProposeNomination(t.Context(), threesixty.LeaderActor(engagement), engagement,
-		threesixty.Nomination{Name: "Noa Nominee", Email: "noa@example.com", Group: threesixty.GroupPeer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string][]string{
-		"/nominations/:id": {"/nominations/" + nomination.ID},
-		"/goals/:id":       {"/goals/" + goal},
-		"/engagements/:id": {"/engagements/" + engagement},
-		"/rounds/:id":      {"/rounds/" + baseline.ID, "/rounds/" + closing.ID},
-		"/raters/:rater":   {"/raters/" + never},
-	}
+	engagement, ids := env.firstCoachsThings()
 	before := env.snapshotOf(engagement)
 
 	_, other := env.account("other@coaching.example.net", "Other Coach", threesixty.RoleCoach)
