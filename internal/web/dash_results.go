@@ -90,16 +90,11 @@ func (s *Server) showResults(c echo.Context, e *threesixty.Engagement, r *threes
 // shareReportForm shares a released baseline's report with the leader, who is emailed their
 // link and downloads it from their page.
 func (s *Server) shareReportForm(c echo.Context) error {
-	ctx, actor := c.Request().Context(), actorOf(c)
-	r, err := s.Store.Round(ctx, actor, c.Param("id"))
+	r, e, err := s.roundOf(c)
 	if err != nil {
 		return err
 	}
-	e, err := s.Store.Engagement(ctx, actor, r.EngagementID)
-	if err != nil {
-		return err
-	}
-	if _, err := s.Store.ShareReport(ctx, actor, r.ID); err != nil {
+	if _, err := s.Store.ShareReport(c.Request().Context(), actorOf(c), r.ID); err != nil {
 		return err
 	}
 	return s.redirectWith(c, "/rounds/"+r.ID, "The report is shared: "+e.Leader.Name+" is emailed a link to their page, where they can download it.")

@@ -41,13 +41,22 @@ type groupProgress struct {
 // Bar is the largest count the group's bar shows: what it needs, or everyone invited if more.
 func (g groupProgress) Bar() int { return max(g.Needed, g.Invited) }
 
-func (s *Server) showRound(c echo.Context) error {
+// roundOf is the round the path names, with its engagement, as the signed-in account sees them.
+func (s *Server) roundOf(c echo.Context) (*threesixty.Round, *threesixty.Engagement, error) {
 	ctx, actor := c.Request().Context(), actorOf(c)
 	r, err := s.Store.Round(ctx, actor, c.Param("id"))
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	e, err := s.Store.Engagement(ctx, actor, r.EngagementID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, e, nil
+}
+
+func (s *Server) showRound(c echo.Context) error {
+	r, e, err := s.roundOf(c)
 	if err != nil {
 		return err
 	}
@@ -169,17 +178,12 @@ type closeRoundPage struct {
 }
 
 func (s *Server) confirmCloseRound(c echo.Context) error {
-	ctx, actor := c.Request().Context(), actorOf(c)
-	r, err := s.Store.Round(ctx, actor, c.Param("id"))
+	r, e, err := s.roundOf(c)
 	if err != nil {
 		return err
 	}
 	if r.Status != threesixty.RoundStatusOpen {
 		return s.redirectWith(c, "/rounds/"+r.ID, "This round is closed already; its results are final.")
-	}
-	e, err := s.Store.Engagement(ctx, actor, r.EngagementID)
-	if err != nil {
-		return err
 	}
 	rp := s.roundPage(c, e, r)
 	page := closeRoundPage{frame: rp.frame, Engagement: e, Round: r, Heading: rp.Heading, Name: rp.Name, Deadline: rp.Deadline,
