@@ -156,7 +156,7 @@ func (s *Server) goalsPage(c echo.Context, engagementID string) (*goalsPage, err
 		page.Goals = append(page.Goals, goalPageEntry{Goal: g, CompetencyTitles: competencyTitles(in, g.Competencies)})
 	}
 	if w := threesixty.GoalWarnings(len(goals)); len(w) > 0 {
-		page.Warning = asSentence(w[0])
+		page.Warning = sentence(w[0])
 	}
 	return page, nil
 }
@@ -301,7 +301,7 @@ func (s *Server) createGoalForm(c echo.Context) error {
 	}
 	message := fmt.Sprintf("Goal added: %s.", created.Title)
 	if w := threesixty.GoalWarnings(n); len(w) > 0 {
-		message += " " + asSentence(w[0])
+		message += " " + sentence(w[0])
 	}
 	return s.redirectWith(c, goalsPath(page.Engagement.ID, created.ID), message)
 }

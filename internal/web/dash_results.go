@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -59,7 +61,7 @@ func (s *Server) showResults(c echo.Context, e *threesixty.Engagement, r *threes
 	page := resultsPage{
 		frame:      s.frameFor(c, "Results of the "+lower(roundTitle(r.Kind))+" · "+e.Leader.Name, "engagements"),
 		Engagement: e, Round: r, Heading: roundTitle(r.Kind) + " results",
-		Released: r.ReleasedAt.In(roundZone(e)).Format("2 January 2006"), Threshold: r.Anonymity.Threshold,
+		Released: r.ReleasedAt.In(engagementZone(e)).Format("2 January 2006"), Threshold: r.Anonymity.Threshold,
 	}
 	if r.Kind != threesixty.RoundKindBaseline {
 		return c.Render(http.StatusOK, "app/results", page)
@@ -78,7 +80,7 @@ func (s *Server) showResults(c echo.Context, e *threesixty.Engagement, r *threes
 	}
 	for _, sr := range shared {
 		if sr.RoundID == r.ID {
-			at := sr.SharedAt.In(roundZone(e))
+			at := sr.SharedAt.In(engagementZone(e))
 			page.Shared = &at
 		}
 	}
@@ -201,5 +203,6 @@ func lower(title string) string {
 	if title == "" {
 		return title
 	}
-	return string(title[0]|0x20) + title[1:]
+	r, size := utf8.DecodeRuneInString(title)
+	return string(unicode.ToLower(r)) + title[size:]
 }

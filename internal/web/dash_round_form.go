@@ -62,11 +62,11 @@ func (n *fieldNotes) take(err error, place func(field string) (name, id, label s
 		return false
 	}
 	if len(te.Fields) == 0 {
-		n.add("", "", "", asSentence(te.Message))
+		n.add("", "", "", sentence(te.Message))
 	}
 	for _, f := range te.Fields {
 		name, id, label := place(f.Field)
-		n.add(name, id, label, asSentence(f.Message))
+		n.add(name, id, label, sentence(f.Message))
 	}
 	return true
 }

@@ -67,7 +67,7 @@ func (s *Server) showRound(c echo.Context) error {
 }
 
 func (s *Server) roundPage(c echo.Context, e *threesixty.Engagement, r *threesixty.Round) *roundPage {
-	deadline, _ := threesixty.Deadline(r.ClosesAt, roundZone(e))
+	deadline, _ := threesixty.Deadline(r.ClosesAt, engagementZone(e))
 	page := &roundPage{
 		frame:      s.frameFor(c, roundTitle(r.Kind)+" · "+e.Leader.Name, "engagements"),
 		Engagement: e, Round: r, Heading: roundTitle(r.Kind), Name: lower(roundTitle(r.Kind)), Deadline: deadline,

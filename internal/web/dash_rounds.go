@@ -125,7 +125,7 @@ func (s *Server) newRoundPage(c echo.Context) (*newRoundPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	loc := roundZone(e)
+	loc := engagementZone(e)
 	today := s.Now().In(loc)
 	page := &newRoundPage{
 		frame:      s.frameFor(c, "Open a round · "+e.Leader.Name, "engagements"),
@@ -154,7 +154,7 @@ func (s *Server) newRoundPage(c echo.Context) (*newRoundPage, error) {
 		}
 	}
 	if len(page.Kinds) == 0 && why != nil {
-		page.Blocked = asSentence(toError(why).Message)
+		page.Blocked = sentence(toError(why).Message)
 	}
 	page.Invited, page.NotAsked = invitedGroups(e, raters)
 	return page, nil
@@ -220,7 +220,7 @@ func (s *Server) openRoundForm(c echo.Context) error {
 	} else {
 		page.Notes.add("", "", "", "The engagement's instrument is no longer shipped with the service, so no round can open.")
 	}
-	loc := roundZone(page.Engagement)
+	loc := engagementZone(page.Engagement)
 	day, err := time.ParseInLocation(time.DateOnly, f.ClosesOn, loc)
 	switch {
 	case f.ClosesOn == "":
@@ -252,7 +252,7 @@ func (s *Server) openRoundForm(c echo.Context) error {
 	for _, p := range plan.Validate(s.Now()) {
 		name, id, label := roundField(p.Field)
 		if page.Notes.For(name) == "" && (name != "closes_on" || !plan.ClosesAt.IsZero()) {
-			page.Notes.add(name, id, label, asSentence(p.Message))
+			page.Notes.add(name, id, label, sentence(p.Message))
 		}
 	}
 	if page.Notes.Any() {
@@ -310,27 +310,4 @@ func roundName(k threesixty.RoundKind) string {
 		return "Baseline"
 	}
 	return roundTitle(k)
-}
-
-// roundZone is the engagement's time zone, in which its deadlines are named; UTC for a
-// zone that no longer loads.
-func roundZone(e *threesixty.Engagement) *time.Location {
-	loc, err := threesixty.Location(e.TimeZone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
-
-// asSentence makes a message of the domain's ("must be ...") start with a capital and end with a
-// full stop.
-func asSentence(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }
