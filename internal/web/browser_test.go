@@ -216,12 +216,16 @@ func TestSurveyInBrowser(t *testing.T) {
 	}
 
 	// 8. The keyboard alone: the first Tab reaches the way to decline at the top, the next the
-	// first answer, with a visible focus ring; Space chooses it and the arrow keys move the
-	// choice within the item.
+	// list of the survey's parts, the next the first answer, with a visible focus ring; Space
+	// chooses it and the arrow keys move the choice within the item.
 	b.navigate(base+"/s/"+otherPeer, http.StatusOK)
 	b.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
 	if decline := evaluate[string](b, `document.activeElement.textContent || ""`); !strings.Contains(decline, "Decline this survey") {
 		t.Errorf("the first Tab focuses %q, want the decline button at the top", decline)
+	}
+	b.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
+	if parts := evaluate[string](b, `document.activeElement.textContent || ""`); !strings.Contains(parts, "parts of this survey") {
+		t.Errorf("the second Tab focuses %q, want the list of the survey's parts", parts)
 	}
 	b.do("pressing Tab", chromedp.KeyEvent(kb.Tab))
 	focus := evaluate[struct {
@@ -233,7 +237,7 @@ func TestSurveyInBrowser(t *testing.T) {
 			Outline: s.outlineStyle + " " + s.outlineWidth + " " + s.outlineColor};
 	})()`)
 	if focus.Name != order[0] || focus.Value != "1" {
-		t.Errorf("the first Tab focuses %s=%s, want the first answer of %s", focus.Name, focus.Value, order[0])
+		t.Errorf("the third Tab focuses %s=%s, want the first answer of %s", focus.Name, focus.Value, order[0])
 	}
 	if !focus.Visible || strings.HasPrefix(focus.Outline, "none") || strings.Contains(focus.Outline, " 0px ") {
 		t.Errorf("the focused answer shows no focus ring: :focus-visible=%v, outline %q", focus.Visible, focus.Outline)
@@ -250,6 +254,16 @@ func TestSurveyInBrowser(t *testing.T) {
 	if got, want := b.text("#progress-text"), fmt.Sprintf("1 of %d", total); got != want {
 		t.Errorf("progress after the keyboard answer = %q, want %q", got, want)
 	}
+
+	// 9. The list of parts leads to each part's heading, clear of the sticky progress bar.
+	b.do("opening the list of parts", chromedp.Click(chromedp.CSS("details.parts summary")))
+	b.do("jumping to part 3", chromedp.Click(chromedp.CSS(`details.parts a[href="#section-3"]`)))
+	top := evaluate[float64](b, `document.getElementById("section-3").getBoundingClientRect().top`)
+	bar := evaluate[float64](b, `document.querySelector(".progress").getBoundingClientRect().bottom`)
+	if top < bar || top > 250 {
+		t.Errorf("part 3's heading is at %v px after the jump, the progress bar ends at %v px", top, bar)
+	}
+	b.screenshot("survey-parts.png", false)
 
 	b.expectQuietConsole()
 	t.Logf("browser test took %s", time.Since(start).Round(time.Millisecond))

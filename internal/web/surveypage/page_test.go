@@ -2,6 +2,7 @@ package surveypage
 
 import (
 	"fmt"
+	"html"
 	"html/template"
 	"net/http"
 	"net/http/httptest"
@@ -178,5 +179,24 @@ func TestEachPartSaysHowLongIsLeft(t *testing.T) {
 	last := regexp.MustCompile(fmt.Sprintf(`Part %d of %d · about (\d+) minutes? left`, len(in.Competencies), len(in.Competencies))).FindStringSubmatch(page)
 	if last == nil || last[1] == fmt.Sprint(SurveyMinutes) {
 		t.Errorf("the last part says %v", last)
+	}
+}
+
+// The page lists its parts, each a link to its heading, and the open questions last: a long
+// survey can be moved through by part, without JavaScript.
+func TestThePageListsItsParts(t *testing.T) {
+	r, in := setUp(t)
+	page := write(t, r, in, http.StatusOK, Page{Access: access(threesixty.GroupPeer, "Alex Morgan")})
+	if !strings.Contains(page, fmt.Sprintf("<summary>The %d parts of this survey</summary>", len(in.Competencies))) {
+		t.Error("the page does not list its parts")
+	}
+	for i, c := range in.Competencies {
+		link := fmt.Sprintf(`<a href="#section-%d">%s</a>`, i+1, html.EscapeString(c.Title))
+		if !strings.Contains(page, link) || !strings.Contains(page, fmt.Sprintf(`id="section-%d"`, i+1)) {
+			t.Errorf("part %d (%s) has no link to its heading", i+1, c.Title)
+		}
+	}
+	if !strings.Contains(page, `<a href="#questions-title">In your own words</a>`) || !strings.Contains(page, `id="questions-title"`) {
+		t.Error("the open questions have no link")
 	}
 }
