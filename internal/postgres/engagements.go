@@ -12,12 +12,13 @@ import (
 	"threesixty/internal/threesixty"
 )
 
-// engagementRow is an engagements row with its coach's address; the sponsor is optional, so its
+// engagementRow is an engagements row with its coach's address and name; the sponsor is optional, so its
 // columns are nullable.
 type engagementRow struct {
 	ID                   string         `db:"id"`
 	CoachID              string         `db:"coach_id"`
 	CoachEmail           string         `db:"coach_email"`
+	CoachName            string         `db:"coach_name"`
 	LeaderName           string         `db:"leader_name"`
 	LeaderEmail          string         `db:"leader_email"`
 	SponsorName          sql.NullString `db:"sponsor_name"`
@@ -37,6 +38,7 @@ func (r engagementRow) engagement() *threesixty.Engagement {
 	e := &threesixty.Engagement{
 		ID:           r.ID,
 		CoachID:      r.CoachID,
+		CoachName:    r.CoachName,
 		Leader:       threesixty.Person{Name: r.LeaderName, Email: r.LeaderEmail},
 		Instrument:   r.Instrument,
 		Anonymity:    threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},

@@ -46,8 +46,11 @@ func (a Anonymity) Validate() []FieldError {
 
 // Engagement is one leader's coaching engagement.
 type Engagement struct {
-	ID         string    `json:"id"`
-	CoachID    string    `json:"-"`
+	ID      string `json:"id"`
+	CoachID string `json:"-"`
+	// CoachName is the name of the coach who runs it, as read; empty on an engagement not read
+	// from the store.
+	CoachName  string    `json:"-"`
 	Leader     Person    `json:"leader"`
 	Sponsor    *Sponsor  `json:"sponsor"`
 	Instrument string    `json:"instrument"`

@@ -98,7 +98,7 @@ func (s *Server) engagementView(c echo.Context) (*engagementPage, error) {
 		page.Instrument = in.Title
 	}
 	if actor.Role() == threesixty.RoleAdmin {
-		page.Coach = coachOf(trail)
+		page.Coach = e.CoachName
 	}
 	for i := range rounds {
 		r := &rounds[i]

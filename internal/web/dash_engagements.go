@@ -62,11 +62,7 @@ func (s *Server) showEngagements(c echo.Context) error {
 			return err
 		}
 		if page.Admin {
-			trail, err := s.Store.AuditTrail(ctx, actor, e.ID)
-			if err != nil {
-				return err
-			}
-			line.Coach = coachOf(trail)
+			line.Coach = e.CoachName
 		}
 		page.Engagements = append(page.Engagements, line)
 	}
@@ -140,16 +136,6 @@ func roundKindInWords(k threesixty.RoundKind) string {
 		return "Closing round"
 	}
 	return string(k)
-}
-
-// coachOf is who runs an engagement, as its audit trail says: whoever created it.
-func coachOf(trail []threesixty.AuditEntry) string {
-	for _, entry := range trail {
-		if entry.Action == threesixty.AuditEngagementCreated && entry.By != nil {
-			return entry.By.Name
-		}
-	}
-	return ""
 }
 
 // engagementZone is the engagement's time zone, UTC when its name no longer loads.

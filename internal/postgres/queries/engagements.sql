@@ -9,14 +9,14 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 RETURNING id;
 
 -- name: get-engagement
-SELECT e.id, e.coach_id, c.email AS coach_email, e.leader_name, e.leader_email, e.sponsor_name,
+SELECT e.id, e.coach_id, c.email AS coach_email, c.name AS coach_name, e.leader_name, e.leader_email, e.sponsor_name,
        e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
        e.rater_domains, e.time_zone, e.nomination_allowed, e.archived_at, e.created_at
 FROM engagements e JOIN accounts c ON c.id = e.coach_id
 WHERE e.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id);
 
 -- name: list-engagements
-SELECT e.id, e.coach_id, c.email AS coach_email, e.leader_name, e.leader_email, e.sponsor_name,
+SELECT e.id, e.coach_id, c.email AS coach_email, c.name AS coach_name, e.leader_name, e.leader_email, e.sponsor_name,
        e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
        e.rater_domains, e.time_zone, e.nomination_allowed, e.archived_at, e.created_at
 FROM engagements e JOIN accounts c ON c.id = e.coach_id
@@ -27,7 +27,7 @@ ORDER BY e.created_at DESC, e.id;
 -- The engagement as get-engagement reads it, locked: the lock orders everything that changes an
 -- engagement's raters, rounds or settings (adding raters while a round opens, opening two
 -- rounds at once, changing settings while the first round opens).
-SELECT e.id, e.coach_id, c.email AS coach_email, e.leader_name, e.leader_email, e.sponsor_name,
+SELECT e.id, e.coach_id, c.email AS coach_email, c.name AS coach_name, e.leader_name, e.leader_email, e.sponsor_name,
        e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
        e.rater_domains, e.time_zone, e.nomination_allowed, e.archived_at, e.created_at
 FROM engagements e JOIN accounts c ON c.id = e.coach_id
