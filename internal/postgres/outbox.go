@@ -149,28 +149,7 @@ func uuid() string {
 // which exist from then on only in the messages they are sent in; "" for an invitation withdrawn
 // since its message was claimed (its rater erased), which gets no token and no message.
 func (s *Store) MintTokens(ctx context.Context, invitationIDs []string) ([]string, error) {
-	tokens := make([]string, len(invitationIDs))
-	hashes := make([][]byte, len(invitationIDs))
-	for i := range invitationIDs {
-		tokens[i], hashes[i] = threesixty.NewToken()
-	}
-	if len(tokens) == 0 {
-		return nil, nil
-	}
-	var stored []string
-	if err := s.q.MintTokens.SelectContext(ctx, &stored, pq.ByteaArray(hashes), pq.Array(invitationIDs)); err != nil {
-		return nil, storeError(err)
-	}
-	kept := make(map[string]bool, len(stored))
-	for _, id := range stored {
-		kept[id] = true
-	}
-	for i, id := range invitationIDs {
-		if !kept[id] {
-			tokens[i] = "" // withdrawn since the claim: its rater was erased
-		}
-	}
-	return tokens, nil
+	return mint(ctx, s.q.MintTokens, invitationIDs)
 }
 
 // MintLeaderTokens makes a fresh leader token for each engagement (one per message carrying
@@ -178,16 +157,23 @@ func (s *Store) MintTokens(ctx context.Context, invitationIDs []string) ([]strin
 // the messages they are sent in; "" for an engagement archived since its message was claimed,
 // which gets no token.
 func (s *Store) MintLeaderTokens(ctx context.Context, engagementIDs []string) ([]string, error) {
-	if len(engagementIDs) == 0 {
+	return mint(ctx, s.q.MintLeaderTokens, engagementIDs)
+}
+
+// mint makes a fresh token for each of ids, has stmt store the hashes ($1) beside the ids ($2,
+// then args), which returns the hashes it stored, and returns the tokens in order: "" for each
+// the statement refused to store, whose message must not go out.
+func mint(ctx context.Context, stmt *sqlx.Stmt, ids []string, args ...any) ([]string, error) {
+	if len(ids) == 0 {
 		return nil, nil
 	}
-	tokens := make([]string, len(engagementIDs))
-	hashes := make([][]byte, len(engagementIDs))
-	for i := range engagementIDs {
+	tokens := make([]string, len(ids))
+	hashes := make([][]byte, len(ids))
+	for i := range ids {
 		tokens[i], hashes[i] = threesixty.NewToken()
 	}
 	var stored [][]byte
-	if err := s.q.MintLeaderTokens.SelectContext(ctx, &stored, pq.ByteaArray(hashes), pq.Array(engagementIDs)); err != nil {
+	if err := stmt.SelectContext(ctx, &stored, append([]any{pq.ByteaArray(hashes), pq.Array(ids)}, args...)...); err != nil {
 		return nil, storeError(err)
 	}
 	kept := make(map[string]bool, len(stored))
@@ -196,7 +182,7 @@ func (s *Store) MintLeaderTokens(ctx context.Context, engagementIDs []string) ([
 	}
 	for i := range tokens {
 		if !kept[string(hashes[i])] {
-			tokens[i] = "" // archived since the claim
+			tokens[i] = ""
 		}
 	}
 	return tokens, nil

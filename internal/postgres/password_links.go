@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/jmoiron/sqlx"
-	"github.com/lib/pq"
 
 	"threesixty/internal/threesixty"
 )
@@ -73,29 +72,7 @@ func (s *Store) RequestPasswordReset(ctx context.Context, email, client string) 
 // messages they are sent in; "" for a message whose account was deactivated since, which must
 // not go out.
 func (s *Store) MintPasswordLinks(ctx context.Context, messageIDs []string) ([]string, error) {
-	if len(messageIDs) == 0 {
-		return nil, nil
-	}
-	tokens := make([]string, len(messageIDs))
-	hashes := make([][]byte, len(messageIDs))
-	for i := range messageIDs {
-		tokens[i], hashes[i] = threesixty.NewToken()
-	}
-	var stored [][]byte
-	if err := s.q.MintPasswordLinks.SelectContext(ctx, &stored, pq.ByteaArray(hashes), pq.Array(messageIDs),
-		threesixty.SetupLinkLifetime.Seconds(), threesixty.ResetLinkLifetime.Seconds()); err != nil {
-		return nil, storeError(err)
-	}
-	kept := make(map[string]bool, len(stored))
-	for _, h := range stored {
-		kept[string(h)] = true
-	}
-	for i := range tokens {
-		if !kept[string(hashes[i])] {
-			tokens[i] = ""
-		}
-	}
-	return tokens, nil
+	return mint(ctx, s.q.MintPasswordLinks, messageIDs, threesixty.SetupLinkLifetime.Seconds(), threesixty.ResetLinkLifetime.Seconds())
 }
 
 // linkGone is the one answer for a password link that cannot be used: unknown, used, expired, or

@@ -14,7 +14,7 @@ FROM unnest(CAST($1 AS bytea[]), CAST($2 AS uuid[])) AS m(token_hash, invitation
 JOIN invitations i ON i.id = m.invitation_id
 WHERE i.status <> 'withdrawn'
 FOR SHARE OF i
-RETURNING invitation_id;
+RETURNING token_hash;
 
 -- name: stop-reminders
 UPDATE invitations SET reminders_stopped = true WHERE id = $1;
