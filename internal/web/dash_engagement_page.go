@@ -41,6 +41,9 @@ type engagementPage struct {
 	Groupings     []groupChoice
 }
 
+// SettingsFields is the page's settings inputs.
+func (p engagementPage) SettingsFields() settingsFields { return settingsFields{p.Settings, p.Zones} }
+
 type roundLine struct{ ID, Kind, State string }
 
 // groupLine is a rater group: how many raters it has and what it needs to be shown.

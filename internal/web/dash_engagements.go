@@ -166,6 +166,16 @@ type newEngagementPage struct {
 
 type instrumentChoice struct{ ID, Title string }
 
+// settingsFields is what the settings' inputs are drawn from, on the new engagement's form and
+// on an engagement's page alike: the form as typed, and the time zones to offer.
+type settingsFields struct {
+	Form  typedForm
+	Zones []string
+}
+
+// SettingsFields is the page's settings inputs.
+func (p newEngagementPage) SettingsFields() settingsFields { return settingsFields{p.Form, p.Zones} }
+
 // engagementFields maps the store's field names to the inputs of the engagement forms.
 var engagementFields = map[string]typedField{
 	"leader.name":          {"leader_name", "Leader's name"},

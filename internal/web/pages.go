@@ -25,9 +25,9 @@ func parsePages() (pageSet, *surveypage.Renderer) {
 	pages := pageSet{}
 	layout := template.Must(template.ParseFS(templateFiles, "templates/layout.html"))
 	addPages(pages, layout, "templates", "")
-	// The dashboard's pages, named "app/<file>", share a layout of their own: navigation and
-	// messages after actions.
-	addPages(pages, template.Must(template.ParseFS(templateFiles, "templates/app/layout.html")), "templates/app", "app/")
+	// The dashboard's pages, named "app/<file>", share a layout of their own (navigation and
+	// messages after actions) and the pieces of form in templates/app/parts.
+	addPages(pages, template.Must(template.ParseFS(templateFiles, "templates/app/layout.html", "templates/app/parts/*.html")), "templates/app", "app/")
 	survey, err := surveypage.New(layout)
 	if err != nil {
 		panic(err)
