@@ -157,13 +157,18 @@ func raterGroups(raters []threesixty.Rater, a threesixty.Anonymity) []groupLine 
 	k := a.Threshold
 	var out []groupLine
 	for _, g := range threesixty.OthersGroups {
-		n := 0
+		n, sponsor := 0, false
 		for _, r := range raters {
 			if r.Group == g {
 				n++
+				sponsor = sponsor || r.Sponsor
 			}
 		}
 		line := groupLine{Label: g.Label(), Raters: n}
+		if sponsor && !(g == threesixty.GroupSuperior && a.SuperiorIdentifiable) {
+			// The sponsor's answer is known to them: the release does not count it towards k.
+			n--
+		}
 		switch {
 		case g == threesixty.GroupSuperior && a.SuperiorIdentifiable:
 			line.Need = "Shown even when only one answers: superiors are identifiable in this engagement, and are told so."
@@ -180,6 +185,9 @@ func raterGroups(raters []threesixty.Rater, a threesixty.Anonymity) []groupLine 
 			line.Need = fmt.Sprintf("Shown only if all %d answer: add one or two more, since not everyone does.", k)
 		default:
 			line.Need = fmt.Sprintf("Enough: shown when at least %d of the %d answer.", k, n)
+		}
+		if sponsor && !(g == threesixty.GroupSuperior && a.SuperiorIdentifiable) {
+			line.Need += fmt.Sprintf(" The sponsor, among them, does not count towards the %d: their answer is known to them.", k)
 		}
 		out = append(out, line)
 	}

@@ -63,10 +63,24 @@ func (s *Server) showRound(c echo.Context) error {
 	if r.Released() {
 		return s.showResults(c, e, r)
 	}
-	return c.Render(http.StatusOK, "app/round", s.roundPage(c, e, r))
+	page, err := s.roundPage(c, e, r)
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "app/round", page)
 }
 
-func (s *Server) roundPage(c echo.Context, e *threesixty.Engagement, r *threesixty.Round) *roundPage {
+func (s *Server) roundPage(c echo.Context, e *threesixty.Engagement, r *threesixty.Round) (*roundPage, error) {
+	// A sponsor among the superiors does not count towards the threshold, as the release has it:
+	// their answer is known to them.
+	raters, err := s.Store.Raters(c.Request().Context(), actorOf(c), e.ID)
+	if err != nil {
+		return nil, err
+	}
+	sponsorSuperior := false
+	for _, ra := range raters {
+		sponsorSuperior = sponsorSuperior || (ra.Sponsor && ra.Group == threesixty.GroupSuperior)
+	}
 	deadline, _ := threesixty.Deadline(r.ClosesAt, engagementZone(e))
 	page := &roundPage{
 		frame:      s.frameFor(c, roundTitle(r.Kind)+" · "+e.Leader.Name, "engagements"),
@@ -103,6 +117,8 @@ func (s *Server) roundPage(c echo.Context, e *threesixty.Engagement, r *threesix
 		case p.Group == threesixty.GroupSuperior && r.Anonymity.SuperiorIdentifiable:
 			g.Needed, g.Ready = 0, p.Completed > 0
 			g.Next = "Shown on its own whatever its size, as superiors were told."
+		case p.Group == threesixty.GroupSuperior && sponsorSuperior && p.Completed == k:
+			g.Next = fmt.Sprintf("%d of %d needed, unless the sponsor is one of those who answered: the sponsor's answer does not count towards the %d. One more answer makes it certain.", p.Completed, k, k)
 		case p.Completed >= k:
 			g.Ready = true
 			g.Next = "Enough answers to be shown on its own."
@@ -125,7 +141,7 @@ func (s *Server) roundPage(c echo.Context, e *threesixty.Engagement, r *threesix
 		}
 	}
 	page.NotAsked = threesixty.JoinAnd(missing)
-	return page
+	return page, nil
 }
 
 // reminderWords says a round's reminder schedule as a sentence.
@@ -185,7 +201,10 @@ func (s *Server) confirmCloseRound(c echo.Context) error {
 	if r.Status != threesixty.RoundStatusOpen {
 		return s.redirectWith(c, "/rounds/"+r.ID, "This round is closed already; its results are final.")
 	}
-	rp := s.roundPage(c, e, r)
+	rp, err := s.roundPage(c, e, r)
+	if err != nil {
+		return err
+	}
 	page := closeRoundPage{frame: rp.frame, Engagement: e, Round: r, Heading: rp.Heading, Name: rp.Name, Deadline: rp.Deadline,
 		Waiting: rp.Waiting, Threshold: r.Anonymity.Threshold}
 	page.Title = "Close and release? · " + e.Leader.Name

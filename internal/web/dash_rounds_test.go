@@ -506,3 +506,45 @@ func TestTheCoachSharesTheReportFromTheResultsPage(t *testing.T) {
 		t.Errorf("%d report_shared messages queued, want 1", queued)
 	}
 }
+
+// A sponsor rating among the superiors does not count towards the threshold at release, since
+// their answer is known to them: the engagement's and the round's pages must not promise the
+// group on its own when the release would merge it.
+func TestPagesCountTheSponsorAsTheReleaseDoes(t *testing.T) {
+	env := newEnv(t)
+	rec := env.api("POST", "/api/v1/engagements", map[string]any{
+		"leader":     map[string]string{"name": "Alex Morgan", "email": "alex@example.com"},
+		"sponsor":    map[string]string{"name": "Sasha Sponsor", "email": "sasha@example.com", "organisation": "Client Ltd"},
+		"instrument": "leadership-360",
+		"anonymity":  map[string]any{"threshold": 3},
+	})
+	expectStatus(t, rec, http.StatusCreated)
+	engagement := decode[map[string]any](t, rec)["id"].(string)
+	expectStatus(t, env.api("POST", "/api/v1/engagements/"+engagement+"/raters", map[string]any{"raters": []map[string]string{
+		{"name": "Sasha Sponsor", "email": "sasha@example.com", "group": "superior"},
+		{"name": "Sam Superior", "email": "sam@example.com", "group": "superior"},
+		{"name": "Sue Superior", "email": "sue@example.com", "group": "superior"},
+		{"name": "Pat Peer", "email": "pat@example.com", "group": "peer"},
+	}}), http.StatusCreated)
+	b := env.roundsCoach()
+	wantPage(t, b.get("/engagements/"+engagement), http.StatusOK,
+		"Add 1 more", "The sponsor, among them, does not count towards the 3")
+	round, tokens := env.openRound(engagement)
+	for _, token := range tokens[threesixty.GroupSuperior] {
+		expectStatus(t, env.post("/s/"+token, env.fullForm("4")), http.StatusOK)
+	}
+	body := wantPage(t, b.get("/rounds/"+round.ID), http.StatusOK, "3 of 3 needed, unless the sponsor is one of those who answered")
+	if strings.Contains(body, "Superiors 3 of 3 answered Ready") {
+		t.Error("the round page calls the superiors ready")
+	}
+	// And the release agrees: the superiors are not shown on their own.
+	if _, err := env.store.CloseRound(context.Background(), env.coach, round.ID); err != nil {
+		t.Fatal(err)
+	}
+	res := decode[results.Results](t, env.api("GET", "/api/v1/rounds/"+round.ID+"/results", nil))
+	for _, g := range res.Groups {
+		if g.Key == "superior" {
+			t.Errorf("the release shows the superiors on their own, with the sponsor among 3: %+v", g)
+		}
+	}
+}
