@@ -73,10 +73,7 @@ type link struct{ URL, Label string }
 func newLink(url, label string) link { return link{URL: url, Label: label} }
 
 func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
-	loc, err := threesixty.Location(m.TimeZone)
-	if err != nil {
-		loc = time.UTC // a zone that no longer loads: UTC, which the deadline names as such
-	}
+	loc := threesixty.LocationOrUTC(m.TimeZone)
 	due, dueShort := threesixty.Deadline(m.ClosesAt, loc)
 	v := view{
 		To:                       m.To,

@@ -2,6 +2,7 @@ package threesixty
 
 import (
 	"fmt"
+	"sync"
 	"time"
 	_ "time/tzdata" // zones load the same on every machine, with or without a system database
 )
@@ -32,9 +33,29 @@ func Location(name string) (*time.Location, error) {
 	if name == "Local" {
 		return nil, fmt.Errorf("%q is the server's own zone; name the zone, such as Europe/Paris", name)
 	}
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a time zone name, such as Europe/Paris or America/New_York", name)
 	}
+	locations.Store(name, loc)
 	return loc, nil
 }
+
+// LocationOrUTC is Location for a zone stored with an engagement, which was checked when it was
+// set: should it no longer load (a newer time zone database dropped it), UTC, which every
+// deadline then names as such.
+func LocationOrUTC(name string) *time.Location {
+	loc, err := Location(name)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// locations keeps the zones loaded so far: time.LoadLocation reads and parses the zone's file
+// each time, and every survey page and message names a deadline. Only names that load are kept,
+// so the map holds at most the time zone database's few hundred zones.
+var locations sync.Map

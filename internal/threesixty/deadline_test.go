@@ -40,3 +40,19 @@ func TestLocationNamesWhatIsWrong(t *testing.T) {
 		}
 	}
 }
+
+func TestLocationIsLoadedOnceAndFallsBackToUTC(t *testing.T) {
+	first, err := Location("Pacific/Auckland")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := Location("Pacific/Auckland"); again != first {
+		t.Error("a zone is read from the time zone database at every call")
+	}
+	if got := LocationOrUTC("Mars/Olympus_Mons"); got != time.UTC {
+		t.Errorf("a zone that does not load: %v, want UTC", got)
+	}
+	if got := LocationOrUTC("Pacific/Auckland"); got != first {
+		t.Errorf("LocationOrUTC of a real zone: %v", got)
+	}
+}

@@ -140,11 +140,7 @@ func roundKindInWords(k threesixty.RoundKind) string {
 
 // engagementZone is the engagement's time zone, UTC when its name no longer loads.
 func engagementZone(e *threesixty.Engagement) *time.Location {
-	loc, err := threesixty.Location(e.TimeZone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
+	return threesixty.LocationOrUTC(e.TimeZone)
 }
 
 // plural is n with the noun that fits it: "1 day", "3 days".

@@ -237,10 +237,7 @@ func (p *leaderPage) showProblems(action string, form map[string][]string, err e
 // leaderPageOf gathers what the leader's page shows, as the leader may see it.
 func (s *Server) leaderPageOf(ctx context.Context, link *leaderLink) (*leaderPage, error) {
 	a, actor := link.access, link.actor()
-	loc, err := threesixty.Location(a.TimeZone)
-	if err != nil {
-		loc = time.UTC
-	}
+	loc := threesixty.LocationOrUTC(a.TimeZone)
 	day := func(t time.Time) string { return t.In(loc).Format("2 January 2006") }
 	page := &leaderPage{Leader: a.LeaderName, Coach: a.CoachName}
 

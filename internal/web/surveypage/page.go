@@ -230,10 +230,6 @@ func groupNoun(g threesixty.RaterGroup) string {
 // deadline is when the round stops taking answers, as every page and message names it, in the
 // engagement's time zone (UTC should the zone no longer load).
 func deadline(t time.Time, zone string) string {
-	loc, err := threesixty.Location(zone)
-	if err != nil {
-		loc = time.UTC
-	}
-	full, _ := threesixty.Deadline(t, loc)
+	full, _ := threesixty.Deadline(t, threesixty.LocationOrUTC(zone))
 	return full
 }
