@@ -113,17 +113,11 @@ func (s *Store) UsePasswordLink(ctx context.Context, token, password string) (*t
 			}
 			return storeError(err)
 		}
-		res, err := tx.StmtxContext(ctx, s.q.SetPassword).ExecContext(ctx, accountID, hash)
-		if err != nil {
-			return storeError(err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return linkGone // deactivated
-		}
-		for _, stmt := range []*sqlx.Stmt{s.q.EndPasswordLinks, s.q.EndSessions, s.q.ForgetAccountFailures} {
-			if _, err := tx.StmtxContext(ctx, stmt).ExecContext(ctx, accountID); err != nil {
-				return storeError(err)
+		if set, err := s.setPassword(ctx, tx, accountID, hash); err != nil || !set {
+			if err == nil {
+				err = linkGone // deactivated
 			}
+			return err
 		}
 		var r accountRow
 		if err := tx.StmtxContext(ctx, s.q.Account).GetContext(ctx, &r, accountID); err != nil {

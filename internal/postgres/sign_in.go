@@ -109,8 +109,8 @@ func (s *Store) EndSessions(ctx context.Context, accountID string) error {
 }
 
 // SetPassword sets an account's password and signs it out everywhere, so a password changed
-// because it was known to someone else leaves them no session; the failed sign-ins counted against
-// its address are forgotten. EINVALID for a password that
+// because it was known to someone else leaves them no session; a reset link still unused stops
+// working, and the failed sign-ins counted against its address are forgotten. EINVALID for a password that
 // breaks a rule; ENOTFOUND for an account that is not active.
 func (s *Store) SetPassword(ctx context.Context, accountID, password string) error {
 	if err := threesixty.CheckPassword(password); err != nil {
@@ -118,20 +118,32 @@ func (s *Store) SetPassword(ctx context.Context, accountID, password string) err
 	}
 	hash := threesixty.HashPassword(password)
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.StmtxContext(ctx, s.q.SetPassword).ExecContext(ctx, accountID, hash)
-		if err != nil {
-			return storeError(err)
+		set, err := s.setPassword(ctx, tx, accountID, hash)
+		if err == nil && !set {
+			err = threesixty.Errorf(threesixty.ENOTFOUND, "no such active account")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return threesixty.Errorf(threesixty.ENOTFOUND, "no such active account")
-		}
-		for _, stmt := range []*sqlx.Stmt{s.q.EndSessions, s.q.ForgetAccountFailures} {
-			if _, err := tx.StmtxContext(ctx, stmt).ExecContext(ctx, accountID); err != nil {
-				return storeError(err)
-			}
-		}
-		return nil
+		return err
 	})
+}
+
+// setPassword stores an active account's new password hash and ends what the old password
+// opened or could be reset through: every session, every unused password link, and the failed
+// sign-ins counted against its address. It reports false, changing nothing, for an account that
+// is not active.
+func (s *Store) setPassword(ctx context.Context, tx *sqlx.Tx, accountID, hash string) (bool, error) {
+	res, err := tx.StmtxContext(ctx, s.q.SetPassword).ExecContext(ctx, accountID, hash)
+	if err != nil {
+		return false, storeError(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	for _, stmt := range []*sqlx.Stmt{s.q.EndPasswordLinks, s.q.EndSessions, s.q.ForgetAccountFailures} {
+		if _, err := tx.StmtxContext(ctx, stmt).ExecContext(ctx, accountID); err != nil {
+			return false, storeError(err)
+		}
+	}
+	return true, nil
 }
 
 // CreateAPIToken makes an API token for an account and returns it, shown this once, with how it

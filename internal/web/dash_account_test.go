@@ -342,3 +342,25 @@ func TestResetLinksAreLimitedPerAddressWithoutSaying(t *testing.T) {
 		t.Errorf("%d reset messages sent, want %d", len(kept), threesixty.PasswordRequestsPerAddress)
 	}
 }
+
+// A reset link asked for and left unused stops working once the password is changed another way:
+// whoever asked for it with a stolen mailbox in mind gets nothing from it afterwards.
+func TestChangingThePasswordEndsUnusedResetLinks(t *testing.T) {
+	env := newEnv(t)
+	_, b := env.coachWithPassword("dana@coaching.example.net", "Dana Coach", threesixty.RoleCoach)
+	anon := env.browser()
+	anon.get("/password/forgot")
+	anon.submit("/password/forgot", url.Values{"email": {"dana@coaching.example.net"}})
+	token := passwordLinkTo(t, env.drainMail(), "dana@coaching.example.net")
+	expectStatus(t, env.browser().get("/password/"+token), http.StatusOK)
+
+	b.get("/account")
+	rec := b.submit("/account/password", url.Values{"current_password": {testPassword},
+		"new_password": {"a new long password"}, "new_password_again": {"a new long password"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("changing the password: %d", rec.Code)
+	}
+	if rec := env.browser().get("/password/" + token); rec.Code == http.StatusOK {
+		t.Error("the reset link still works after the password was changed")
+	}
+}

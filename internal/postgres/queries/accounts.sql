@@ -155,5 +155,5 @@ WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
 RETURNING account_id;
 
 -- name: end-password-links
--- An account's unused password links stop working once its password is set by one of them.
+-- An account's unused password links stop working once its password is set anew, by a link or otherwise.
 DELETE FROM password_links WHERE account_id = $1 AND used_at IS NULL;
