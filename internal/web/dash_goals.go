@@ -31,7 +31,7 @@ type goalsPage struct {
 	Form         goalForm
 	// CheckIn is a check-in form sent back with problems, on the goal it was for.
 	CheckIn  checkInForm
-	Statuses []checkInStatus
+	Statuses []threesixty.CheckInStatus
 }
 
 // goalPageEntry is a goal as the coach's page shows it, its competencies by title.
@@ -87,22 +87,6 @@ type checkInForm struct {
 	Notes                fieldNotes
 }
 
-// checkInStatus is one of the four statuses, as the form offers it.
-type checkInStatus struct {
-	Value threesixty.CheckInStatus
-	Label string
-}
-
-var checkInStatuses = []checkInStatus{
-	{threesixty.CheckInOnTrack, "On track"},
-	{threesixty.CheckInAtRisk, "At risk"},
-	{threesixty.CheckInOffTrack, "Off track"},
-	{threesixty.CheckInDone, "Done"},
-}
-
-// StatusLabel names a check-in's status.
-func (p goalsPage) StatusLabel(s threesixty.CheckInStatus) string { return statusLabel(s) }
-
 // CheckInFor is the check-in form of the goal: as sent back when it came back with problems,
 // empty otherwise.
 func (p goalsPage) CheckInFor(goalID string) checkInForm {
@@ -114,15 +98,6 @@ func (p goalsPage) CheckInFor(goalID string) checkInForm {
 
 // Full reports whether the engagement has as many goals as it may.
 func (p goalsPage) Full() bool { return len(p.Goals) >= p.Max }
-
-func statusLabel(s threesixty.CheckInStatus) string {
-	for _, c := range checkInStatuses {
-		if c.Value == s {
-			return c.Label
-		}
-	}
-	return string(s)
-}
 
 func (s *Server) showGoals(c echo.Context) error {
 	page, err := s.goalsPage(c, c.Param("id"))
@@ -150,7 +125,7 @@ func (s *Server) goalsPage(c echo.Context, engagementID string) (*goalsPage, err
 	page := &goalsPage{
 		frame:      s.frameFor(c, "Goals · "+e.Leader.Name, "engagements"),
 		Engagement: e, Competencies: in, Max: threesixty.MaxGoals, Suggested: threesixty.SuggestedGoals,
-		Statuses: checkInStatuses, Form: newGoalForm(nil),
+		Statuses: threesixty.CheckInStatuses, Form: newGoalForm(nil),
 	}
 	for _, g := range goals {
 		page.Goals = append(page.Goals, goalPageEntry{Goal: g, CompetencyTitles: competencyTitles(in, g.Competencies)})
@@ -413,7 +388,7 @@ func (s *Server) addCheckInForm(c echo.Context) error {
 	f := checkInForm{GoalID: g.ID, Status: c.FormValue("status"), Note: c.FormValue("note")}
 	_, err = s.Store.AddCheckIn(ctx, actor, g.ID, threesixty.CheckIn{Status: threesixty.CheckInStatus(f.Status), Note: f.Note})
 	if err == nil {
-		return s.redirectWith(c, goalsPath(g.EngagementID, g.ID), fmt.Sprintf("Check-in recorded on %s: %s.", g.Title, lower(statusLabel(threesixty.CheckInStatus(f.Status)))))
+		return s.redirectWith(c, goalsPath(g.EngagementID, g.ID), fmt.Sprintf("Check-in recorded on %s: %s.", g.Title, lower(threesixty.CheckInStatus(f.Status).Label())))
 	}
 	place := func(field string) (string, string, string) {
 		if field == "status" {
