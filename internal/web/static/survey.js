@@ -55,6 +55,10 @@
         if (r.type === "opaqueredirect" || r.ok) {
           var now = new Date();
           say("Saved at " + now.getHours() + ":" + String(now.getMinutes()).padStart(2, "0"));
+        } else if (r.status === 422) {
+          // A comment over its limit: nothing is wrong with the survey, only with that text.
+          dirty = true;
+          say("Not saved yet: a comment is longer than its limit. Shorten it and your answers are saved again.");
         } else {
           dirty = true;
           say("Not saved: the survey may have closed. Reload the page to see why.");
