@@ -47,6 +47,13 @@
 //     never under a left-out group or all_others, in an order that owes nothing to the order
 //     of responses.
 //
+// A closing round is released against its engagement's baseline: its raters are mostly the
+// baseline's, answering again, and its reader has the baseline's report too. Its groups are
+// chosen so that no combination of both releases' group sums isolates fewer than k raters, even
+// for a reader who takes some rater groups to have answered the same twice (alignment.go). What
+// changed is then worked out from the two releases' published numbers alone (Compare), for the
+// groups both published with the same members and the items both asked.
+//
 // Compute also says, for each response, the published group it was counted in, which is all the
 // store keeps of it after close. A release is frozen with Encode, which writes its format
 // number beside it, and read with Decode, which reads every format ever written (snapshot.go).

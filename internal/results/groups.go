@@ -137,3 +137,40 @@ func name(g *PublishedGroup) {
 	}
 	g.Label = strings.ToUpper(label[:1]) + label[1:]
 }
+
+// plansFor makes the groups a grouping chose: self and an identifiable superior group alone, as
+// formGroups has them, and each of parts as one group of the rater groups in it.
+func plansFor(groupOf []threesixty.RaterGroup, parts [][]threesixty.RaterGroup, k int, superiorIdentifiable bool, knownSuperiors int) []plan {
+	byGroup := map[threesixty.RaterGroup][]int{}
+	for r, g := range groupOf {
+		byGroup[g] = append(byGroup[g], r)
+	}
+	var plans []plan
+	if raters := byGroup[threesixty.GroupSelf]; len(raters) > 0 {
+		plans = append(plans, plan{PublishedGroup: PublishedGroup{Key: KeySelf, Label: "Self", Members: []threesixty.RaterGroup{threesixty.GroupSelf}, Respondents: len(raters)}, raters: raters, unknown: len(raters), minN: 1})
+	}
+	if raters := byGroup[threesixty.GroupSuperior]; superiorIdentifiable && len(raters) > 0 {
+		parts = append(parts, []threesixty.RaterGroup{threesixty.GroupSuperior})
+	}
+	for _, members := range parts {
+		p := plan{PublishedGroup: PublishedGroup{Members: append([]threesixty.RaterGroup(nil), members...)}, minN: k}
+		for _, g := range members {
+			p.raters = append(p.raters, byGroup[g]...)
+			p.unknown += len(byGroup[g])
+			if g == threesixty.GroupSuperior {
+				if superiorIdentifiable {
+					p.minN = 1
+				} else {
+					p.unknown -= min(knownSuperiors, len(byGroup[g]))
+				}
+			}
+		}
+		sort.Ints(p.raters)
+		p.Respondents = len(p.raters)
+		name(&p.PublishedGroup)
+		plans = append(plans, p)
+	}
+	order := func(p plan) int { return p.Members[0].Order() }
+	sort.SliceStable(plans, func(i, j int) bool { return order(plans[i]) < order(plans[j]) })
+	return plans
+}

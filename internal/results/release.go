@@ -29,6 +29,9 @@ type Input struct {
 	// others towards k, and the audit holds for every choice of the known responses. With an
 	// identifiable superior group, every superior counts as known already and this adds nothing.
 	KnownSuperiors int
+	// Baseline is, for a closing round, what its groups must be formed against: the groups the
+	// engagement's baseline published (see alignment.go). Nil for any other round.
+	Baseline *BaselineGroups
 	// Gap is the blind-spot gap; zero means DefaultGap.
 	Gap       float64
 	Responses []threesixty.Response
@@ -87,7 +90,11 @@ func Compute(in Input) (res *Results, countedIn []string, err error) {
 	if !in.SuperiorIdentifiable {
 		rel.knownSuperiors = in.KnownSuperiors
 	}
-	rel.plans = formGroups(rel.t.groupOf, rel.k, in.SuperiorIdentifiable, rel.knownSuperiors)
+	if in.Baseline != nil {
+		rel.plans = alignGroups(rel.t.groupOf, rel.k, in.SuperiorIdentifiable, rel.knownSuperiors, in.Baseline)
+	} else {
+		rel.plans = formGroups(rel.t.groupOf, rel.k, in.SuperiorIdentifiable, rel.knownSuperiors)
+	}
 	rel.planOf = make([]int, len(in.Responses))
 	rel.promised = make([]bool, len(in.Responses))
 	for r := range rel.planOf {
