@@ -64,15 +64,28 @@ func (s *Store) release(ctx context.Context, tx *sqlx.Tx, round *roundRow) error
 	if err := tx.StmtxContext(ctx, s.q.KnownSuperiors).GetContext(ctx, &known, round.ID); err != nil {
 		return storeError(err)
 	}
-	released, countedIn, err := results.Compute(results.Input{
+	input := results.Input{
 		Instrument:           in,
 		Threshold:            round.Threshold,
 		SuperiorIdentifiable: round.SuperiorIdentifiable,
 		KnownSuperiors:       known,
 		Responses:            responses,
-	})
+	}
+	var baselineID string
+	var baseline *results.Results
+	if round.Kind == threesixty.RoundKindClosing {
+		if baselineID, baseline, input.Baseline, err = s.baselineOf(ctx, tx, round.EngagementID); err != nil {
+			return err
+		}
+	}
+	released, countedIn, err := results.Compute(input)
 	if err != nil {
 		return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the results could not be computed", Err: err}
+	}
+	if baseline != nil {
+		if err := s.saveComparison(ctx, tx, results.Compare(baselineID, baseline, round.ID, released)); err != nil {
+			return err
+		}
 	}
 	snapshot, err := results.Encode(released)
 	if err != nil {

@@ -85,6 +85,10 @@ type statements struct {
 	DropRoundStorage        *sqlx.Stmt `query:"drop-round-storage"`
 	SaveResults             *sqlx.Stmt `query:"save-results"`
 	Results                 *sqlx.Stmt `query:"get-results"`
+	SaveComparison          *sqlx.Stmt `query:"save-comparison"`
+	EngagementComparison    *sqlx.Stmt `query:"engagement-comparison"`
+	ReleasedBaseline        *sqlx.Stmt `query:"released-baseline"`
+	RoundRespondents        *sqlx.Stmt `query:"round-respondents"`
 	ReportPeople            *sqlx.Stmt `query:"report-people"`
 	ReleasedRounds          *sqlx.Stmt `query:"released-rounds"`
 	DueRounds               *sqlx.Stmt `query:"due-rounds"`

@@ -39,6 +39,11 @@ func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagemen
 		if err := threesixty.CheckNextRound(plan.Kind, rounds); err != nil {
 			return err
 		}
+		if plan.Kind == threesixty.RoundKindClosing {
+			if plan.InstrumentVersion, err = s.closingInstrument(ctx, tx, e.ID, plan.InstrumentVersion); err != nil {
+				return err
+			}
+		}
 		// Accounts made and domains set since a rater was added are checked now, before
 		// anyone is invited.
 		raters, err := s.checkRaters(ctx, tx, e)

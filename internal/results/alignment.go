@@ -21,10 +21,8 @@ import "threesixty/internal/threesixty"
 // two unknowns as equal. A combination of published sums then reads as a sum over the rater
 // groups it leaves standing, one round's unknowns for each; they must hold at least k raters a
 // reader does not know. A rater group on both sides that the reader's assumption does not
-// cancel is counted in the round where it has fewer raters. The baseline kept only its
-// published groups, so a part of a merged baseline group is counted as one rater per rater group
-// in it: a closing release never splits what the baseline merged, nor merges what the baseline
-// published apart unless the difference still holds k.
+// cancel is counted in the round where it has fewer raters. Those counts are what the coach saw
+// as progress while each round ran: how many of each rater group answered.
 //
 // The model is of rater groups, not of single raters: it does not assume that one rater
 // answered the same twice. A group whose membership changed (one rater left, one joined) moves
@@ -32,10 +30,11 @@ import "threesixty/internal/threesixty"
 // assuming which raters changed.
 
 // BaselineGroups is what a closing release needs of the engagement's released baseline: the
-// groups it published, all_others included, and how many of its superior responses a reader
-// knows the author of.
+// groups it published, all_others included, how many of each rater group answered it, and how
+// many of its superior responses a reader knows the author of.
 type BaselineGroups struct {
 	Groups         []PublishedGroup
+	Respondents    map[threesixty.RaterGroup]int
 	KnownSuperiors int
 }
 
@@ -44,15 +43,11 @@ type BaselineGroups struct {
 type alignment struct {
 	k          int
 	blocks     []threesixty.RaterGroup
-	baseRows   [][]int64  // over 2 columns per block: baseline, closing
-	baseParts  []basePart // the baseline's published groups but self and all_others
-	closing    []int      // per block, closing respondents a reader does not know
-	respondent []bool     // per block, whether anyone in it answered the closing round
-}
-
-type basePart struct {
-	blocks  []int
-	unknown int
+	baseRows   [][]int64 // over 2 columns per block: baseline, closing
+	before     []bool    // per block, whether the baseline published it, alone or merged
+	baseline   []int     // per block, baseline respondents a reader does not know
+	closing    []int     // per block, closing respondents a reader does not know
+	respondent []bool    // per block, whether anyone in it answered the closing round
 }
 
 // alignGroups is formGroups for a closing round that must keep the baseline's promise too.
@@ -102,35 +97,31 @@ func newAlignment(groupOf []threesixty.RaterGroup, k int, superiorIdentifiable b
 			a.respondent[b] = true
 		}
 	}
+	a.baseline = make([]int, len(a.blocks))
+	for g, n := range base.Respondents {
+		if b, ok := index[g]; ok {
+			a.baseline[b] = n
+		}
+	}
 	if b, ok := index[threesixty.GroupSuperior]; ok {
 		a.closing[b] -= min(knownSuperiors, a.closing[b])
+		a.baseline[b] -= min(base.KnownSuperiors, a.baseline[b])
 	}
+	a.before = make([]bool, len(a.blocks))
 	for _, g := range base.Groups {
 		if g.Key == KeySelf {
 			continue
 		}
-		var blocks []int
+		row := make([]int64, 2*len(a.blocks))
 		for _, m := range g.Members {
 			if b, ok := index[m]; ok {
-				blocks = append(blocks, b)
+				row[2*b] = 1
+				a.before[b] = true
 			}
 		}
-		if len(blocks) == 0 {
-			continue
+		if firstNonZero(row) >= 0 {
+			a.baseRows = append(a.baseRows, row)
 		}
-		row := make([]int64, 2*len(a.blocks))
-		for _, b := range blocks {
-			row[2*b] = 1
-		}
-		a.baseRows = append(a.baseRows, row)
-		if g.Key == KeyAllOthers {
-			continue
-		}
-		unknown := g.Respondents
-		if _, ok := index[threesixty.GroupSuperior]; ok && contains(g.Members, threesixty.GroupSuperior) {
-			unknown -= base.KnownSuperiors
-		}
-		a.baseParts = append(a.baseParts, basePart{blocks: blocks, unknown: unknown})
 	}
 	return a
 }
@@ -198,23 +189,13 @@ func (a *alignment) closingCount(blocks []int) int {
 	return n
 }
 
-// baselineCount is how many baseline raters a reader does not know are, at least, in the
-// blocks: a whole published group counts its respondents, a part of a merged one one rater per
-// rater group, the most the release kept allows to be sure of.
+// baselineCount is how many baseline raters a reader does not know are in the blocks the
+// baseline published.
 func (a *alignment) baselineCount(in []bool) int {
 	n := 0
-	for _, p := range a.baseParts {
-		inside := 0
-		for _, b := range p.blocks {
-			if in[b] {
-				inside++
-			}
-		}
-		switch {
-		case inside == len(p.blocks):
-			n += p.unknown
-		case inside > 0:
-			n += inside
+	for b, yes := range in {
+		if yes && a.before[b] {
+			n += a.baseline[b]
 		}
 	}
 	return n
@@ -287,12 +268,7 @@ func (a *alignment) leaks(states []blockState, column func(int) []int64, parts [
 			published[b] = true
 		}
 	}
-	before := make([]bool, len(a.blocks))
-	for _, p := range a.baseParts {
-		for _, b := range p.blocks {
-			before[b] = true
-		}
-	}
+	before := a.before
 	// A block read as one round's unknown is counted in that round; read as both rounds', in the
 	// round it appears in when it appears in only one.
 	asBaseline := make([]bool, len(a.blocks))
@@ -327,16 +303,34 @@ func (a *alignment) leaks(states []blockState, column func(int) []int64, parts [
 			}
 		}
 	}
-	for b := range a.blocks {
-		rest, err := zero.reduce(sum(column(2*b), column(2*b+1)))
-		if err != nil {
-			return false, err
+	// A block read as both rounds' unknowns is counted in the smaller round, so the combination
+	// must have both: some combination within the constraints does when neither unknown is held
+	// at zero by them (a space is never the union of finitely many proper subspaces).
+	for b, s := range states {
+		if s != stateBothAsBaseline && s != stateBothAsClosing {
+			continue
 		}
-		if firstNonZero(rest) >= 0 {
-			return true, nil
+		for _, c := range []int{2 * b, 2*b + 1} {
+			if free, err := outside(&zero, column(c)); err != nil || !free {
+				return false, err
+			}
+		}
+	}
+	for b := range a.blocks {
+		if free, err := outside(&zero, sum(column(2*b), column(2*b+1))); err != nil || free {
+			return free, err
 		}
 	}
 	return false, nil
+}
+
+// outside reports whether v is not in the span of the basis.
+func outside(basis *echelon, v []int64) (bool, error) {
+	rest, err := basis.reduce(v)
+	if err != nil {
+		return false, err
+	}
+	return firstNonZero(rest) >= 0, nil
 }
 
 func sum(x, y []int64) []int64 {
@@ -345,15 +339,6 @@ func sum(x, y []int64) []int64 {
 		out[i] = x[i] + y[i]
 	}
 	return out
-}
-
-func contains(groups []threesixty.RaterGroup, g threesixty.RaterGroup) bool {
-	for _, m := range groups {
-		if m == g {
-			return true
-		}
-	}
-	return false
 }
 
 func clone(parts [][]int) [][]int {

@@ -11,6 +11,15 @@ import (
 // sizes is a round's respondents per rater group, self included.
 type sizes map[threesixty.RaterGroup]int
 
+// respondents is the sizes of the rater groups a rater can be in.
+func (s sizes) respondents() map[threesixty.RaterGroup]int {
+	out := map[threesixty.RaterGroup]int{}
+	for _, g := range threesixty.OthersGroups {
+		out[g] = s[g]
+	}
+	return out
+}
+
 func (s sizes) responses() []threesixty.Response {
 	var out []threesixty.Response
 	for _, g := range threesixty.RaterGroups {
@@ -26,7 +35,7 @@ func closingAfter(t *testing.T, k int, identifiable bool, baseline, closing size
 	base := computeChecked(t, Input{Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable}, baseline.responses())
 	closed := computeChecked(t, Input{
 		Instrument: smallInstrument(), Threshold: k, SuperiorIdentifiable: identifiable,
-		Baseline: &BaselineGroups{Groups: base.Groups},
+		Baseline: &BaselineGroups{Groups: base.Groups, Respondents: baseline.respondents()},
 	}, closing.responses())
 	return base, closed
 }
@@ -107,7 +116,7 @@ func TestNoCombinationOfBothReleasesIsolatesFewerThanK(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		closed, _, err := Compute(Input{Instrument: smallInstrument(), Threshold: k, Responses: closing.responses(), Baseline: &BaselineGroups{Groups: baseRes.Groups}})
+		closed, _, err := Compute(Input{Instrument: smallInstrument(), Threshold: k, Responses: closing.responses(), Baseline: &BaselineGroups{Groups: baseRes.Groups, Respondents: base.respondents()}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,5 +191,17 @@ func isolateAcross(base, closing *Results, baseSizes, closingSizes sizes, k int)
 		if i == len(weights) {
 			return "", 0, true
 		}
+	}
+}
+
+func TestAClosingRoundKeepsAMergeWhosePartnerShrank(t *testing.T) {
+	// Baseline: the superior merged with three peers, direct reports (3) alone. At closing only
+	// two direct reports answer: alone they are too few, and merged with anyone they would be
+	// the difference against the baseline, so they are left out while the merge stands.
+	_, closed := closingAfter(t, 3, false,
+		sizes{threesixty.GroupSelf: 1, threesixty.GroupSuperior: 1, threesixty.GroupPeer: 3, threesixty.GroupDirectReport: 3},
+		sizes{threesixty.GroupSelf: 1, threesixty.GroupSuperior: 1, threesixty.GroupPeer: 4, threesixty.GroupDirectReport: 2})
+	if got, want := groupKeys(closed), "self superior+peer all_others"; got != want {
+		t.Errorf("closing groups %q, want %q", got, want)
 	}
 }

@@ -19,7 +19,7 @@ func changeOf(t *testing.T, changes []Change, group string) Change {
 
 func TestComparisonReadsBothReleasesPublishedNumbers(t *testing.T) {
 	base := releaseOf(t, 3, false, many(6, threesixty.GroupPeer, 2), many(5, threesixty.GroupDirectReport, 3), many(1, threesixty.GroupSelf, 4))
-	closed := computeChecked(t, Input{Instrument: smallInstrument(), Threshold: 3, Baseline: &BaselineGroups{Groups: base.Groups}},
+	closed := computeChecked(t, Input{Instrument: smallInstrument(), Threshold: 3, Baseline: &BaselineGroups{Groups: base.Groups, Respondents: map[threesixty.RaterGroup]int{threesixty.GroupPeer: 6, threesixty.GroupDirectReport: 5}}},
 		many(6, threesixty.GroupPeer, 4), many(5, threesixty.GroupDirectReport, 3), many(1, threesixty.GroupSelf, 3))
 	cmp := Compare("b", base, "c", closed)
 	if cmp.BaselineRound != "b" || cmp.ClosingRound != "c" || len(cmp.Items) != 5 || len(cmp.Competencies) != 2 {

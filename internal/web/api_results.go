@@ -26,3 +26,13 @@ func (s *Server) getResults(c echo.Context) error {
 	round.Progress = nil
 	return c.JSON(http.StatusOK, resultsBody{Round: round, Results: res})
 }
+
+// getComparison answers with what changed between the engagement's baseline and its released
+// closing round: 409 until the closing round is released.
+func (s *Server) getComparison(c echo.Context) error {
+	cmp, err := s.Store.Comparison(c.Request().Context(), actorOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, cmp)
+}

@@ -15,6 +15,9 @@ type roundInput struct {
 	Kind      string          `json:"kind" validate:"required"`
 	ClosesAt  string          `json:"closes_at" validate:"required"`
 	Reminders *remindersInput `json:"reminders"`
+	// InstrumentVersion is for a closing round only: the version it asks, when not the
+	// baseline's.
+	InstrumentVersion string `json:"instrument_version"`
 }
 
 // remindersInput is optional as a whole and field by field; the defaults are 4 days after the
@@ -54,14 +57,23 @@ func (s *Server) openRound(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	instrument, ok := s.Instruments[e.Instrument]
-	if !ok {
-		return threesixty.Errorf(threesixty.ECONFLICT, "the engagement's instrument %q is no longer shipped", e.Instrument)
+	version := in.InstrumentVersion
+	switch {
+	case threesixty.RoundKind(in.Kind) == threesixty.RoundKindClosing:
+		// The store pins the baseline's version when none is chosen.
+	case version != "":
+		return invalidField("instrument_version", "only a closing round chooses its instrument version; the others ask the engagement's instrument")
+	default:
+		instrument, ok := s.Instruments[e.Instrument]
+		if !ok {
+			return threesixty.Errorf(threesixty.ECONFLICT, "the engagement's instrument %q is no longer shipped", e.Instrument)
+		}
+		version = instrument.Version
 	}
 	round, _, err := s.Store.OpenRound(ctx, actor, e.ID, threesixty.RoundPlan{
 		Kind:              threesixty.RoundKind(in.Kind),
 		ClosesAt:          closesAt.UTC(),
-		InstrumentVersion: instrument.Version,
+		InstrumentVersion: version,
 		Reminders:         in.Reminders.apply(threesixty.DefaultReminders),
 	})
 	if err != nil {

@@ -215,7 +215,9 @@ func (s *Server) openRoundForm(c echo.Context) error {
 	}
 	page.Form = f
 	plan := threesixty.RoundPlan{Kind: threesixty.RoundKind(f.Kind), Reminders: threesixty.DefaultReminders}
-	if in, ok := s.Instruments[page.Engagement.Instrument]; ok {
+	if plan.Kind == threesixty.RoundKindClosing {
+		// The store pins the baseline's instrument version.
+	} else if in, ok := s.Instruments[page.Engagement.Instrument]; ok {
 		plan.InstrumentVersion = in.Version
 	} else {
 		page.Notes.add("", "", "", "The engagement's instrument is no longer shipped with the service, so no round can open.")

@@ -129,6 +129,7 @@ type RoundStore interface {
 	// Results returns a released round's frozen results, and records the view in the access
 	// log. ECONFLICT while it is open.
 	Results(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *results.Results, error)
+	Comparison(ctx context.Context, actor threesixty.Actor, engagementID string) (*results.Comparison, error)
 	// Report returns what a released round's report is drawn from: its frozen results, its
 	// instrument version, names and goals, and records the download in the access log.
 	// ECONFLICT while it is open.

@@ -116,3 +116,22 @@ SELECT r.id, e.leader_name
 FROM rounds r JOIN engagements e ON e.id = r.engagement_id
 WHERE r.released_at IS NOT NULL AND r.kind = 'baseline' AND visible_to(CAST($1 AS actor), e.coach_id, e.id)
 ORDER BY r.released_at, r.id;
+
+-- name: save-comparison
+INSERT INTO comparisons (round_id, baseline_round_id, snapshot) VALUES ($1, $2, $3);
+
+-- name: engagement-comparison
+-- The comparison of the engagement's released closing round, when there is one.
+SELECT c.round_id, c.snapshot FROM comparisons c JOIN rounds r ON r.id = c.round_id
+WHERE r.engagement_id = $1;
+
+-- name: released-baseline
+-- The engagement's released baseline round.
+SELECT id, instrument_version FROM rounds
+WHERE engagement_id = $1 AND kind = 'baseline' AND released_at IS NOT NULL;
+
+-- name: round-respondents
+-- How many of each rater group answered a round: the counts the coach saw as progress.
+SELECT rater_group, count(*) AS respondents FROM invitations
+WHERE round_id = $1 AND status = 'completed' AND rater_group <> 'self'
+GROUP BY rater_group;
