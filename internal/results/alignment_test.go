@@ -1,8 +1,6 @@
 package results
 
 import (
-	"fmt"
-	"math/rand/v2"
 	"testing"
 
 	"threesixty/internal/threesixty"
@@ -92,105 +90,6 @@ func TestAnIdentifiableSuperiorStandsAloneInBothRounds(t *testing.T) {
 		sizes{threesixty.GroupSuperior: 2, threesixty.GroupPeer: 3, threesixty.GroupDirectReport: 3})
 	if got, want := groupKeys(closed), "superior peer direct_report all_others"; got != want {
 		t.Errorf("closing groups %q, want %q", got, want)
-	}
-}
-
-// TestNoCombinationOfBothReleasesIsolatesFewerThanK attacks random pairs of rounds the way a
-// reader holding both reports would: every combination of both releases' group sums with
-// weights -1, 0 and 1, taking any rater group's answers as unchanged where that cancels it,
-// must stand on at least k raters, counted with the true baseline sizes the release no longer
-// knows.
-func TestNoCombinationOfBothReleasesIsolatesFewerThanK(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 30))
-	for run := 0; run < 400; run++ {
-		k := 3 + rng.IntN(2)
-		base, closing := sizes{}, sizes{}
-		for _, g := range threesixty.OthersGroups {
-			base[g], closing[g] = rng.IntN(7), rng.IntN(7)
-			if rng.IntN(3) == 0 {
-				closing[g] = max(0, base[g]+rng.IntN(3)-1) // mostly the same people
-			}
-		}
-		label := fmt.Sprintf("k=%d baseline %v closing %v", k, base, closing)
-		baseRes, _, err := Compute(Input{Instrument: smallInstrument(), Threshold: k, Responses: base.responses()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		closed, _, err := Compute(Input{Instrument: smallInstrument(), Threshold: k, Responses: closing.responses(), Baseline: &BaselineGroups{Groups: baseRes.Groups, Respondents: base.respondents()}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if combo, raters, ok := isolateAcross(baseRes, closed, base, closing, k); !ok {
-			t.Fatalf("%s: baseline %q, closing %q: %s stands on %d raters", label, groupKeys(baseRes), groupKeys(closed), combo, raters)
-		}
-	}
-}
-
-// isolateAcross tries every combination; it returns the first that stands on fewer than k
-// raters, and false, or true when there is none.
-func isolateAcross(base, closing *Results, baseSizes, closingSizes sizes, k int) (string, int, bool) {
-	type row struct {
-		round   int
-		members []threesixty.RaterGroup
-		key     string
-	}
-	var rows []row
-	for r, res := range []*Results{base, closing} {
-		for _, g := range res.Groups {
-			if g.Key != KeySelf {
-				rows = append(rows, row{r, g.Members, g.Key})
-			}
-		}
-	}
-	weights := make([]int, len(rows))
-	for i := range weights {
-		weights[i] = -1
-	}
-	for {
-		var w [2]map[threesixty.RaterGroup]int
-		w[0], w[1] = map[threesixty.RaterGroup]int{}, map[threesixty.RaterGroup]int{}
-		combo := ""
-		for i, r := range rows {
-			if weights[i] == 0 {
-				continue
-			}
-			combo += fmt.Sprintf(" %+d %s(%s)", weights[i], []string{"baseline", "closing"}[r.round], r.key)
-			for _, m := range r.members {
-				w[r.round][m] += weights[i]
-			}
-		}
-		raters, standing := 0, false
-		for _, g := range threesixty.OthersGroups {
-			b, c := w[0][g], w[1][g]
-			switch {
-			case b == 0 && c == 0, b == -c:
-				// nothing, or cancelled by taking the group as unchanged
-			case b != 0 && c != 0:
-				standing = true
-				raters += min(baseSizes[g], closingSizes[g])
-			case b != 0:
-				standing = true
-				raters += baseSizes[g]
-			default:
-				standing = true
-				raters += closingSizes[g]
-			}
-		}
-		if standing && raters < k {
-			return combo, raters, false
-		}
-		i := 0
-		for i < len(weights) {
-			weights[i]++
-			if weights[i] <= 1 {
-				break
-			}
-			weights[i] = -1
-			i++
-		}
-		if i == len(weights) {
-			return "", 0, true
-		}
 	}
 }
 
