@@ -8,8 +8,9 @@ import (
 
 var quoteRule = rgb{170, 182, 198}
 
-func drawComments(l *layout, v *view) {
-	l.section("Comments")
+// drawComments gives the release's comments a section of their own under heading.
+func drawComments(l *layout, v *view, heading string) {
+	l.section(heading)
 	l.paragraph("Written answers to the open questions, quoted as written, under the group of the person who wrote them. "+
 		"Their order is random, so it says nothing about who wrote what or when.", body, 0, 3)
 

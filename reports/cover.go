@@ -5,42 +5,11 @@ import "strconv"
 var coverBand = rgb{28, 43, 76}
 
 func drawCover(l *layout, v *view) {
-	l.newPage()
-	// gofpdf encodes an outline entry as UTF-16 only once a UTF-8 font is set.
-	l.setStyle(body)
-	l.c.setFillColour(coverBand)
-	l.c.rect(0, 0, l.g.width, 62, "F")
-	l.c.bookmark("Cover", 0, 0)
-	onBand := style{size: 10, colour: rgb{214, 222, 235}, leading: 1.4}
-	l.textAt(l.left(), 20, "360-DEGREE FEEDBACK", style2(onBand, true))
-	titleOnBand := title
-	titleOnBand.colour = white
-	l.textAt(l.left(), 28, "Baseline report", titleOnBand)
-	if t := showable(v.in.Title); t != "" {
-		l.textAt(l.left(), 28+title.lineHeight()+1, clip(t, l.width(), onBand), onBand)
-	}
-
-	l.y = 78
-	l.textAt(l.left(), l.y, "Prepared for", small)
-	l.y += small.lineHeight()
-	name := title
-	for _, s := range wrap(showable(v.b.Leader), l.width(), name) {
-		l.textAt(l.left(), l.y, s, name)
-		l.y += name.lineHeight()
-	}
-	l.y += 6
-	facts := [][2]string{
+	drawCoverHead(l, "Baseline report", v.in.Title, v.b.Leader, [][2]string{
 		{"Coach", showable(v.b.Coach)},
 		{"Feedback round", v.date(v.b.Opened) + " to " + v.date(v.b.Closed)},
 		{"Report created", v.date(v.opt.Created)},
-	}
-	for _, f := range facts {
-		l.textAt(l.left(), l.y, f[0], small)
-		ls := wrap(f[1], l.width()-40, body)
-		l.lines(l.left()+40, l.y-0.6, ls, body)
-		l.y += float64(len(ls))*body.lineHeight() + 1.5
-	}
-
+	})
 	l.y += 8
 	l.textAt(l.left(), l.y, "Who responded", h3)
 	l.y += h3.lineHeight() + 1.5
@@ -71,4 +40,38 @@ func drawCover(l *layout, v *view) {
 		"no number or comment in it belongs to a group of fewer than " + strconv.Itoa(v.res.Threshold) +
 		" people, except " + except + ". \"How to read this report\" on the next page explains the rules."
 	l.flowLines(wrap(note, l.width(), small), l.left(), small)
+}
+
+// drawCoverHead starts a report's cover: the band with the report's kind and the instrument, the
+// leader's name, and facts as label and value lines. Values arrive showable.
+func drawCoverHead(l *layout, kind, instrument, leader string, facts [][2]string) {
+	l.newPage()
+	// gofpdf encodes an outline entry as UTF-16 only once a UTF-8 font is set.
+	l.setStyle(body)
+	l.c.setFillColour(coverBand)
+	l.c.rect(0, 0, l.g.width, 62, "F")
+	l.c.bookmark("Cover", 0, 0)
+	onBand := style{size: 10, colour: rgb{214, 222, 235}, leading: 1.4}
+	l.textAt(l.left(), 20, "360-DEGREE FEEDBACK", style2(onBand, true))
+	titleOnBand := title
+	titleOnBand.colour = white
+	l.textAt(l.left(), 28, kind, titleOnBand)
+	if t := showable(instrument); t != "" {
+		l.textAt(l.left(), 28+title.lineHeight()+1, clip(t, l.width(), onBand), onBand)
+	}
+
+	l.y = 78
+	l.textAt(l.left(), l.y, "Prepared for", small)
+	l.y += small.lineHeight()
+	for _, s := range wrap(showable(leader), l.width(), title) {
+		l.textAt(l.left(), l.y, s, title)
+		l.y += title.lineHeight()
+	}
+	l.y += 6
+	for _, f := range facts {
+		l.textAt(l.left(), l.y, f[0], small)
+		ls := wrap(f[1], l.width()-40, body)
+		l.lines(l.left()+40, l.y-0.6, ls, body)
+		l.y += float64(len(ls))*body.lineHeight() + 1.5
+	}
 }

@@ -9,7 +9,7 @@ func drawBaseline(c canvas, g pageGeometry, b Baseline, opt Options) {
 	drawSummary(l, v)
 	drawInsights(l, v)
 	drawCompetencies(l, v)
-	drawComments(l, v)
+	drawComments(l, v, "Comments")
 	drawGoals(l, v)
 	l.finish()
 }
