@@ -38,6 +38,7 @@ type Goal struct {
 	Title, Description string
 	Competencies       []string // competency ids
 	KeyResults         []KeyResult
+	CheckIns           []CheckIn // oldest first; only the closing report shows them
 }
 
 // KeyResult is one measurable result that says a goal is met.

@@ -24,14 +24,21 @@ func render(t testing.TB, b Baseline, opt Options) rendered {
 	if err := RenderBaseline(&buf, b, opt); err != nil {
 		t.Fatalf("RenderBaseline: %v", err)
 	}
+	return save(t, buf.Bytes())
+}
+
+// save writes a report where the poppler tools can read it: a temporary directory, or
+// $REPORTS_SAMPLES to keep it for a look.
+func save(t testing.TB, pdf []byte) rendered {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "report.pdf")
 	if dir := os.Getenv("REPORTS_SAMPLES"); dir != "" {
 		path = filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+".pdf")
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return rendered{path: path, pdf: buf.Bytes()}
+	return rendered{path: path, pdf: pdf}
 }
 
 func poppler(t testing.TB, tool string, args ...string) string {
