@@ -15,6 +15,10 @@
 //		Goals:      goals,   // nil until goals are set: the last page is then a worksheet
 //	}, reports.Options{PageSize: reports.Letter, Location: coachLocation})
 //
+// A closing report (RenderClosing) is drawn the same way from the closing release, the
+// results.Comparison of the baseline and closing releases, the goals with their check-ins, the
+// midpoint pulse's release when there is one, and the dates and lengths of the coaching sessions.
+//
 // Every number and comment in a report comes from the release as published; the report only
 // orders and shows them, so it can reveal nothing the release does not. Text arrives in any
 // script: the embedded DejaVu Sans (fonts/, with its licence) draws Latin, Greek and Cyrillic;
