@@ -39,7 +39,7 @@ type BaselineGroups struct {
 }
 
 // alignment is the working state of the choice: the protected rater groups ("blocks"), the
-// baseline's rows and parts over them, and the closing's counts.
+// baseline's published groups as rows over them, and both rounds' counts.
 type alignment struct {
 	k          int
 	blocks     []threesixty.RaterGroup
