@@ -524,6 +524,49 @@ func TestAWholeEngagement(t *testing.T) {
 	if compared < len(cmp.Items) {
 		t.Errorf("only %d changes over %d items", compared, len(cmp.Items))
 	}
+
+	// The closing report: every competency change on a line of its own, as compared.
+	text = pdfText(t, s.api("GET", "/rounds/"+closing.ID+"/report.pdf", nil, http.StatusOK))
+	labels := map[string]string{}
+	for _, g := range after.Groups {
+		labels[g.Key] = g.Label
+	}
+	for _, c := range cmp.Competencies {
+		for _, ch := range c.Changes {
+			words := []string{labels[ch.Group], fmt.Sprintf("%.2f", ch.Baseline.Mean), fmt.Sprintf("%.2f", ch.Closing.Mean), signedChange(ch.Change)}
+			if ch.Meaningful {
+				words = append(words, "meaningful")
+			}
+			if !onOneLine(text, words...) {
+				t.Errorf("the closing report has no line reading %q for %s", words, c.ID)
+			}
+		}
+	}
+	for _, want := range []string{"Delegate whole outcomes", "First project handed over.", after.Comments[0].Text} {
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
+			t.Errorf("the closing report does not show %q", want)
+		}
+	}
+}
+
+// onOneLine reports whether a line of laid-out text holds the words in order, apart only by
+// spaces.
+func onOneLine(text string, words ...string) bool {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(`(?m)` + strings.Join(parts, ` +`) + `( |$)`).MatchString(text)
+}
+
+func signedChange(d float64) string {
+	switch {
+	case d > 0:
+		return fmt.Sprintf("+%.2f", d)
+	case d < 0:
+		return fmt.Sprintf("-%.2f", -d)
+	}
+	return "0.00"
 }
 
 // resultsOf is the results API's answer.

@@ -35,7 +35,7 @@ func (s *Store) Export(ctx context.Context, actor threesixty.Actor, engagementID
 	if err != nil {
 		return nil, err
 	}
-	x := &reports.Export{Engagement: e, Results: map[string]*results.Results{}, Reports: map[string]*reports.Baseline{}}
+	x := &reports.Export{Engagement: e, Results: map[string]*results.Results{}, Reports: map[string]*reports.Baseline{}, ClosingReports: map[string]*reports.Closing{}}
 	if x.Goals, err = s.Goals(ctx, actor, e.ID); err != nil {
 		return nil, err
 	}
@@ -46,7 +46,15 @@ func (s *Store) Export(ctx context.Context, actor threesixty.Actor, engagementID
 		if !r.Released() {
 			continue
 		}
-		if r.Kind != threesixty.RoundKindBaseline { // only a baseline has a report so far
+		switch r.Kind {
+		case threesixty.RoundKindClosing:
+			_, cl, err := s.closingReport(ctx, actor, r.ID)
+			if err != nil {
+				return nil, err
+			}
+			x.Results[r.ID], x.ClosingReports[r.ID] = cl.Results, cl
+			continue
+		case threesixty.RoundKindMidpoint:
 			_, res, err := s.results(ctx, actor, r.ID)
 			if err != nil {
 				return nil, err

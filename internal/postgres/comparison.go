@@ -75,14 +75,14 @@ func (s *Store) Comparison(ctx context.Context, actor threesixty.Actor, engageme
 		}
 		return nil, storeError(err)
 	}
-	var cmp results.Comparison
-	if err := json.Unmarshal(row.Snapshot, &cmp); err != nil {
-		return nil, &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the stored comparison could not be read", Err: err}
+	cmp, err := decodeComparison(row.Snapshot)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.recordAccess(ctx, actor, e.ID, row.RoundID, threesixty.AccessResultsViewed); err != nil {
 		return nil, err
 	}
-	return &cmp, nil
+	return cmp, nil
 }
 
 // closingInstrument is the instrument version a closing round asks: the baseline's, unless the

@@ -87,6 +87,7 @@ type statements struct {
 	Results                 *sqlx.Stmt `query:"get-results"`
 	SaveComparison          *sqlx.Stmt `query:"save-comparison"`
 	EngagementComparison    *sqlx.Stmt `query:"engagement-comparison"`
+	RoundComparison         *sqlx.Stmt `query:"round-comparison"`
 	ReleasedBaseline        *sqlx.Stmt `query:"released-baseline"`
 	RoundRespondents        *sqlx.Stmt `query:"round-respondents"`
 	ReportPeople            *sqlx.Stmt `query:"report-people"`

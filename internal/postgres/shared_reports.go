@@ -33,8 +33,8 @@ func (s *Store) ShareReport(ctx context.Context, actor threesixty.Actor, roundID
 		switch {
 		case round.ReleasedAt == nil:
 			return threesixty.Errorf(threesixty.ECONFLICT, "the round is open; its report can be shared once it is closed and released")
-		case round.Kind != threesixty.RoundKindBaseline:
-			return threesixty.Errorf(threesixty.ECONFLICT, "only a baseline round has a report so far; this %s round has none to share", round.Kind)
+		case round.Kind == threesixty.RoundKindMidpoint:
+			return threesixty.Errorf(threesixty.ECONFLICT, "a midpoint pulse has no report of its own to share; its results are in the closing report")
 		}
 		var sharedAt time.Time
 		err = tx.StmtxContext(ctx, s.q.ShareReport).GetContext(ctx, &sharedAt, round.ID, accountArg(actor))

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
@@ -21,7 +22,8 @@ const exportReadme = `This archive holds what threesixty keeps about you as the 
   goals.json                 your development goals, their key results and check-ins
   rounds.json                the engagement's survey rounds
   rounds/<id>/results.json   each released round's results, exactly as they were released
-  rounds/<id>/report.pdf     the baseline round's report
+  rounds/<id>/report.pdf     the baseline's and the closing round's reports
+  rounds/<id>/comparison.json  what changed between the baseline and the closing round
 
 It holds nothing about any rater: their names and addresses are theirs, and their answers
 are kept only as part of the results above.
@@ -78,7 +80,12 @@ func (s *Server) exportEngagement(c echo.Context) error {
 		files = append(files, exportFile{dir + "results.json", asJSON(res)})
 		if b := x.Reports[r.ID]; b != nil {
 			files = append(files, exportFile{dir + "report.pdf", func(w *bytes.Buffer) error {
-				return s.render(ctx, w, b, reports.Options{Created: s.Now()})
+				return s.render(ctx, w, func(w io.Writer) error { return reports.RenderBaseline(w, *b, reports.Options{Created: s.Now()}) })
+			}})
+		}
+		if cl := x.ClosingReports[r.ID]; cl != nil {
+			files = append(files, exportFile{dir + "comparison.json", asJSON(cl.Comparison)}, exportFile{dir + "report.pdf", func(w *bytes.Buffer) error {
+				return s.render(ctx, w, func(w io.Writer) error { return reports.RenderClosing(w, *cl, reports.Options{Created: s.Now()}) })
 			}})
 		}
 	}

@@ -29,21 +29,39 @@ func (s *Server) getReport(c echo.Context) error {
 	return s.sendReport(c, actorOf(c), c.Param("id"), opt)
 }
 
-// sendReport answers with the PDF report of a round as actor may see it: the coach's download and
-// the leader's, from their page, are this one answer.
+// sendReport answers with the PDF report of a round as actor may see it, the baseline's or the
+// closing round's: the coach's download and the leader's, from their page, are this one answer.
 func (s *Server) sendReport(c echo.Context, actor threesixty.Actor, roundID string, opt reports.Options) error {
-	b, err := s.Store.Report(c.Request().Context(), actor, roundID)
+	ctx := c.Request().Context()
+	round, err := s.Store.Round(ctx, actor, roundID)
 	if err != nil {
 		return err
+	}
+	var draw func(io.Writer) error
+	var name string
+	if round.Kind == threesixty.RoundKindClosing {
+		cl, err := s.Store.ClosingReport(ctx, actor, round.ID)
+		if err != nil {
+			return err
+		}
+		draw = func(w io.Writer) error { return reports.RenderClosing(w, *cl, opt) }
+		name = cl.Leader + " closing report.pdf"
+	} else {
+		b, err := s.Store.Report(ctx, actor, round.ID)
+		if err != nil {
+			return err
+		}
+		draw = func(w io.Writer) error { return reports.RenderBaseline(w, *b, opt) }
+		name = b.Leader + " 360 report.pdf"
 	}
 	// Rendered whole before the first byte goes out, so that a failure is an error answer and
 	// not a truncated PDF.
 	var pdf bytes.Buffer
-	if err := s.render(c.Request().Context(), &pdf, b, opt); err != nil {
+	if err := s.render(ctx, &pdf, draw); err != nil {
 		return err
 	}
 	h := c.Response().Header()
-	h.Set("Content-Disposition", attachment(b.Leader+" 360 report.pdf"))
+	h.Set("Content-Disposition", attachment(name))
 	h.Set("Cache-Control", "no-store")
 	return c.Blob(http.StatusOK, "application/pdf", pdf.Bytes())
 }
@@ -74,14 +92,14 @@ func attachment(name string) string {
 
 // render draws a report once a place among the renders at once is free, or gives up when the
 // request does.
-func (s *Server) render(ctx context.Context, w io.Writer, b *reports.Baseline, opt reports.Options) error {
+func (s *Server) render(ctx context.Context, w io.Writer, draw func(io.Writer) error) error {
 	select {
 	case s.renders <- struct{}{}:
 		defer func() { <-s.renders }()
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	if err := reports.RenderBaseline(w, *b, opt); err != nil {
+	if err := draw(w); err != nil {
 		return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the report could not be drawn", Err: err}
 	}
 	return nil

@@ -147,7 +147,7 @@ func TestReportShowsTheGoals(t *testing.T) {
 
 // TestOnlyABaselineHasAReport: the report is the baseline's; a closing round's results are not
 // dressed up as a baseline report, and its release mail does not point at one.
-func TestOnlyABaselineHasAReport(t *testing.T) {
+func TestAClosingRoundHasTheClosingReport(t *testing.T) {
 	env := newEnv(t)
 	id := env.engagement(3, false)
 	baseline, _ := env.openRound(id)
@@ -155,11 +155,12 @@ func TestOnlyABaselineHasAReport(t *testing.T) {
 	rec := env.api("POST", "/api/v1/engagements/"+id+"/rounds", map[string]any{"kind": "closing", "closes_at": time.Now().Add(72 * time.Hour).UTC().Format(time.RFC3339)})
 	expectStatus(t, rec, http.StatusCreated)
 	closing := decode[threesixty.Round](t, rec)
+	expectStatus(t, env.api("GET", "/api/v1/rounds/"+closing.ID+"/report.pdf", nil), http.StatusConflict)
 	expectStatus(t, env.api("POST", "/api/v1/rounds/"+closing.ID+"/close", nil), http.StatusOK)
 	rec = env.api("GET", "/api/v1/rounds/"+closing.ID+"/report.pdf", nil)
-	expectStatus(t, rec, http.StatusConflict)
-	if !strings.Contains(rec.Body.String(), "only a baseline round has a PDF report") {
-		t.Errorf("the refusal does not say why: %s", rec.Body.String())
+	expectStatus(t, rec, http.StatusOK)
+	if !bytes.HasPrefix(rec.Body.Bytes(), []byte("%PDF-")) || !strings.Contains(rec.Header().Get("Content-Disposition"), "closing report") {
+		t.Errorf("the closing round's report is not a closing report PDF: %s", rec.Header().Get("Content-Disposition"))
 	}
 	expectStatus(t, env.api("GET", "/api/v1/rounds/"+baseline.ID+"/report.pdf", nil), http.StatusOK)
 	rec = env.api("GET", "/api/v1/engagements/"+id+"/export", nil)
@@ -173,8 +174,8 @@ func TestOnlyABaselineHasAReport(t *testing.T) {
 		files[f.Name] = true
 	}
 	for name, want := range map[string]bool{
-		"rounds/" + baseline.ID + "/results.json": true, "rounds/" + baseline.ID + "/report.pdf": true,
-		"rounds/" + closing.ID + "/results.json": true, "rounds/" + closing.ID + "/report.pdf": false,
+		"rounds/" + baseline.ID + "/results.json": true, "rounds/" + baseline.ID + "/report.pdf": true, "rounds/" + baseline.ID + "/comparison.json": false,
+		"rounds/" + closing.ID + "/results.json": true, "rounds/" + closing.ID + "/report.pdf": true, "rounds/" + closing.ID + "/comparison.json": true,
 	} {
 		if files[name] != want {
 			t.Errorf("the export holds %s: %v, want %v", name, files[name], want)

@@ -134,6 +134,8 @@ type RoundStore interface {
 	// instrument version, names and goals, and records the download in the access log.
 	// ECONFLICT while it is open.
 	Report(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error)
+	// ClosingReport is Report for a released closing round.
+	ClosingReport(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Closing, error)
 	// ResultsView is Report for the results page: recorded as the results viewed, not as a
 	// download.
 	ResultsView(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error)

@@ -120,6 +120,9 @@ ORDER BY r.released_at, r.id;
 -- name: save-comparison
 INSERT INTO comparisons (round_id, baseline_round_id, snapshot) VALUES ($1, $2, $3);
 
+-- name: round-comparison
+SELECT snapshot FROM comparisons WHERE round_id = $1;
+
 -- name: engagement-comparison
 -- The comparison of the engagement's released closing round, when there is one.
 SELECT c.round_id, c.snapshot FROM comparisons c JOIN rounds r ON r.id = c.round_id

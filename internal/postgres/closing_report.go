@@ -1,0 +1,99 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"threesixty/internal/results"
+	"threesixty/internal/threesixty"
+	"threesixty/reports"
+)
+
+// ClosingReport gathers what a released closing round's report is drawn from: the frozen closing
+// results and comparison, the baseline's dates and groups, the instrument version the closing
+// round pinned, the names of the leader and the coach, and the engagement's goals with their
+// check-ins. Nothing in it comes from responses. The download is recorded in the access log.
+// ECONFLICT while the round is open, and for a round that is not a closing round.
+func (s *Store) ClosingReport(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Closing, error) {
+	round, c, err := s.closingReport(ctx, actor, roundID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.recordAccess(ctx, actor, round.EngagementID, round.ID, threesixty.AccessReportDownloaded); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// closingReport gathers what ClosingReport does, recording nothing.
+func (s *Store) closingReport(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *reports.Closing, error) {
+	round, res, err := s.results(ctx, actor, roundID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if round.Kind != threesixty.RoundKindClosing {
+		return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "this is a %s round; the closing report is drawn from a closing round", round.Kind)
+	}
+	var people struct {
+		Leader string `db:"leader_name"`
+		Coach  string `db:"coach_name"`
+	}
+	if err := s.q.ReportPeople.GetContext(ctx, &people, round.ID, actorArg(actor)); err != nil {
+		return nil, nil, notFound(err, "round")
+	}
+	in, err := s.InstrumentVersion(ctx, round.InstrumentVersion)
+	if err != nil {
+		return nil, nil, fmt.Errorf("the instrument of round %s: %w", round.ID, err)
+	}
+	cmp, err := s.comparisonOf(ctx, round.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	// The baseline's dates and groups are part of the closing report, whoever reads it: the
+	// leader may be shown the closing report and not the baseline's.
+	baseline, baseRes, err := s.results(ctx, threesixty.Service, cmp.BaselineRound)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &reports.Closing{
+		Leader: people.Leader, Coach: people.Coach, Instrument: in,
+		Baseline:             reports.RoundSummary{Opened: baseline.OpenedAt, Closed: *baseline.ReleasedAt, Groups: baseRes.Groups},
+		Closing:              reports.RoundSummary{Opened: round.OpenedAt, Closed: *round.ReleasedAt, Groups: res.Groups},
+		Results:              res,
+		Comparison:           cmp,
+		SuperiorIdentifiable: round.Anonymity.SuperiorIdentifiable,
+	}
+	goals, err := s.Goals(ctx, actor, round.EngagementID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, g := range goals {
+		goal := reports.Goal{Title: g.Title, Description: g.Description, Competencies: g.Competencies}
+		for _, kr := range g.KeyResults {
+			goal.KeyResults = append(goal.KeyResults, reports.KeyResult{Text: kr.Text, Measure: kr.Measure, Target: kr.Target})
+		}
+		for _, ci := range g.CheckIns {
+			goal.CheckIns = append(goal.CheckIns, reports.CheckIn{At: ci.At, Status: ci.Status.Label(), Note: ci.Note})
+		}
+		c.Goals = append(c.Goals, goal)
+	}
+	return round, c, nil
+}
+
+// comparisonOf reads the comparison frozen with a closing round's release.
+func (s *Store) comparisonOf(ctx context.Context, closingRoundID string) (*results.Comparison, error) {
+	var snapshot []byte
+	if err := s.q.RoundComparison.GetContext(ctx, &snapshot, closingRoundID); err != nil {
+		return nil, storeError(err)
+	}
+	return decodeComparison(snapshot)
+}
+
+func decodeComparison(snapshot []byte) (*results.Comparison, error) {
+	var cmp results.Comparison
+	if err := json.Unmarshal(snapshot, &cmp); err != nil {
+		return nil, &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the stored comparison could not be read", Err: err}
+	}
+	return &cmp, nil
+}
