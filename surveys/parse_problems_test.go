@@ -148,6 +148,10 @@ func TestParseProblems(t *testing.T) {
 		{name: "one point", old: "    - value: 2\n      label: Always\n", new: "", line: 5, want: "scale has 1 point; it needs 2 to 11"},
 		{name: "twelve points", old: pointsBlock, new: twelvePoints(), line: 5, want: "scale has 12 points; it needs 2 to 11"},
 
+		{name: "zero outside the points", old: "  not_able_to_rate: Not able to rate", new: "  not_able_to_rate: Not able to rate\n  zero: 3", line: 11, want: "zero 3 is not one of the scale's values"},
+		{name: "zero of 0", old: "  not_able_to_rate: Not able to rate", new: "  not_able_to_rate: Not able to rate\n  zero: 0", line: 11, want: "zero 0 is not one of the scale's values"},
+		{name: "zero is a word", old: "  not_able_to_rate: Not able to rate", new: "  not_able_to_rate: Not able to rate\n  zero: middle", line: 11, want: `"zero" must be a whole number, got "middle"`},
+
 		// empty phrasing
 		{name: "empty title", old: "title: Mini", new: `title: "   "`, line: 2, want: `"title" is empty`},
 		{name: "empty not_able_to_rate", old: "  not_able_to_rate: Not able to rate", new: `  not_able_to_rate: ""`, line: 10, want: `"not_able_to_rate" is empty`},

@@ -128,6 +128,7 @@ func TestParseValidVariants(t *testing.T) {
 		{name: "no questions", edits: [][2]string{{"questions:\n  - id: keep-doing\n    self: What should I keep doing?\n    others: What should they keep doing?\n", ""}}},
 		{name: "no descriptions", edits: [][2]string{{"description: A tiny instrument for tests.\n", ""}, {"    description: Hears people out.\n", ""}}},
 		{name: "items before competencies", edits: [][2]string{{competenciesBlock, ""}}, tail: competenciesBlock},
+		{name: "scale with a zero", edits: [][2]string{{"  not_able_to_rate: Not able to rate", "  not_able_to_rate: Not able to rate\n  zero: 2"}}},
 		{name: "comments", edits: [][2]string{{"items:", "# the items\nitems: # rated\n"}}},
 	}
 	for _, tc := range cases {
@@ -191,6 +192,23 @@ questions:
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Parse problems:\n%v\nwant:\n%v", got, want)
+	}
+}
+
+func TestParseZero(t *testing.T) {
+	in, err := Parse("mini.yaml", []byte(edit(t, "  not_able_to_rate: Not able to rate", "  zero: 1\n  not_able_to_rate: Not able to rate")))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if in.Scale.Zero != 1 {
+		t.Errorf("Zero = %d, want 1", in.Scale.Zero)
+	}
+	plain, err := Parse("mini.yaml", []byte(minimal))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if plain.Scale.Zero != 0 {
+		t.Errorf("Zero without the key = %d, want 0 (not set)", plain.Scale.Zero)
 	}
 }
 

@@ -20,7 +20,7 @@ const (
 // baseline with a closing round all rely on that, so it is checked here
 // once rather than everywhere a value is used.
 func (c *checker) scale(n *yaml.Node, line int) Scale {
-	m := c.fields(n, line, `"scale"`, "points", "not_able_to_rate")
+	m := c.fields(n, line, `"scale"`, "points", "not_able_to_rate", "zero")
 	if m == nil {
 		return Scale{}
 	}
@@ -57,6 +57,16 @@ func (c *checker) scale(n *yaml.Node, line int) Scale {
 	// only echo the problem already reported.
 	if complete {
 		c.checkValues(m.at("points"), s.Points, lines)
+	}
+	if m.values["zero"] != nil {
+		if z, ok := c.integer(m, "zero"); ok {
+			s.Zero = z
+			// Checked against the points only once they are whole, so a broken list is one
+			// problem rather than two.
+			if complete && !s.Valid(z) {
+				c.add(m.at("zero"), "zero %d is not one of the scale's values; it is the value shown as 0, so it must be one of 1 to %d", z, s.Max())
+			}
+		}
 	}
 	return s
 }

@@ -33,3 +33,42 @@ func TestScale(t *testing.T) {
 		})
 	}
 }
+
+func TestScaleOfChange(t *testing.T) {
+	var points []ScalePoint
+	for v := 1; v <= 7; v++ {
+		points = append(points, ScalePoint{v, "L"})
+	}
+	change := Scale{Points: points, Zero: 4}
+	plain := Scale{Points: points}
+	if !change.Centred() || plain.Centred() {
+		t.Fatalf("Centred: change %v, plain %v", change.Centred(), plain.Centred())
+	}
+	if got := change.Shown(5.3); got < 1.29 || got > 1.31 {
+		t.Errorf("Shown(5.3) = %v, want 1.3", got)
+	}
+	if got := plain.Shown(5.3); got != 5.3 {
+		t.Errorf("plain Shown(5.3) = %v, want 5.3", got)
+	}
+	for _, tc := range []struct {
+		v        float64
+		decimals int
+		want     string
+	}{
+		{1.3, 1, "+1.3"}, {-0.5, 1, "−0.5"}, {0, 1, "0"}, {-0.04, 1, "0"}, {0.04, 1, "0"},
+		{3, 0, "+3"}, {-3, 0, "−3"}, {0, 0, "0"}, {2.25, 1, "+2.2"},
+	} {
+		if got := Signed(tc.v, tc.decimals); got != tc.want {
+			t.Errorf("Signed(%v, %d) = %q, want %q", tc.v, tc.decimals, got, tc.want)
+		}
+	}
+	if got := change.PointLabel(ScalePoint{1, "Much less effective"}); got != "−3 Much less effective" {
+		t.Errorf("PointLabel(1) = %q", got)
+	}
+	if got := change.PointLabel(ScalePoint{4, "No change"}); got != "0 No change" {
+		t.Errorf("PointLabel(4) = %q", got)
+	}
+	if got := plain.PointLabel(ScalePoint{4, "Often"}); got != "Often" {
+		t.Errorf("plain PointLabel = %q", got)
+	}
+}
