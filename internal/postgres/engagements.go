@@ -155,7 +155,7 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 		row.RaterDomains = e.RaterDomains
 		row.TimeZone = e.TimeZone
 		if change.Locked() {
-			if _, err := s.checkRaters(ctx, tx, row); err != nil {
+			if _, err := s.checkRaters(ctx, tx, row, nil); err != nil {
 				return err
 			}
 		}
@@ -175,8 +175,9 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 }
 
 // DeleteEngagement deletes an engagement and everything of it: raters, rounds, invitations and
-// their links, mail, goals, the audit trail, and the releases and responses, the one change a
-// frozen release allows. The deletion is recorded, with who made it and when, in a record that
+// their links, mail, goals, the audit trail, the releases and responses (the one change a
+// frozen release allows), and its goal pulse's instrument version, whose text holds its leader's
+// name and goals (an instance that read it keeps it in memory until it restarts). The deletion is recorded, with who made it and when, in a record that
 // outlives the engagement. Only an admin may: EFORBIDDEN for the coach who runs it, ENOTFOUND
 // for anyone who may not see it.
 func (s *Store) DeleteEngagement(ctx context.Context, actor threesixty.Actor, id string) error {
@@ -189,6 +190,9 @@ func (s *Store) DeleteEngagement(ctx context.Context, actor threesixty.Actor, id
 			return threesixty.Errorf(threesixty.EFORBIDDEN, "only an admin can delete an engagement")
 		}
 		if _, err := tx.StmtxContext(ctx, s.q.DeleteEngagement).ExecContext(ctx, e.ID); err != nil {
+			return storeError(err)
+		}
+		if _, err := tx.StmtxContext(ctx, s.q.ForgetUnpinnedPulses).ExecContext(ctx); err != nil {
 			return storeError(err)
 		}
 		_, err = tx.StmtxContext(ctx, s.q.RecordDeletion).ExecContext(ctx, e.ID, accountArg(actor))

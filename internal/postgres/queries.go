@@ -49,6 +49,7 @@ type statements struct {
 	AuditLog                *sqlx.Stmt `query:"audit-log"`
 	SaveInstrument          *sqlx.Stmt `query:"save-instrument-version"`
 	InstrumentSource        *sqlx.Stmt `query:"instrument-source"`
+	ForgetUnpinnedPulses    *sqlx.Stmt `query:"forget-unpinned-pulses"`
 	CreateEngagement        *sqlx.Stmt `query:"create-engagement"`
 	Engagement              *sqlx.Stmt `query:"get-engagement"`
 	Engagements             *sqlx.Stmt `query:"list-engagements"`

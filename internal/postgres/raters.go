@@ -137,17 +137,36 @@ func (s *Store) raterRules(ctx context.Context, tx *sqlx.Tx, e *engagementRow, r
 	return rules, err
 }
 
-// checkRaters reads the engagement's raters and checks them as they stand against the rules as
-// they stand (accounts made and email domains set since a rater was added). It returns the
-// raters, or EINVALID naming every rater who may no longer be asked.
-func (s *Store) checkRaters(ctx context.Context, tx *sqlx.Tx, e *engagementRow) ([]threesixty.Rater, error) {
+// checkRaters reads the engagement's raters, but those leaveOut names by id, and checks them as
+// they stand against the rules as they stand (accounts made and email domains set since a rater
+// was added). It returns the raters, or EINVALID naming every rater who may no longer be asked,
+// or each id of leaveOut that is not a rater of the engagement.
+func (s *Store) checkRaters(ctx context.Context, tx *sqlx.Tx, e *engagementRow, leaveOut []string) ([]threesixty.Rater, error) {
 	var rows []raterRow
 	if err := tx.StmtxContext(ctx, s.q.Raters).SelectContext(ctx, &rows, e.ID); err != nil {
 		return nil, storeError(err)
 	}
-	raters := make([]threesixty.Rater, len(rows))
-	for i, r := range rows {
-		raters[i] = r.rater()
+	left := make(map[string]bool, len(leaveOut))
+	for _, id := range leaveOut {
+		left[id] = true
+	}
+	raters := make([]threesixty.Rater, 0, len(rows))
+	for _, r := range rows {
+		if rater := r.rater(); left[rater.ID] {
+			delete(left, rater.ID)
+		} else {
+			raters = append(raters, rater)
+		}
+	}
+	var unknown []threesixty.FieldError
+	for _, id := range leaveOut {
+		if left[id] {
+			unknown = append(unknown, threesixty.FieldError{Field: "leave_out", Message: fmt.Sprintf("%q is not a rater of this engagement", id)})
+			delete(left, id)
+		}
+	}
+	if len(unknown) > 0 {
+		return nil, threesixty.Invalid("the round has invalid fields", unknown)
 	}
 	rules, err := s.raterRules(ctx, tx, e, raters, false)
 	if err != nil {

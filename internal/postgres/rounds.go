@@ -10,11 +10,15 @@ import (
 	"threesixty/internal/threesixty"
 )
 
-// OpenRound opens a round of the engagement: every rater gets an invitation, and so does the
-// leader for the self-assessment, and a message bringing each their link is queued in the same
-// transaction. The round keeps the engagement's anonymity settings, which lock from then on.
-// EINVALID for a plan that breaks a rule; ECONFLICT when the engagement's rounds so far do not
-// allow one of this kind (threesixty.CheckNextRound), and for an archived engagement.
+// OpenRound opens a round of the engagement: every rater gets an invitation (but those the plan
+// leaves out of a midpoint or closing round), and so does the leader for the self-assessment,
+// and a message bringing each their link is queued in the same transaction. The round keeps the
+// engagement's anonymity settings, which lock from then on. A midpoint pulse pins an instrument
+// generated from the engagement's goals as they are now (surveys.Pulse), stored like a shipped
+// version, so the round keeps the wording it asked whatever becomes of the goals.
+// EINVALID for a plan that breaks a rule, naming an unknown rater it leaves out; ECONFLICT when
+// the engagement's rounds so far do not allow one of this kind (threesixty.CheckNextRound), for a
+// pulse of an engagement with no goals, and for an archived engagement.
 func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagementID string, plan threesixty.RoundPlan) (*threesixty.Round, []threesixty.Invitation, error) {
 	if err := actor.CheckManages(); err != nil {
 		return nil, nil, err
@@ -46,9 +50,14 @@ func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagemen
 		}
 		// Accounts made and domains set since a rater was added are checked now, before
 		// anyone is invited.
-		raters, err := s.checkRaters(ctx, tx, e)
+		raters, err := s.checkRaters(ctx, tx, e, plan.LeaveOut)
 		if err != nil {
 			return err
+		}
+		if plan.Kind == threesixty.RoundKindMidpoint {
+			if plan.InstrumentVersion, err = s.savePulse(ctx, tx, actor, e); err != nil {
+				return err
+			}
 		}
 		err = tx.StmtxContext(ctx, s.q.CreateRound).GetContext(ctx, &roundID, e.ID, plan.Kind, plan.InstrumentVersion, plan.ClosesAt,
 			plan.Reminders.AfterDays, plan.Reminders.BeforeCloseDays, plan.Reminders.Limit)
@@ -65,9 +74,13 @@ func (s *Store) OpenRound(ctx context.Context, actor threesixty.Actor, engagemen
 		if invitations, err = s.invite(ctx, tx, roundID, append([]threesixty.Rater{self}, raters...)); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, e.ID, actor, threesixty.AuditRoundOpened, nil, map[string]any{
+		detail := map[string]any{
 			"round": roundID, "kind": plan.Kind, "closes_at": plan.ClosesAt, "anonymity": threesixty.Anonymity{Threshold: e.Threshold, SuperiorIdentifiable: e.SuperiorIdentifiable},
-		})
+		}
+		if len(plan.LeaveOut) > 0 {
+			detail["left_out"] = plan.LeaveOut
+		}
+		return s.record(ctx, tx, e.ID, actor, threesixty.AuditRoundOpened, nil, detail)
 	})
 	if err != nil {
 		return nil, nil, err

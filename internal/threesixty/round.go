@@ -92,10 +92,15 @@ const (
 
 // RoundPlan is what a coach decides when opening a round.
 type RoundPlan struct {
-	Kind              RoundKind
-	ClosesAt          time.Time
+	Kind     RoundKind
+	ClosesAt time.Time
+	// InstrumentVersion is the version a baseline or closing round pins; a midpoint pulse pins
+	// the one generated from the engagement's goals as it opens, whatever this says.
 	InstrumentVersion string
 	Reminders         Reminders
+	// LeaveOut names raters of the engagement (by id) not to invite to a midpoint or closing
+	// round. A baseline invites every rater.
+	LeaveOut []string
 }
 
 // Validate checks the plan at now, naming the field of each problem.
@@ -114,16 +119,19 @@ func (p RoundPlan) Validate(now time.Time) []FieldError {
 		f.Field = "reminders." + f.Field
 		problems = append(problems, f)
 	}
+	if p.Kind == RoundKindBaseline && len(p.LeaveOut) > 0 {
+		problems = append(problems, FieldError{Field: "leave_out", Message: "a baseline round invites every rater; raters may be left out only of a midpoint or closing round"})
+	}
 	return problems
 }
 
 // CheckNextRound says whether a round of kind may open after the engagement's rounds so far: one
-// baseline; no midpoint pulse yet (its survey, a short one on the goals' competencies, does not
-// exist); one closing round, after the baseline is released; one round open at a time.
-// A second baseline would let the difference of two rounds give away a rater added between
-// them. ECONFLICT says which rule stands in the way.
+// baseline; after it is released, one midpoint goal pulse and one closing round, the pulse only
+// before the closing round; one round open at a time. A second baseline, or a second pulse over
+// the same goals, would let the difference of two rounds give away a rater added or left out
+// between them. ECONFLICT says which rule stands in the way.
 func CheckNextRound(kind RoundKind, rounds []Round) error {
-	var baseline, closing *Round
+	var baseline, midpoint, closing *Round
 	for i := range rounds {
 		r := &rounds[i]
 		if r.Status == RoundStatusOpen {
@@ -132,6 +140,8 @@ func CheckNextRound(kind RoundKind, rounds []Round) error {
 		switch r.Kind {
 		case RoundKindBaseline:
 			baseline = r
+		case RoundKindMidpoint:
+			midpoint = r
 		case RoundKindClosing:
 			closing = r
 		}
@@ -143,8 +153,17 @@ func CheckNextRound(kind RoundKind, rounds []Round) error {
 		return Errorf(ECONFLICT, "the engagement already has its baseline round; an engagement has one")
 	case kind != RoundKindBaseline && (baseline == nil || !baseline.Released()):
 		return Errorf(ECONFLICT, "a %s round needs the released baseline; open and close the baseline first", kind)
-	case kind == RoundKindMidpoint:
-		return Errorf(ECONFLICT, "the midpoint goal pulse cannot be opened yet: its short survey on the goals' competencies does not exist; open the closing round instead")
+	case kind == RoundKindMidpoint && midpoint != nil:
+		return Errorf(ECONFLICT, "the engagement already has its midpoint pulse; an engagement has one, since the difference of two pulses over the same goals could tell how a rater who joined or was left out between them answered")
+	}
+	return nil
+}
+
+// CheckPulseGoals says whether a midpoint pulse may ask about an engagement's goals: it asks one
+// question per goal, so it needs at least one. ECONFLICT otherwise.
+func CheckPulseGoals(goals []Goal) error {
+	if len(goals) == 0 {
+		return Errorf(ECONFLICT, "the midpoint pulse asks about the engagement's goals, and it has none yet; set its goals first")
 	}
 	return nil
 }

@@ -14,6 +14,9 @@ func TestOneBaselineMidpointsAfterItOneClosing(t *testing.T) {
 	open := Round{Kind: RoundKindBaseline, Status: RoundStatusOpen}
 	baseline := Round{Kind: RoundKindBaseline, Status: RoundStatusClosed, ReleasedAt: &released}
 	closing := Round{Kind: RoundKindClosing, Status: RoundStatusClosed, ReleasedAt: &released}
+	midpoint := Round{Kind: RoundKindMidpoint, Status: RoundStatusClosed, ReleasedAt: &released}
+	openMidpoint := Round{Kind: RoundKindMidpoint, Status: RoundStatusOpen}
+	unreleased := Round{Kind: RoundKindBaseline, Status: RoundStatusClosed}
 	cases := []struct {
 		kind   RoundKind
 		before []Round
@@ -26,7 +29,13 @@ func TestOneBaselineMidpointsAfterItOneClosing(t *testing.T) {
 		{RoundKindClosing, []Round{open}, "open round"},
 		{RoundKindBaseline, []Round{baseline}, "already has its baseline"},
 		{RoundKindClosing, []Round{baseline}, ""},
-		{RoundKindMidpoint, []Round{baseline}, "cannot be opened yet"},
+		{RoundKindMidpoint, []Round{baseline}, ""},
+		{RoundKindMidpoint, []Round{unreleased}, "released baseline"},
+		{RoundKindMidpoint, []Round{baseline, openMidpoint}, "open round"},
+		{RoundKindClosing, []Round{baseline, openMidpoint}, "open round"},
+		{RoundKindMidpoint, []Round{baseline, midpoint}, "already has its midpoint pulse"},
+		{RoundKindClosing, []Round{baseline, midpoint}, ""},
+		{RoundKindMidpoint, []Round{baseline, midpoint, closing}, "no rounds after it"},
 		{RoundKindClosing, []Round{baseline, closing}, "no rounds after it"},
 		{RoundKindBaseline, []Round{baseline, closing}, "no rounds after it"},
 		{RoundKindMidpoint, []Round{baseline, closing}, "no rounds after it"},
@@ -39,6 +48,15 @@ func TestOneBaselineMidpointsAfterItOneClosing(t *testing.T) {
 		case c.refuse != "" && (err == nil || ErrorCode(err) != ECONFLICT || !strings.Contains(err.Error(), c.refuse)):
 			t.Errorf("%s after %d rounds: %v, want a conflict saying %q", c.kind, len(c.before), err, c.refuse)
 		}
+	}
+}
+
+func TestAPulseNeedsAGoal(t *testing.T) {
+	if err := CheckPulseGoals(nil); ErrorCode(err) != ECONFLICT || !strings.Contains(err.Error(), "set its goals first") {
+		t.Errorf("no goals: %v", err)
+	}
+	if err := CheckPulseGoals([]Goal{{Title: "Delegate"}}); err != nil {
+		t.Errorf("one goal: %v", err)
 	}
 }
 
@@ -66,6 +84,18 @@ func TestRoundPlanValidate(t *testing.T) {
 	bad.ClosesAt = now.Add(MaxRoundLength + time.Hour)
 	if got := fields(bad); got != "closes_at" {
 		t.Errorf("a round open past a year: problems on %q", got)
+	}
+	bad = ok
+	bad.LeaveOut = []string{"r1"}
+	if got := fields(bad); got != "leave_out" {
+		t.Errorf("a baseline leaving raters out: problems on %q", got)
+	}
+	for _, kind := range []RoundKind{RoundKindMidpoint, RoundKindClosing} {
+		later := bad
+		later.Kind = kind
+		if got := fields(later); got != "" {
+			t.Errorf("a %s round leaving raters out: problems on %q", kind, got)
+		}
 	}
 }
 

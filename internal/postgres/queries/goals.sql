@@ -8,11 +8,12 @@ SELECT count(*) FROM goals WHERE engagement_id = $1;
 
 -- name: goal-instrument-version
 -- The instrument version a goal's competencies are checked against: the one the engagement's
--- latest round pinned, since goals are set from a round's report; before any round, the newest
--- stored version of the engagement's instrument, which the service shipping it saved at start.
--- NULL when neither exists.
+-- latest baseline or closing round pinned, since goals are set from a round's report (a midpoint
+-- pulse pins one generated from the goals themselves); before any round, the newest stored
+-- version of the engagement's instrument, which the service shipping it saved at start. NULL
+-- when neither exists.
 SELECT coalesce(
-    (SELECT r.instrument_version FROM rounds r WHERE r.engagement_id = e.id
+    (SELECT r.instrument_version FROM rounds r WHERE r.engagement_id = e.id AND r.kind <> 'midpoint'
      ORDER BY r.opened_at DESC, r.id DESC LIMIT 1),
     (SELECT v.version FROM instrument_versions v WHERE v.instrument = e.instrument
      ORDER BY v.created_at DESC, v.version LIMIT 1)) AS version
