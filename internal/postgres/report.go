@@ -44,7 +44,7 @@ func (s *Store) report(ctx context.Context, actor threesixty.Actor, roundID stri
 		return nil, nil, err
 	}
 	if round.Kind == threesixty.RoundKindMidpoint {
-		return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "the midpoint pulse has no PDF report of its own: its results are on the dashboard's results page, and the closing report will include them")
+		return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "the midpoint pulse has no PDF report of its own: its results are at GET /api/v1/rounds/{id}/results, and the closing report will include them")
 	}
 	if round.Kind != threesixty.RoundKindBaseline {
 		return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "only a baseline round has a PDF report so far; this %s round's results are in its results", round.Kind)

@@ -18,6 +18,8 @@ type roundInput struct {
 	// InstrumentVersion is for a closing round only: the version it asks, when not the
 	// baseline's.
 	InstrumentVersion string `json:"instrument_version"`
+	// LeaveOut names raters (by id) not to invite to a midpoint or closing round.
+	LeaveOut []string `json:"leave_out"`
 }
 
 // remindersInput is optional as a whole and field by field; the defaults are 4 days after the
@@ -75,6 +77,7 @@ func (s *Server) openRound(c echo.Context) error {
 		ClosesAt:          closesAt.UTC(),
 		InstrumentVersion: version,
 		Reminders:         in.Reminders.apply(threesixty.DefaultReminders),
+		LeaveOut:          in.LeaveOut,
 	})
 	if err != nil {
 		return err

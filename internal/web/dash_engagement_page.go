@@ -269,6 +269,9 @@ func auditLines(trail []threesixty.AuditEntry, rounds []threesixty.Round, loc *t
 				full, _ := threesixty.Deadline(at, loc)
 				line.What += ", closing " + full
 			}
+			if left, _ := d["left_out"].([]any); len(left) > 0 {
+				line.What += ", leaving out " + plural(len(left), "rater", "raters")
+			}
 		case threesixty.AuditRoundClosed:
 			kind := kinds[fmt.Sprint(d["round"])]
 			if kind == "" {

@@ -99,7 +99,7 @@ func (s *Server) engagementState(ctx context.Context, actor threesixty.Actor, e 
 	}
 	state = roundInWords(&last, engagementZone(e), false)
 	if last.Released() && last.Kind == threesixty.RoundKindBaseline {
-		next = "Set goals, then open the closing round"
+		next = "Set goals, then open the midpoint pulse or the closing round"
 	}
 	return state, next, nil
 }
