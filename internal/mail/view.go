@@ -29,6 +29,10 @@ type view struct {
 	Due      string // when answers stop, threesixty.Deadline's: "Friday 4 December 2026, 23:59 UTC"
 	DueShort string // the day alone: "4 December"
 
+	// Pulse is true for a midpoint round's messages: a short check on progress on the goals,
+	// not the full survey, which the invitation and reminders must say.
+	Pulse bool
+
 	// Asked is who was asked for feedback in the round, for the messages that tell the leader:
 	// names and groups, never who answered.
 	Asked []asked
@@ -81,6 +85,7 @@ func (c *Composer) newView(m *threesixty.OutboxMessage, token string) view {
 		CoachName:                m.CoachName,
 		Round:                    roundName(m.RoundKind),
 		Self:                     m.Group == threesixty.GroupSelf,
+		Pulse:                    m.RoundKind == threesixty.RoundKindMidpoint,
 		Threshold:                m.Anonymity.Threshold,
 		SuperiorsShownSeparately: m.Anonymity.SuperiorIdentifiable,
 		RecipientIdentifiable:    m.Anonymity.SuperiorIdentifiable && m.Group == threesixty.GroupSuperior,
