@@ -195,8 +195,8 @@ case $cmd in
     start_cluster pg-test wait "${fast_pg[@]}"
     export TEST_DATABASE_URL; TEST_DATABASE_URL=$(pg_url postgres)
     say "TEST_DATABASE_URL=$TEST_DATABASE_URL"
-    say "go test -race -count=1 ./..."
-    go test -race -count=1 ./...
+    say "go test -race -count=1 -timeout 30m ./..."
+    go test -race -count=1 -timeout 30m ./...
     ;;
   bench)
     ensure_packages postgres
