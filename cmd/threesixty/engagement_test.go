@@ -572,6 +572,12 @@ func TestAWholeEngagement(t *testing.T) {
 			}
 		}
 	}
+	// The pulse's result for the goal, as the leader's raters gave it: signed around no change.
+	for _, sc := range pulseRes.Items[0].Scores {
+		if sc.Group == results.KeyAllOthers && !strings.Contains(text, signedChange(sc.Mean-4)) {
+			t.Errorf("the closing report does not show the pulse's all others result %s", signedChange(sc.Mean-4))
+		}
+	}
 	for _, want := range []string{"Delegate whole outcomes", "First project handed over.", after.Comments[0].Text} {
 		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
 			t.Errorf("the closing report does not show %q", want)

@@ -78,7 +78,43 @@ func (s *Store) closingReport(ctx context.Context, actor threesixty.Actor, round
 		}
 		c.Goals = append(c.Goals, goal)
 	}
+	if c.Pulse, err = s.pulseFor(ctx, round.EngagementID, goals); err != nil {
+		return nil, nil, err
+	}
 	return round, c, nil
+}
+
+// pulseFor is the engagement's released midpoint pulse as the closing report shows it, nil when
+// there is none. A goal is matched to the pulse's question about it by its title, as the pulse
+// asked it: a goal renamed since, or added after, has no pulse result.
+func (s *Store) pulseFor(ctx context.Context, engagementID string, goals []threesixty.Goal) (*reports.Pulse, error) {
+	rounds, err := s.Rounds(ctx, threesixty.Service, engagementID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rounds {
+		if r.Kind != threesixty.RoundKindMidpoint || !r.Released() {
+			continue
+		}
+		_, res, err := s.results(ctx, threesixty.Service, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		in, err := s.InstrumentVersion(ctx, r.InstrumentVersion)
+		if err != nil {
+			return nil, err
+		}
+		p := &reports.Pulse{Closed: *r.ReleasedAt, Results: res, Zero: in.Scale.Zero, GoalCompetencies: make([]string, len(goals))}
+		for i, g := range goals {
+			for _, comp := range in.Competencies {
+				if comp.Title == g.Title {
+					p.GoalCompetencies[i] = comp.ID
+				}
+			}
+		}
+		return p, nil
+	}
+	return nil, nil
 }
 
 // comparisonOf reads the comparison frozen with a closing round's release.
