@@ -51,36 +51,67 @@ type SelfAssessment struct {
 	Status    InvitationStatus
 }
 
-// ConsentScope is what a sponsor summary may include. The scopes nest: themes_and_progress
-// includes everything goals_and_progress does.
+// ConsentScope is what a sponsor summary may include. The scopes nest, narrowest first: each
+// includes everything the one before it does. None ever includes a score, an item or a comment.
 type ConsentScope string
 
-// The scopes of consent to a sponsor summary. Neither ever includes item scores or comments.
+// The scopes of consent to a sponsor summary.
 const (
-	// ConsentGoalsAndProgress: the leader's goals and how they stand.
+	// ConsentProgressByTheme: the competencies the leader's goals work on, and whether each
+	// improved, held steady or declined; not the goals' wording.
+	ConsentProgressByTheme ConsentScope = "progress_by_theme"
+	// ConsentGoalsAndProgress: that, and each goal's wording with its latest check-in status.
 	ConsentGoalsAndProgress ConsentScope = "goals_and_progress"
-	// ConsentThemesAndProgress: that, and the main themes of the feedback.
+	// ConsentThemesAndProgress: that, and the main themes of the baseline feedback: the names of
+	// the competencies all others rated highest and lowest, without their numbers.
 	ConsentThemesAndProgress ConsentScope = "themes_and_progress"
 )
 
 // ConsentScopes are the scopes, narrowest first.
-var ConsentScopes = []ConsentScope{ConsentGoalsAndProgress, ConsentThemesAndProgress}
+var ConsentScopes = []ConsentScope{ConsentProgressByTheme, ConsentGoalsAndProgress, ConsentThemesAndProgress}
 
 // Valid reports whether s is a scope.
 func (s ConsentScope) Valid() bool {
-	return s == ConsentGoalsAndProgress || s == ConsentThemesAndProgress
+	return s == ConsentProgressByTheme || s == ConsentGoalsAndProgress || s == ConsentThemesAndProgress
 }
 
-// Label is how a page names what the scope lets the sponsor see.
+// Label is how a page names what the scope lets the sponsor see, in the leader's words.
 func (s ConsentScope) Label() string {
 	switch s {
+	case ConsentProgressByTheme:
+		return "the competencies my goals work on, and whether each improved, held steady or declined; not the wording of my goals"
 	case ConsentGoalsAndProgress:
-		return "my development goals and how they stand"
+		return "my development goals in my words, how each stands, and whether the competencies they work on improved, held steady or declined"
 	case ConsentThemesAndProgress:
 		return "my development goals, how they stand, and the main themes of the feedback"
 	}
 	return string(s)
 }
+
+// Description says plainly, in the leader's words, exactly what the sponsor's summary shows
+// under the scope.
+func (s ConsentScope) Description() string {
+	const always = "The engagement's dates, how many coaching sessions we had, and, for each competency my goals work on, its name and whether it improved, held steady or declined between my first and last feedback."
+	const never = " Never a score, a question, a comment or who said what."
+	switch s {
+	case ConsentProgressByTheme:
+		return always + " Not the wording of my goals." + never
+	case ConsentGoalsAndProgress:
+		return always + " Also each goal's title as written and how it stood at its latest check-in (on track, at risk, off track or done)." + never
+	case ConsentThemesAndProgress:
+		return always + " Also each goal's title and latest check-in status, and the names of the competencies my raters rated highest and lowest at the start, without numbers." + never
+	}
+	return ""
+}
+
+// ShowsGoals reports whether the summary under s shows each goal's wording and latest status.
+func (s ConsentScope) ShowsGoals() bool {
+	return s == ConsentGoalsAndProgress || s == ConsentThemesAndProgress
+}
+
+// ShowsFeedbackThemes reports whether the summary under s names the main themes of the baseline
+// feedback.
+func (s ConsentScope) ShowsFeedbackThemes() bool { return s == ConsentThemesAndProgress }
 
 // ConsentDecision is one entry of the consent history: consent given, or withdrawn.
 type ConsentDecision string

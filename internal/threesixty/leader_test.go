@@ -1,6 +1,9 @@
 package threesixty
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestConsentRecordsChangesOnly walks the consent through every decision: each step is the
 // entry that would be appended, none when nothing changes.
@@ -11,6 +14,7 @@ func TestConsentRecordsChangesOnly(t *testing.T) {
 		want  *SponsorConsent
 	}{
 		{"", nil}, // withdrawing what was never given
+		{ConsentProgressByTheme, &SponsorConsent{Decision: ConsentGiven, Scope: ConsentProgressByTheme}},
 		{ConsentGoalsAndProgress, &SponsorConsent{Decision: ConsentGiven, Scope: ConsentGoalsAndProgress}},
 		{ConsentGoalsAndProgress, nil},
 		{ConsentThemesAndProgress, &SponsorConsent{Decision: ConsentGiven, Scope: ConsentThemesAndProgress}},
@@ -29,11 +33,34 @@ func TestConsentRecordsChangesOnly(t *testing.T) {
 			state.History = append(state.History, *got)
 		}
 	}
-	if state.Given() != "" || len(state.History) != 3 {
+	if state.Given() != "" || len(state.History) != 4 {
 		t.Errorf("after a withdrawal: given %q, history %+v", state.Given(), state.History)
 	}
 	if _, err := state.Next("everything"); ErrorCode(err) != EINVALID {
 		t.Errorf("an unknown scope: %v", err)
+	}
+}
+
+// TestTheScopesNestNarrowestFirst: each scope shows what the one before it shows and more, and
+// only the scopes that say so show the goals' wording or the feedback's themes.
+func TestTheScopesNestNarrowestFirst(t *testing.T) {
+	want := []struct{ goals, themes bool }{{false, false}, {true, false}, {true, true}}
+	if len(ConsentScopes) != len(want) {
+		t.Fatalf("scopes %v", ConsentScopes)
+	}
+	for i, s := range ConsentScopes {
+		if !s.Valid() || s.Label() == string(s) || s.Description() == "" {
+			t.Errorf("%s: valid %v, label %q, description %q", s, s.Valid(), s.Label(), s.Description())
+		}
+		if s.ShowsGoals() != want[i].goals || s.ShowsFeedbackThemes() != want[i].themes {
+			t.Errorf("%s shows goals %v, themes %v; want %+v", s, s.ShowsGoals(), s.ShowsFeedbackThemes(), want[i])
+		}
+	}
+	if !strings.Contains(ConsentProgressByTheme.Description(), "Not the wording of my goals") {
+		t.Errorf("the narrowest scope does not say it keeps the goals' wording back: %q", ConsentProgressByTheme.Description())
+	}
+	if ConsentScope("everything").Valid() {
+		t.Error("an unknown scope is valid")
 	}
 }
 

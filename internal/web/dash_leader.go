@@ -110,8 +110,10 @@ func (s *Server) leaderSectionOf(ctx context.Context, actor threesixty.Actor, e 
 // consentScopeWords names a scope of consent as the coach reads it.
 func consentScopeWords(scope threesixty.ConsentScope) string {
 	switch scope {
+	case threesixty.ConsentProgressByTheme:
+		return "progress by theme (the competencies their goals work on and whether each improved, held steady or declined, not the goals' wording)"
 	case threesixty.ConsentGoalsAndProgress:
-		return "goals and progress (their development goals and how they stand)"
+		return "goals and progress (their development goals and how they stand, and progress by theme)"
 	case threesixty.ConsentThemesAndProgress:
 		return "themes and progress (their goals, how they stand, and the main themes of the feedback, never item scores or comments)"
 	}

@@ -57,7 +57,9 @@ type checkInView struct{ Status, Note, At string }
 
 type option struct {
 	Value, Label string
-	Checked      bool
+	// Hint says more about the choice, under its label; "" for none.
+	Hint    string
+	Checked bool
 }
 
 type consentView struct {
@@ -316,7 +318,7 @@ func consentViewOf(c *threesixty.ConsentState, day func(time.Time) string) conse
 	v.Options = append(v.Options, option{Value: "none", Label: "Nothing: my sponsor is shown no summary", Checked: given == ""})
 	for _, scope := range threesixty.ConsentScopes {
 		label := scope.Label()
-		v.Options = append(v.Options, option{Value: string(scope), Label: strings.ToUpper(label[:1]) + label[1:], Checked: given == scope})
+		v.Options = append(v.Options, option{Value: string(scope), Label: strings.ToUpper(label[:1]) + label[1:], Hint: scope.Description(), Checked: given == scope})
 	}
 	for i := len(c.History) - 1; i >= 0; i-- {
 		h := c.History[i]

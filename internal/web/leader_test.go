@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -165,7 +166,19 @@ func TestSponsorConsentKeepsItsHistory(t *testing.T) {
 	env := newEnv(t)
 	engagement := env.engagement(3, false)
 	link := env.leaderLink(engagement)
-	for _, scope := range []string{"goals_and_progress", "goals_and_progress", "themes_and_progress", "none", "none"} {
+	page := env.leaderPage(link)
+	at := 0
+	for _, scope := range threesixty.ConsentScopes { // offered narrowest first, each with what the sponsor sees
+		i := strings.Index(page[at:], `value="`+string(scope)+`"`)
+		if i < 0 {
+			t.Fatalf("the page does not offer %s after the narrower scopes", scope)
+		}
+		at += i
+		if !strings.Contains(page[at:], html.EscapeString(scope.Description())) {
+			t.Errorf("the page does not describe what %s shows", scope)
+		}
+	}
+	for _, scope := range []string{"progress_by_theme", "goals_and_progress", "goals_and_progress", "themes_and_progress", "none", "none"} {
 		_, page := env.leaderPost(link, url.Values{"_action": {"consent"}, "scope": {scope}})
 		if !strings.Contains(page, "Your choice about the sponsor summary was recorded.") {
 			t.Fatalf("consent %s was not confirmed:\n%s", scope, page)
@@ -182,7 +195,7 @@ func TestSponsorConsentKeepsItsHistory(t *testing.T) {
 	if state.Given != nil {
 		t.Errorf("consent stands as %q after a withdrawal", *state.Given)
 	}
-	want := []threesixty.SponsorConsent{{Decision: "given", Scope: "goals_and_progress"}, {Decision: "given", Scope: "themes_and_progress"}, {Decision: "withdrawn", Scope: "themes_and_progress"}}
+	want := []threesixty.SponsorConsent{{Decision: "given", Scope: "progress_by_theme"}, {Decision: "given", Scope: "goals_and_progress"}, {Decision: "given", Scope: "themes_and_progress"}, {Decision: "withdrawn", Scope: "themes_and_progress"}}
 	if len(state.History) != len(want) {
 		t.Fatalf("history %+v, want %+v (changes only)", state.History, want)
 	}
