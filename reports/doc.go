@@ -28,6 +28,12 @@
 // Baseline into inline SVG, with the report's groups, order, colours, rounding and wording, so
 // the page and the PDF cannot disagree.
 //
+// RenderSponsorSummary draws the one or two pages a sponsor may see with the leader's consent:
+// the engagement's dates and session count, each goal competency's direction (improved, held
+// steady, declined) read from the published comparison, and what else the consent's scope shows.
+// It prints no score, item, comment or group; NewSponsorSummary keeps back what the scope does not
+// allow, and the renderer draws goals and feedback themes only under a scope that shows them.
+//
 // The fonts are parsed once per process and shared by every document (fonts.go explains how
 // and why that is safe). The layout draws through a small canvas interface, so one rendering
 // can be recorded and replayed into gofpdf: the floor bench_test.go measures the report against.
