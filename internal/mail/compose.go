@@ -27,6 +27,16 @@ type Rendered struct {
 	// Unsubscribe is the address that stops the recipient's reminders, for the List-Unsubscribe
 	// header (RFC 2369) with one-click POST (RFC 8058); "" for messages without one.
 	Unsubscribe string
+	// Attachments are files sent with the message, after its text and HTML parts; none for
+	// most messages.
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a message.
+type Attachment struct {
+	Name        string // the file name a mail client offers to save it as
+	ContentType string // "application/pdf"
+	Data        []byte
 }
 
 // Composer renders outbox messages from the embedded templates. It is safe for concurrent use.

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	netmail "net/mail"
@@ -64,6 +65,14 @@ func (s *SMTPSender) newMsg(r *Rendered) (*gomail.Msg, error) {
 	// and every other one the text.
 	m.SetBodyString(gomail.TypeTextPlain, r.Text)
 	m.AddAlternativeString(gomail.TypeTextHTML, r.HTML)
+	// With attachments the message becomes multipart/mixed: the text and HTML alternatives
+	// first, then each file, base64-encoded. A reader over the bytes is read again on a retry.
+	for _, a := range r.Attachments {
+		if a.Name == "" || a.ContentType == "" {
+			return nil, errors.New("an attachment needs a name and a content type")
+		}
+		m.AttachReadSeeker(a.Name, bytes.NewReader(a.Data), gomail.WithFileContentType(gomail.ContentType(a.ContentType)))
+	}
 	return m, nil
 }
 
