@@ -65,24 +65,34 @@ func (s *Store) Comparison(ctx context.Context, actor threesixty.Actor, engageme
 	if err != nil {
 		return nil, err
 	}
+	roundID, cmp, err := s.storedComparison(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.recordAccess(ctx, actor, e.ID, roundID, threesixty.AccessResultsViewed); err != nil {
+		return nil, err
+	}
+	return cmp, nil
+}
+
+// storedComparison reads the comparison frozen with the engagement's closing release, and the
+// closing round's id, recording nothing. ECONFLICT until the closing round is released.
+func (s *Store) storedComparison(ctx context.Context, engagementID string) (string, *results.Comparison, error) {
 	var row struct {
 		RoundID  string `db:"round_id"`
 		Snapshot []byte `db:"snapshot"`
 	}
-	if err := s.q.EngagementComparison.GetContext(ctx, &row, e.ID); err != nil {
+	if err := s.q.EngagementComparison.GetContext(ctx, &row, engagementID); err != nil {
 		if threesixty.ErrorCode(storeError(err)) == threesixty.ENOTFOUND {
-			return nil, threesixty.Errorf(threesixty.ECONFLICT, "the engagement has no released closing round yet; the comparison exists once the closing round is closed and released")
+			return "", nil, threesixty.Errorf(threesixty.ECONFLICT, "the engagement has no released closing round yet; the comparison exists once the closing round is closed and released")
 		}
-		return nil, storeError(err)
+		return "", nil, storeError(err)
 	}
 	cmp, err := decodeComparison(row.Snapshot)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	if err := s.recordAccess(ctx, actor, e.ID, row.RoundID, threesixty.AccessResultsViewed); err != nil {
-		return nil, err
-	}
-	return cmp, nil
+	return row.RoundID, cmp, nil
 }
 
 // closingInstrument is the instrument version a closing round asks: the baseline's, unless the

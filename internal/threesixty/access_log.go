@@ -10,6 +10,9 @@ const (
 	AccessResultsViewed    AccessAction = "results_viewed"
 	AccessReportDownloaded AccessAction = "report_downloaded"
 	AccessExportDownloaded AccessAction = "export_downloaded"
+	// AccessSponsorSummaryDownloaded: the sponsor summary, drawn from the comparison and the
+	// baseline's release, was handed out.
+	AccessSponsorSummaryDownloaded AccessAction = "sponsor_summary_downloaded"
 )
 
 // AuditLogEntry is one line of the admins' audit log: results handed out (Access), or an

@@ -82,6 +82,8 @@ func what(e threesixty.AuditLogEntry) string {
 		return "Downloaded the report of the " + round
 	case threesixty.AccessExportDownloaded:
 		return "Downloaded the engagement's export"
+	case threesixty.AccessSponsorSummaryDownloaded:
+		return "Downloaded the sponsor summary"
 	}
 	changes := settingsChanges(e.Settings)
 	if len(changes) == 0 {

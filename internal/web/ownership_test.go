@@ -28,6 +28,7 @@ var ownedRequests = map[string]string{
 	"GET /api/v1/engagements/:id/audit-trail":          "",
 	"GET /api/v1/engagements/:id/export":               "",
 	"GET /api/v1/engagements/:id/comparison":           "",
+	"GET /api/v1/engagements/:id/sponsor-summary.pdf":  "",
 	"POST /api/v1/engagements/:id/rounds":              `{"kind":"closing","closes_at":"` + time.Now().Add(72*time.Hour).UTC().Format(time.RFC3339) + `"}`,
 	"GET /api/v1/engagements/:id/rounds":               "",
 	"GET /api/v1/rounds/:id":                           "",

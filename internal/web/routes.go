@@ -30,6 +30,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/rounds/:id/close", s.closeRound)
 	api.GET("/rounds/:id/results", s.getResults)
 	api.GET("/engagements/:id/comparison", s.getComparison)
+	api.GET("/engagements/:id/sponsor-summary.pdf", s.getSponsorSummary)
 	api.GET("/rounds/:id/report.pdf", s.getReport)
 	api.POST("/rounds/:id/remind", s.remind)
 	api.POST("/engagements/:id/goals", s.createGoal)

@@ -216,6 +216,10 @@ type LeaderStore interface {
 	// changes, and return it. The leader only; EINVALID for an unknown scope.
 	GiveSponsorConsent(ctx context.Context, actor threesixty.Actor, engagementID string, scope threesixty.ConsentScope) (*threesixty.ConsentState, error)
 	WithdrawSponsorConsent(ctx context.Context, actor threesixty.Actor, engagementID string) (*threesixty.ConsentState, error)
+	// SponsorSummary gathers the sponsor summary the consent in force allows, recording the
+	// hand-out. ECONFLICT until the closing round is released; EFORBIDDEN while the leader's
+	// consent is missing.
+	SponsorSummary(ctx context.Context, actor threesixty.Actor, engagementID string) (*reports.SponsorSummary, error)
 	// ProposeNomination records a rater the leader proposes; nothing is sent. The leader only;
 	// ECONFLICT unless the engagement allows nominations; EINVALID with field errors, checked
 	// as AddRaters checks a rater.
