@@ -111,7 +111,7 @@ func drawSponsorSummary(c canvas, g pageGeometry, s SponsorSummary, opt Options)
 
 	l.y += 4
 	note := showable(s.Leader) + " agreed on " + day(s.Consent.At) + " that you may see this summary, and may withdraw that consent at any time. " +
-		"By their choice it shows " + s.Consent.Scope.Label() + ". It holds no ratings, questions or comments, and nothing any one colleague said: " +
+		"By their choice it shows " + s.Consent.Scope.SponsorLabel() + ". It holds no ratings, questions or comments, and nothing any one colleague said: " +
 		"those stay between " + showable(s.Leader) + " and their coach."
 	l.heading("Shared with consent", h3, 1, l.firstBlock(note, small, 0))
 	l.flowLines(wrap(note, l.width(), small), l.left(), small)

@@ -572,6 +572,35 @@ func TestAWholeEngagement(t *testing.T) {
 			}
 		}
 	}
+	// The sponsor summary: refused until the leader consents, then only themes and directions.
+	s.api("GET", "/engagements/"+eng.ID+"/sponsor-summary.pdf", nil, http.StatusForbidden)
+	leaderLink := s.links("l", "alex@example.com")["alex@example.com"]
+	s.form("/l/"+leaderLink, url.Values{"_action": {"consent"}, "scope": {"progress_by_theme"}}, http.StatusSeeOther)
+	summary := strings.Join(strings.Fields(pdfText(t, s.api("GET", "/engagements/"+eng.ID+"/sponsor-summary.pdf", nil, http.StatusOK))), " ")
+	theme := "Delegation and accountability"
+	if d := results.DirectionOf(&cmp, "delegation-accountability"); !strings.Contains(summary, theme) || !strings.Contains(summary, d.Label()) {
+		t.Errorf("the sponsor summary does not give %s as %s: %s", theme, d.Label(), summary)
+	}
+	if !strings.Contains(summary, "not the wording of their goals") {
+		t.Errorf("the sponsor summary does not say, in its reader's words, what the leader chose to share: %s", summary)
+	}
+	for _, never := range []string{"Delegate whole outcomes", "First project handed over.", "Superiors", "Direct reports", "All others", "my goals", after.Comments[0].Text} {
+		if strings.Contains(summary, never) {
+			t.Errorf("the sponsor summary shows %q, which its scope does not allow", never)
+		}
+	}
+	for _, c := range cmp.Competencies {
+		for _, ch := range c.Changes {
+			for _, n := range []float64{ch.Baseline.Mean, ch.Closing.Mean} {
+				if strings.Contains(summary, fmt.Sprintf("%.2f", n)) {
+					t.Errorf("the sponsor summary holds the score %.2f", n)
+				}
+			}
+		}
+	}
+	s.form("/l/"+leaderLink, url.Values{"_action": {"consent"}, "scope": {"none"}}, http.StatusSeeOther)
+	s.api("GET", "/engagements/"+eng.ID+"/sponsor-summary.pdf", nil, http.StatusForbidden)
+
 	// The pulse's result for the goal, as the leader's raters gave it: signed around no change.
 	for _, sc := range pulseRes.Items[0].Scores {
 		if sc.Group == results.KeyAllOthers && !strings.Contains(text, signedChange(sc.Mean-4)) {

@@ -88,6 +88,19 @@ func (s ConsentScope) Label() string {
 	return string(s)
 }
 
+// SponsorLabel is Label in the words of the summary the sponsor reads, about the leader.
+func (s ConsentScope) SponsorLabel() string {
+	switch s {
+	case ConsentProgressByTheme:
+		return "the competencies their goals work on, and whether each improved, held steady or declined; not the wording of their goals"
+	case ConsentGoalsAndProgress:
+		return "their development goals in their words, how each stands, and whether the competencies they work on improved, held steady or declined"
+	case ConsentThemesAndProgress:
+		return "their development goals, how they stand, and the main themes of the feedback"
+	}
+	return string(s)
+}
+
 // Description says plainly, in the leader's words, exactly what the sponsor's summary shows
 // under the scope.
 func (s ConsentScope) Description() string {
