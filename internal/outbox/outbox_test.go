@@ -284,7 +284,7 @@ func TestRemindersGoOnlyToThoseWhoHaveNotAnswered(t *testing.T) {
 	if ok, err := e.store.SubmitResponse(e.ctx, who["done"].ID, answers); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
-	if ok, err := e.store.Decline(e.ctx, who["declined"].ID); !ok || err != nil {
+	if ok, err := e.store.Decline(e.ctx, who["declined"].ID, nil); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
 	if err := e.store.StopReminders(e.ctx, who["quiet"].ID); err != nil {

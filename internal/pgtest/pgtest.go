@@ -248,3 +248,19 @@ func (x Tables) OpenRoundAnswers() (held, drafts int) {
 	}
 	return held, drafts
 }
+
+// HeldDeclineReasons counts, across the tables each open round keeps of its own, the reasons
+// held for declining: what sits beside invitations until rounds close.
+func (x Tables) HeldDeclineReasons() int {
+	x.T.Helper()
+	var tables []string
+	x.Select(&tables, `SELECT relname FROM pg_class
+		WHERE relkind = 'r' AND relname ~ '^held_decline_reasons_[0-9a-f]{32}$' ORDER BY relname`)
+	held := 0
+	for _, table := range tables {
+		var n int
+		x.Get(&n, "SELECT count(*) FROM "+pq.QuoteIdentifier(table))
+		held += n
+	}
+	return held
+}

@@ -68,6 +68,9 @@ func TestResponsesCannotBeTiedToInvitations(t *testing.T) {
 	if held, drafts := f.OpenRoundAnswers(); held != 0 || drafts != 0 {
 		t.Errorf("after close: %d held responses and %d drafts left", held, drafts)
 	}
+	if reasons := f.HeldDeclineReasons(); reasons != 0 {
+		t.Errorf("after close: %d decline reasons held", reasons)
+	}
 	if counts.Responses != 6 || counts.Xmins != 1 {
 		t.Errorf("%d responses written by %d transactions, want 6 by 1", counts.Responses, counts.Xmins)
 	}

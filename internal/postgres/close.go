@@ -16,7 +16,8 @@ import (
 // CloseRound closes a round and releases it, in one transaction: no more submissions; the results
 // computed from the held responses, audited and stored, frozen; each response kept for good only
 // under the published group it was counted in (not at all when its group was left out), in
-// random order with new ids; and the round's drafts and held responses dropped, files and all.
+// random order with new ids; the reasons given for declining counted, when at least k raters
+// declined; and the round's drafts, held responses and held reasons dropped, files and all.
 // ECONFLICT when already closed.
 func (s *Store) CloseRound(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.Round, error) {
 	if err := actor.CheckManages(); err != nil {
@@ -45,8 +46,8 @@ func (s *Store) CloseRound(ctx context.Context, actor threesixty.Actor, id strin
 	return closed.round()
 }
 
-// release computes the results of a round just closed in tx, stores them and the responses as
-// they are kept for good, and drops what the round held while open.
+// release computes the results of a round just closed in tx, stores them, the responses as they
+// are kept for good and the counts of decline reasons, and drops what the round held while open.
 func (s *Store) release(ctx context.Context, tx *sqlx.Tx, round *roundRow) error {
 	in, err := s.InstrumentVersion(ctx, round.InstrumentVersion)
 	if err != nil {
@@ -95,6 +96,9 @@ func (s *Store) release(ctx context.Context, tx *sqlx.Tx, round *roundRow) error
 		return storeError(err)
 	}
 	if err := s.keepResponses(ctx, tx, round.ID, rows, countedIn); err != nil {
+		return err
+	}
+	if err := s.keepDeclineReasons(ctx, tx, round); err != nil {
 		return err
 	}
 	_, err = tx.StmtxContext(ctx, s.q.DropRoundStorage).ExecContext(ctx, round.ID)

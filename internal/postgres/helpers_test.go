@@ -87,6 +87,18 @@ func (f *fixture) submit(inv threesixty.Invitation, a threesixty.Answers) {
 	}
 }
 
+// decline declines the invitation giving reason, or none when reason is "".
+func (f *fixture) decline(inv threesixty.Invitation, reason threesixty.DeclineReason) {
+	f.t.Helper()
+	var given *threesixty.DeclineReason
+	if reason != "" {
+		given = &reason
+	}
+	if ok, err := f.store.Decline(f.ctx, inv.ID, given); err != nil || !ok {
+		f.t.Fatalf("decline: %v %v", ok, err)
+	}
+}
+
 func (f *fixture) close(roundID string) {
 	f.t.Helper()
 	if _, err := f.store.CloseRound(f.ctx, f.coach, roundID); err != nil {

@@ -81,6 +81,10 @@ type statements struct {
 	Rounds                  *sqlx.Stmt `query:"list-rounds"`
 	CloseRound              *sqlx.Stmt `query:"close-round"`
 	HeldResponses           *sqlx.Stmt `query:"held-responses"`
+	HeldDeclineReasons      *sqlx.Stmt `query:"held-decline-reasons"`
+	RoundRatersDeclined     *sqlx.Stmt `query:"round-raters-declined"`
+	SaveDeclineReasons      *sqlx.Stmt `query:"save-decline-reasons"`
+	DeclineReasons          *sqlx.Stmt `query:"get-decline-reasons"`
 	KnownSuperiors          *sqlx.Stmt `query:"known-superiors"`
 	KeepResponses           *sqlx.Stmt `query:"keep-responses"`
 	DropRoundStorage        *sqlx.Stmt `query:"drop-round-storage"`

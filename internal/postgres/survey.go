@@ -91,14 +91,15 @@ func (s *Store) SubmitResponse(ctx context.Context, invitationID string, a three
 	return stored, storeError(err)
 }
 
-// Decline records that the rater will not answer. It reports false when the invitation was
-// already used or the round no longer takes answers.
-func (s *Store) Decline(ctx context.Context, invitationID string) (bool, error) {
-	var n int
-	if err := s.q.Decline.GetContext(ctx, &n, invitationID); err != nil {
+// Decline records that the rater will not answer, and holds the reason they gave, if any, in the
+// round's own table, with nothing that says whose it is. It reports false, and records nothing,
+// when the invitation was already used or declined or the round no longer takes answers.
+func (s *Store) Decline(ctx context.Context, invitationID string, reason *threesixty.DeclineReason) (bool, error) {
+	var declined bool
+	if err := s.q.Decline.GetContext(ctx, &declined, invitationID, reason); err != nil {
 		return false, storeError(err)
 	}
-	return n == 1, nil
+	return declined, nil
 }
 
 // StopReminders records that the person behind an invitation wants no more reminders.

@@ -178,10 +178,11 @@ type SurveyStore interface {
 	// InstrumentVersion returns the exact instrument version a round pinned.
 	InstrumentVersion(ctx context.Context, version string) (*surveys.Instrument, error)
 	// SaveDraft, SubmitResponse and Decline report false, and change nothing, when the
-	// invitation can no longer take what they do (used, declined, closed, expired).
+	// invitation can no longer take what they do (used, declined, closed, expired). Decline
+	// holds the reason, when one is given, with nothing that says whose it is.
 	SaveDraft(ctx context.Context, invitationID string, a threesixty.Answers) (bool, error)
 	SubmitResponse(ctx context.Context, invitationID string, a threesixty.Answers) (bool, error)
-	Decline(ctx context.Context, invitationID string) (bool, error)
+	Decline(ctx context.Context, invitationID string, reason *threesixty.DeclineReason) (bool, error)
 	StopReminders(ctx context.Context, invitationID string) error
 }
 

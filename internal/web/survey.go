@@ -118,7 +118,7 @@ func (s *Server) askDecline(c echo.Context) error {
 // decline records that the rater will not give feedback: the confirmation's "Yes, decline", or a
 // program's POST to /decline.
 func (s *Server) decline(c echo.Context) error {
-	declined, err := s.Store.Decline(c.Request().Context(), surveyLinkOf(c).access.InvitationID)
+	declined, err := s.Store.Decline(c.Request().Context(), surveyLinkOf(c).access.InvitationID, nil)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,8 @@ FROM engagements e WHERE e.id = $1
 RETURNING id;
 
 -- name: create-round-storage
--- The round's own tables of drafts and held responses, dropped again when it closes.
+-- The round's own tables of drafts, held responses and held decline reasons, dropped again when
+-- it closes.
 SELECT create_round_storage($1);
 
 -- name: get-round
@@ -81,9 +82,28 @@ WHERE i.round_id = $1 AND i.status = 'completed' AND ra.sponsor;
 -- each kept rater group with the published group it was counted in.
 SELECT keep_responses($1, $2, $3);
 
+-- name: held-decline-reasons
+-- Run right after close-round, as its own statement, so that its snapshot includes every decline
+-- the close waited for.
+SELECT round_held_decline_reasons($1);
+
+-- name: round-raters-declined
+-- How many raters declined the round: the threshold its reasons' counts must reach. The leader's
+-- own self-assessment, declined without a reason, is not among them.
+SELECT count(*) FROM invitations WHERE round_id = $1 AND status = 'declined' AND rater_group <> 'self';
+
+-- name: save-decline-reasons
+-- The counts per reason a release keeps; the reasons themselves go with the round's tables.
+INSERT INTO decline_reasons (round_id, reason, count)
+SELECT $1, reason, count FROM unnest(CAST($2 AS text[]), CAST($3 AS int[])) AS c(reason, count);
+
+-- name: get-decline-reasons
+SELECT reason, count FROM decline_reasons WHERE round_id = $1;
+
 -- name: drop-round-storage
--- Drops the round's tables of drafts and held responses, files and all: after close nothing of
--- what its raters answered is left beside their invitations, not even in dead rows.
+-- Drops the round's tables of drafts, held responses and held decline reasons, files and all:
+-- after close nothing of what its raters answered or why they declined is left beside their
+-- invitations, not even in dead rows.
 SELECT drop_round_storage($1);
 
 -- name: save-results

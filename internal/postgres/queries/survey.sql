@@ -70,14 +70,6 @@ SELECT save_draft($1, $2);
 SELECT submit_response($1, $2, $3);
 
 -- name: decline-invitation
-WITH open AS (
-    SELECT i.id FROM invitations i JOIN rounds r ON r.id = i.round_id
-    WHERE i.id = $1 AND r.status = 'open' AND r.closes_at > now()
-    FOR SHARE OF r
-), declined AS (
-    UPDATE invitations i SET status = 'declined'
-    FROM open
-    WHERE i.id = open.id AND i.status = 'pending'
-    RETURNING i.id
-)
-SELECT count(*) FROM declined;
+-- decline_invitation (in the schema) marks the invitation declined and holds its reason ($2, NULL
+-- for none) in the round's own table, in one transaction.
+SELECT decline_invitation($1, $2);
