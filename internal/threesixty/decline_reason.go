@@ -70,7 +70,7 @@ func ReadDeclineReason(group RaterGroup, values []string) (*DeclineReason, error
 		for i, k := range DeclineReasons {
 			known[i] = string(k)
 		}
-		return nil, bad("%q is not one of the reasons offered; choose one of %s, or none", values[0], strings.Join(known, ", "))
+		return nil, bad("the reason %q is not one of those offered; choose one of %s, or none", values[0], strings.Join(known, ", "))
 	}
 	if group == GroupSelf {
 		return nil, bad("a self-assessment is declined without a reason")

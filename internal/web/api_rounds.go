@@ -85,12 +85,28 @@ func (s *Server) openRound(c echo.Context) error {
 	return c.JSON(http.StatusCreated, round)
 }
 
+// releasedRound is a released round as the API answers it, with how many of its raters gave each
+// reason for declining: counts only, no group, and an empty list when fewer than the round's k
+// declined, nobody included.
+type releasedRound struct {
+	*threesixty.Round
+	DeclineReasons []threesixty.DeclineReasonCount `json:"decline_reasons"`
+}
+
 func (s *Server) getRound(c echo.Context) error {
-	r, err := s.Store.Round(c.Request().Context(), actorOf(c), c.Param("id"))
+	ctx, actor := c.Request().Context(), actorOf(c)
+	r, err := s.Store.Round(ctx, actor, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, r)
+	if !r.Released() {
+		return c.JSON(http.StatusOK, r)
+	}
+	reasons, err := s.Store.DeclineReasons(ctx, actor, r.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, releasedRound{Round: r, DeclineReasons: reasons})
 }
 
 func (s *Server) listRounds(c echo.Context) error {

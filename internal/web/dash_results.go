@@ -33,6 +33,9 @@ type resultsPage struct {
 	Questions []commentQuestion
 	// Shared is when the coach shared the report with the leader, nil until then.
 	Shared *time.Time
+	// DeclineReasons are how many raters gave each reason for declining; empty when fewer than
+	// Threshold declined, which the page says in words that fit no one declining as well.
+	DeclineReasons []threesixty.DeclineReasonCount
 }
 
 // insightList is one list of "what stands out", with the report's wording.
@@ -63,6 +66,11 @@ func (s *Server) showResults(c echo.Context, e *threesixty.Engagement, r *threes
 		Engagement: e, Round: r, Heading: roundTitle(r.Kind) + " results",
 		Released: r.ReleasedAt.In(engagementZone(e)).Format("2 January 2006"), Threshold: r.Anonymity.Threshold,
 	}
+	reasons, err := s.Store.DeclineReasons(c.Request().Context(), actorOf(c), r.ID)
+	if err != nil {
+		return err
+	}
+	page.DeclineReasons = reasons
 	if r.Kind != threesixty.RoundKindBaseline {
 		return c.Render(http.StatusOK, "app/results", page)
 	}

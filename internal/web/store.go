@@ -130,6 +130,10 @@ type RoundStore interface {
 	// log. ECONFLICT while it is open.
 	Results(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *results.Results, error)
 	Comparison(ctx context.Context, actor threesixty.Actor, engagementID string) (*results.Comparison, error)
+	// DeclineReasons returns how many raters of a released round gave each reason for
+	// declining, labelled, in the order of threesixty.DeclineReasons; an empty list when fewer
+	// than the round's k declined. EFORBIDDEN for the leader; ECONFLICT while the round is open.
+	DeclineReasons(ctx context.Context, actor threesixty.Actor, roundID string) ([]threesixty.DeclineReasonCount, error)
 	// Report returns what a released round's report is drawn from: its frozen results, its
 	// instrument version, names and goals, and records the download in the access log.
 	// ECONFLICT while it is open.

@@ -95,40 +95,88 @@ func (s *Server) receive(c echo.Context, complete bool) error {
 	return c.Render(http.StatusOK, "message", thankYouPage(a))
 }
 
-// declinePage asks a rater to confirm that they decline. Back is where "go back" leads: the
-// address the page stands at when it came from the survey's own form, or the survey link itself
-// when it came from the email's link to /decline. Neither puts the token in the page.
+// declinePage asks a rater to confirm that they decline, and offers the reasons they may give.
+// Back is where "go back" leads: the address the page stands at when it came from the survey's
+// own form, or the survey link itself when it came from the email's link to /decline. Neither
+// puts the token in the page.
 type declinePage struct {
 	Title, Leader, Back string
+	// Reasons are the choices of reason, "none" first; empty for the leader's self-assessment,
+	// which is declined without one.
+	Reasons   []reasonChoice
+	Threshold int
+	// Problem is what was wrong with the reason sent, "" when nothing was.
+	Problem string
+}
+
+// reasonChoice is one radio button of the decline page's reasons.
+type reasonChoice struct {
+	Value, Label string
+	Checked      bool
 }
 
 // PageTitle is what the layout puts in <title>.
 func (p declinePage) PageTitle() string { return p.Title }
 
-// askDecline shows the confirmation of a decline, from the survey's button (a POST) or the
-// email's link (a GET, which must change nothing: mail scanners follow links).
-func (s *Server) askDecline(c echo.Context) error {
+// newDeclinePage is the confirmation for the link's rater, with chosen checked.
+func newDeclinePage(c echo.Context, chosen string) declinePage {
+	a := surveyLinkOf(c).access
 	back := ""
 	if strings.HasSuffix(c.Request().URL.Path, "/decline") {
 		back = "." // /s/TOKEN/decline to /s/TOKEN/
 	}
-	return c.Render(http.StatusOK, "decline", declinePage{Title: "Decline this survey?", Leader: surveyLinkOf(c).access.LeaderName, Back: back})
+	page := declinePage{Title: "Decline this survey?", Leader: a.LeaderName, Back: back, Threshold: a.Anonymity.Threshold}
+	if a.Group == threesixty.GroupSelf {
+		return page
+	}
+	page.Reasons = []reasonChoice{{Value: "", Label: "No reason given", Checked: chosen == ""}}
+	for _, r := range threesixty.DeclineReasons {
+		page.Reasons = append(page.Reasons, reasonChoice{Value: string(r), Label: r.Label(a.LeaderName), Checked: chosen == string(r)})
+	}
+	return page
 }
 
-// decline records that the rater will not give feedback: the confirmation's "Yes, decline", or a
-// program's POST to /decline.
+// askDecline shows the confirmation of a decline, from the survey's button (a POST) or the
+// email's link (a GET, which must change nothing: mail scanners follow links).
+func (s *Server) askDecline(c echo.Context) error {
+	return c.Render(http.StatusOK, "decline", newDeclinePage(c, ""))
+}
+
+// decline records that the rater will not give feedback, with the reason they chose, if any:
+// the confirmation's "Yes, decline", or a program's POST to /decline (which may send no body at
+// all). A reason that is not one offered answers 422 with the confirmation again, naming it, and
+// nothing is recorded.
 func (s *Server) decline(c echo.Context) error {
-	declined, err := s.Store.Decline(c.Request().Context(), surveyLinkOf(c).access.InvitationID, nil)
+	a := surveyLinkOf(c).access
+	var sent []string
+	if r := c.Request(); r.ContentLength != 0 || r.Header.Get("Content-Type") != "" {
+		form, err := postedForm(c)
+		if err != nil {
+			return err
+		}
+		sent = form["reason"]
+	}
+	reason, err := threesixty.ReadDeclineReason(a.Group, sent)
+	if err != nil {
+		page := newDeclinePage(c, "")
+		var te *threesixty.Error
+		if errors.As(err, &te) && len(te.Fields) > 0 {
+			page.Problem = sentence(te.Fields[0].Message)
+		}
+		return c.Render(http.StatusUnprocessableEntity, "decline", page)
+	}
+	declined, err := s.Store.Decline(c.Request().Context(), a.InvitationID, reason)
 	if err != nil {
 		return err
 	}
 	if !declined {
 		return s.goneNow(c)
 	}
-	return c.Render(http.StatusOK, "message", messagePage{
-		Title: "You have declined",
-		Body:  "Thank you for letting us know. You will not be asked again for this survey, and anything you had saved has been deleted.",
-	})
+	body := "Thank you for letting us know. You will not be asked again for this survey, and anything you had saved has been deleted."
+	if reason != nil {
+		body += " Your reason is counted with other people's, and is never shown with your name or group."
+	}
+	return c.Render(http.StatusOK, "message", messagePage{Title: "You have declined", Body: body})
 }
 
 // postedForm is the form's fields from the request body alone. The page's form posts back to the
