@@ -10,6 +10,7 @@ import (
 
 	"threesixty/internal/pgtest"
 	"threesixty/internal/postgres"
+	"threesixty/internal/threesixty"
 	"threesixty/migrations"
 )
 
@@ -104,5 +105,42 @@ func TestTheLeaderMigrationGoesDownAndUpAgain(t *testing.T) {
 	}
 	if _, err := db.ExecContext(ctx, `DELETE FROM sponsor_consents`); err == nil {
 		t.Error("a consent entry was deleted")
+	}
+}
+
+// TestTheDeclineReasonsMigrationGoesDownAndUpAgain: 00016 gives every round open when it runs
+// its table of held reasons, takes them away again going down, leaving the round's drafts and held
+// responses, and gives them back going up, so the round closes as any other.
+func TestTheDeclineReasonsMigrationGoesDownAndUpAgain(t *testing.T) {
+	const before = 15 // the version before the migration that adds decline reasons
+	f := newFixture(t)
+	e := f.engagement(threesixty.Anonymity{Threshold: 3}, people(threesixty.GroupPeer, "peer", 3)...)
+	round, issued := f.open(e, threesixty.RoundKindBaseline)
+	f.submit(issued[0], f.answers(3, ""))
+	tables := func() (held, reasons bool) {
+		f.Get(&held, "SELECT to_regclass(round_table('held_responses', $1)) IS NOT NULL", round.ID)
+		f.Get(&reasons, "SELECT to_regclass(round_table('held_decline_reasons', $1)) IS NOT NULL", round.ID)
+		return held, reasons
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, f.DB.DB, migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(f.ctx, before); err != nil {
+		t.Fatalf("down to %d: %v", before, err)
+	}
+	if held, reasons := tables(); !held || reasons {
+		t.Errorf("after going down: held responses %v (want kept), held reasons %v (want gone)", held, reasons)
+	}
+	if _, err := p.Up(f.ctx); err != nil {
+		t.Fatalf("up again: %v", err)
+	}
+	if held, reasons := tables(); !held || !reasons {
+		t.Errorf("after going up again: held responses %v, held reasons %v, want both", held, reasons)
+	}
+	f.decline(issued[1], threesixty.DeclineOther)
+	f.close(round.ID)
+	if held, reasons := tables(); held || reasons {
+		t.Errorf("after close: held responses %v, held reasons %v, want neither", held, reasons)
 	}
 }
