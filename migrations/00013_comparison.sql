@@ -17,4 +17,15 @@ CREATE TRIGGER comparisons_no_truncate BEFORE TRUNCATE ON comparisons
 
 -- +goose Down
 
+-- A comparison is frozen with its closing round's release and is never worked out again: refuse,
+-- rather than lose the closing reports and sponsor summaries drawn from it.
+-- +goose StatementBegin
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM comparisons) THEN
+        RAISE EXCEPTION 'closing rounds have been released with their comparison; this migration cannot be undone';
+    END IF;
+END
+$$;
+-- +goose StatementEnd
 DROP TABLE comparisons;

@@ -15,7 +15,7 @@ func testClosing(leader string) Closing {
 	in := testInstrument(5, nil)
 	baseline := realisticRelease().build(in)
 	rel := realisticRelease()
-	rel.seed = 7
+	rel.seed = 10
 	closing := rel.build(in)
 	goals := testGoals()
 	goals[0].CheckIns = []CheckIn{

@@ -187,6 +187,8 @@ func directionFromJSON(t *testing.T, published []byte, competency string) result
 			return results.DirectionImproved
 		case c.Changes[pick].Meaningful && c.Changes[pick].Change < 0:
 			return results.DirectionDeclined
+		case c.Changes[pick].Change >= 0.5 || c.Changes[pick].Change <= -0.5:
+			return results.DirectionNotMeasured // as large as a meaningful move, too few raters to tell
 		}
 		return results.DirectionSteady
 	}

@@ -121,8 +121,8 @@ func drawSponsorSummary(c canvas, g pageGeometry, s SponsorSummary, opt Options)
 // themesIntro explains the directions, in words a sponsor reads without the reports.
 const themesIntro = "For each competency the development goals work on: whether colleagues' ratings improved, held steady " +
 	"or declined between the first and the closing feedback round. A move counts only when it is large and clear enough " +
-	"not to be chance; anything less reads as held steady. Not measured means too few colleagues answered in both rounds " +
-	"to say."
+	"not to be chance, and a small one reads as held steady. Not measured means too few colleagues answered in both " +
+	"rounds to tell, whichever way their ratings moved."
 
 func directionStyle(d results.Direction) style {
 	st := strong

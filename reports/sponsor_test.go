@@ -25,7 +25,7 @@ func sponsorSources(scope threesixty.ConsentScope) SponsorSources {
 	cmp := &results.Comparison{Competencies: []results.CompetencyChanges{
 		{ID: "communication", Title: "Communication", Changes: []results.Change{change("self", 1, true), change("all_others", 0.74, true), change("peer", -0.6, true)}},
 		{ID: "collaboration", Title: "Collaboration", Changes: []results.Change{change("all_others", -0.62, true)}},
-		{ID: "strategic", Title: "Strategic thinking and decisions", Changes: []results.Change{change("all_others", 0.9, false)}},
+		{ID: "strategic", Title: "Strategic thinking and decisions", Changes: []results.Change{change("all_others", 0.3, false)}},
 		{ID: "leading", Title: "Leading change", Changes: []results.Change{change("self", 2, true)}},
 	}}
 	return SponsorSources{

@@ -476,21 +476,29 @@ func TestAWholeEngagement(t *testing.T) {
 	}
 	s.api("GET", "/rounds/"+pulse.ID+"/report.pdf", nil, http.StatusConflict)
 
-	// The closing round: Pam has left, so the coach leaves her out; Pio has joined; Oto declines. The others alone (2) would
+	// The closing round: Pam has left (she is asked, as everyone is, and does not answer; the
+	// coach may not leave her out, which would let the comparison say how she answered); Pio has
+	// joined; Oto declines. The others alone (2) would
 	// be merged with the superior on the closing round's own sizes; against the baseline, which
 	// published them alone, that merge less the baseline's others would be the superior's
 	// answers, so they are left out.
 	pio := &person{name: "Pio Peer", email: "pio@example.com", group: threesixty.GroupPeer}
 	addRaters([]*person{pio})
-	closing := jsonOf[threesixty.Round](t, s.api("POST", "/engagements/"+eng.ID+"/rounds", map[string]any{
+	s.api("POST", "/engagements/"+eng.ID+"/rounds", map[string]any{
 		"kind": "closing", "closes_at": closes, "leave_out": []string{people[3].id},
+	}, http.StatusUnprocessableEntity)
+	closing := jsonOf[threesixty.Round](t, s.api("POST", "/engagements/"+eng.ID+"/rounds", map[string]any{
+		"kind": "closing", "closes_at": closes,
 	}, http.StatusCreated))
 	if closing.InstrumentVersion != baseline.InstrumentVersion {
 		t.Errorf("the closing round asks %s, not the baseline's version", closing.InstrumentVersion)
 	}
-	asked := []*person{leader, people[0], people[1], people[2], pio, people[4], people[5], people[6], people[7], people[8], people[9]}
+	asked := []*person{leader, people[0], people[1], people[2], people[3], pio, people[4], people[5], people[6], people[7], people[8], people[9]}
 	tokens = s.links("s", emails(asked)...)
 	for i, p := range asked {
+		if p.email == "pam@example.com" {
+			continue
+		}
 		if p.email == "oto@example.com" {
 			s.form("/s/"+tokens[p.email]+"/decline", url.Values{}, http.StatusOK)
 			continue

@@ -29,7 +29,7 @@ func (s *Store) baselineOf(ctx context.Context, tx *sqlx.Tx, engagementID string
 	if err != nil {
 		return "", nil, nil, &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the baseline's results could not be read", Err: err}
 	}
-	groups := &results.BaselineGroups{Groups: res.Groups, Respondents: map[threesixty.RaterGroup]int{}}
+	groups := &results.BaselineGroups{Groups: res.Groups, Items: res.Items, Respondents: map[threesixty.RaterGroup]int{}}
 	if err := tx.StmtxContext(ctx, s.q.KnownSuperiors).GetContext(ctx, &groups.KnownSuperiors, base.ID); err != nil {
 		return "", nil, nil, storeError(err)
 	}
@@ -61,6 +61,9 @@ func (s *Store) saveComparison(ctx context.Context, tx *sqlx.Tx, cmp *results.Co
 // comparison is made of both rounds' published numbers. ENOTFOUND for an engagement the actor
 // may not see; ECONFLICT until the closing round is released.
 func (s *Store) Comparison(ctx context.Context, actor threesixty.Actor, engagementID string) (*results.Comparison, error) {
+	if err := actor.CheckManages(); err != nil {
+		return nil, err
+	}
 	e, err := s.Engagement(ctx, actor, engagementID)
 	if err != nil {
 		return nil, err

@@ -14,6 +14,9 @@ import (
 // an engagement the actor may not see; ECONFLICT until the closing round is released; EFORBIDDEN
 // when the leader's consent is missing: never given, or withdrawn.
 func (s *Store) SponsorSummary(ctx context.Context, actor threesixty.Actor, engagementID string) (*reports.SponsorSummary, error) {
+	if err := actor.CheckManages(); err != nil {
+		return nil, err
+	}
 	e, err := s.Engagement(ctx, actor, engagementID)
 	if err != nil {
 		return nil, err

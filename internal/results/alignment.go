@@ -36,6 +36,9 @@ type BaselineGroups struct {
 	Groups         []PublishedGroup
 	Respondents    map[threesixty.RaterGroup]int
 	KnownSuperiors int
+	// Items are the baseline's published item scores, which the closing round's cells are
+	// checked against item by item (alignment_cells.go).
+	Items []ItemResult
 }
 
 // alignment is the working state of the choice: the protected rater groups ("blocks"), the
@@ -220,32 +223,53 @@ const (
 // group sums reads as a sum over fewer than k raters a reader does not know.
 func (a *alignment) safe(parts [][]int) bool {
 	rows := append([][]int64(nil), a.baseRows...)
+	published := make([]bool, len(a.blocks))
 	if len(parts) > 0 {
 		all := make([]int64, 2*len(a.blocks))
 		for _, p := range parts {
 			row := make([]int64, 2*len(a.blocks))
 			for _, b := range p {
 				row[2*b+1], all[2*b+1] = 1, 1
+				published[b] = true
 			}
 			rows = append(rows, row)
 		}
 		rows = append(rows, all)
 	}
+	x := crossCheck{k: a.k, blocks: len(a.blocks), rows: rows, before: a.before, published: published,
+		baselineCount: a.baselineCount, closingCount: a.closingCount}
+	return x.safe()
+}
+
+// crossCheck is one question of the cross-release check: published sums of two rounds as rows
+// over two unknowns per block (baseline, closing), which blocks each round's rows hold, and how
+// many raters a reader does not know stand behind a set of blocks in each round.
+type crossCheck struct {
+	k, blocks         int
+	rows              [][]int64
+	before, published []bool
+	unsure            []bool // per block, whether its baseline rows may hold nobody's answer
+	baselineCount     func(in []bool) int
+	closingCount      func(blocks []int) int
+}
+
+// safe reports whether no combination of the rows reads as a sum over fewer than k raters a
+// reader does not know, taking any block's two unknowns as equal where that cancels it.
+func (x crossCheck) safe() bool {
 	column := func(c int) []int64 {
-		v := make([]int64, len(rows))
-		for i, row := range rows {
+		v := make([]int64, len(x.rows))
+		for i, row := range x.rows {
 			v[i] = row[c]
 		}
 		return v
 	}
-	n := len(a.blocks)
-	states := make([]blockState, n)
+	states := make([]blockState, x.blocks)
 	for {
-		if leaks, err := a.leaks(states, column, parts); err != nil || leaks {
+		if leaks, err := x.leaks(states, column); err != nil || leaks {
 			return false
 		}
 		i := 0
-		for i < n {
+		for i < x.blocks {
 			states[i]++
 			if states[i] < blockStates {
 				break
@@ -253,7 +277,7 @@ func (a *alignment) safe(parts [][]int) bool {
 			states[i] = stateNone
 			i++
 		}
-		if i == n {
+		if i == x.blocks {
 			return true
 		}
 	}
@@ -261,27 +285,20 @@ func (a *alignment) safe(parts [][]int) bool {
 
 // leaks reports whether some combination of the rows leaves the blocks in the given states, is
 // not wholly cancelled by the reader's assumption, and stands on fewer than k raters.
-func (a *alignment) leaks(states []blockState, column func(int) []int64, parts [][]int) (bool, error) {
-	published := make([]bool, len(a.blocks))
-	for _, p := range parts {
-		for _, b := range p {
-			published[b] = true
-		}
-	}
-	before := a.before
+func (x crossCheck) leaks(states []blockState, column func(int) []int64) (bool, error) {
 	// A block read as one round's unknown is counted in that round; read as both rounds', in the
 	// round it appears in when it appears in only one.
-	asBaseline := make([]bool, len(a.blocks))
+	asBaseline := make([]bool, x.blocks)
 	var asClosing []int
 	for b, s := range states {
 		switch {
-		case s == stateBaseline, s == stateBothAsBaseline && (before[b] || !published[b]), s == stateBothAsClosing && !published[b]:
+		case s == stateBaseline, s == stateBothAsBaseline && (x.before[b] || !x.published[b]), s == stateBothAsClosing && !x.published[b]:
 			asBaseline[b] = true
-		case s == stateClosing && published[b], s == stateBothAsClosing, s == stateBothAsBaseline:
+		case s == stateClosing && x.published[b], s == stateBothAsClosing, s == stateBothAsBaseline:
 			asClosing = append(asClosing, b)
 		}
 	}
-	if a.baselineCount(asBaseline)+a.closingCount(asClosing) >= a.k {
+	if x.baselineCount(asBaseline)+x.closingCount(asClosing) >= x.k {
 		return false, nil
 	}
 	var zero echelon
@@ -316,7 +333,7 @@ func (a *alignment) leaks(states []blockState, column func(int) []int64, parts [
 			}
 		}
 	}
-	for b := range a.blocks {
+	for b := 0; b < x.blocks; b++ {
 		if free, err := outside(&zero, sum(column(2*b), column(2*b+1))); err != nil || free {
 			return free, err
 		}

@@ -73,7 +73,8 @@ func MeaningfulChange(baseline, closing Score) bool {
 // Compare works out the comparison of two released rounds. A competency is compared for a group
 // over the items compared for it, the mean of their published means in each round, where they
 // are at least half of the competency's items both rounds asked; its change is meaningful when
-// at least half of those items changed meaningfully, all of them in the competency's direction.
+// it is at least MinMeaningfulChange itself, at least half of those items changed meaningfully
+// in its direction, and none moved by MinMeaningfulChange or more the other way.
 func Compare(baselineRound string, baseline *Results, closingRound string, closing *Results) *Comparison {
 	cmp := &Comparison{BaselineRound: baselineRound, ClosingRound: closingRound, Competencies: []CompetencyChanges{}, Items: []ItemChanges{}}
 	pairs := comparedGroups(baseline, closing)
@@ -150,16 +151,15 @@ func competencyChange(group string, items []ItemChanges, asked int) (Change, boo
 	out.Change = round2(out.Closing.Mean - out.Baseline.Mean)
 	meaningful, against := 0, false
 	for _, c := range changes {
-		if !c.Meaningful {
-			continue
-		}
-		if (c.Change > 0) == (out.Change > 0) && out.Change != 0 {
+		with := (c.Change > 0) == (out.Change > 0) && out.Change != 0
+		switch {
+		case c.Meaningful && with:
 			meaningful++
-		} else {
-			against = true
+		case !with && math.Abs(c.Change) >= MinMeaningfulChange-1e-9:
+			against = true // a large move the other way, meaningful or not
 		}
 	}
-	out.Meaningful = !against && 2*meaningful >= len(changes) && meaningful > 0
+	out.Meaningful = !against && 2*meaningful >= len(changes) && meaningful > 0 && math.Abs(out.Change) >= MinMeaningfulChange-1e-9
 	return out, true
 }
 

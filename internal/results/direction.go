@@ -1,5 +1,7 @@
 package results
 
+import "math"
+
 // Direction is which way a competency moved between the baseline and the closing round, as a
 // sponsor summary names it: never a number.
 type Direction string
@@ -30,9 +32,11 @@ func (d Direction) Label() string {
 // competency: all others together when they were compared, else the compared group with the
 // most raters (in the closing round, then in the baseline; then the first in the comparison's
 // order). The leader's own ratings never count: a direction is what others saw. Improved when
-// that change is meaningful and positive, declined when meaningful and negative, steady
-// otherwise; not measured when no group was compared on the competency, or it was not compared
-// at all.
+// that change is meaningful and positive, declined when meaningful and negative, steady when it
+// is smaller than MinMeaningfulChange; not measured when no group was compared on the
+// competency, or it was not compared at all, and when the change is as large as a meaningful
+// one would be but the rounds do not show enough to call it meaningful (too few raters for a
+// spread): a large move that cannot be told from chance is not "steady".
 func DirectionOf(cmp *Comparison, competency string) Direction {
 	if cmp == nil {
 		return DirectionNotMeasured
@@ -49,6 +53,8 @@ func DirectionOf(cmp *Comparison, competency string) Direction {
 			return DirectionImproved
 		case c.Meaningful && c.Change < 0:
 			return DirectionDeclined
+		case math.Abs(c.Change) >= MinMeaningfulChange-1e-9:
+			return DirectionNotMeasured
 		}
 		return DirectionSteady
 	}

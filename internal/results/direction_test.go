@@ -16,16 +16,18 @@ func TestADirectionReadsAllOthersElseTheLargestGroup(t *testing.T) {
 	}{
 		{"all others, meaningful up", []Change{change(KeyAllOthers, 8, 9, 0.8, true)}, DirectionImproved},
 		{"all others, meaningful down", []Change{change(KeyAllOthers, 8, 9, -0.7, true)}, DirectionDeclined},
-		{"all others, large but not meaningful", []Change{change(KeyAllOthers, 4, 4, 1.5, false)}, DirectionSteady},
+		{"all others, large but too few to tell", []Change{change(KeyAllOthers, 4, 4, 1.5, false)}, DirectionNotMeasured},
+		{"all others, small and not meaningful", []Change{change(KeyAllOthers, 8, 8, 0.3, false)}, DirectionSteady},
 		{"all others, meaningful but no change", []Change{change(KeyAllOthers, 8, 8, 0, true)}, DirectionSteady},
 		{"all others wins over a larger group listed first",
 			[]Change{change("peer", 12, 12, 0.9, true), change(KeyAllOthers, 6, 6, 0.1, false)}, DirectionSteady},
 		{"without all others, the group with most closing raters",
 			[]Change{change("peer", 9, 5, -0.9, true), change("direct_report", 5, 7, 0.9, true)}, DirectionImproved},
 		{"ties on closing raters go to the baseline's count",
-			[]Change{change("peer", 5, 6, -0.9, true), change("direct_report", 7, 6, 0.6, false)}, DirectionSteady},
+			[]Change{change("peer", 5, 6, -0.9, true), change("direct_report", 7, 6, 0.6, false)}, DirectionNotMeasured},
 		{"self never counts", []Change{change(KeySelf, 1, 1, 2, true)}, DirectionNotMeasured},
-		{"self beside a group", []Change{change(KeySelf, 1, 1, 2, true), change("superior", 1, 1, -1, false)}, DirectionSteady},
+		{"self beside a group", []Change{change(KeySelf, 1, 1, 2, true), change("superior", 1, 1, -1, false)}, DirectionNotMeasured},
+		{"self beside a group that held", []Change{change(KeySelf, 1, 1, 2, true), change("superior", 1, 1, 0.2, false)}, DirectionSteady},
 		{"no group compared", []Change{}, DirectionNotMeasured},
 	}
 	for _, c := range cases {

@@ -119,6 +119,9 @@ func Compute(in Input) (res *Results, countedIn []string, err error) {
 		}
 	}
 	rel.audit()
+	if in.Baseline != nil {
+		rel.alignCells(in.Baseline, in.SuperiorIdentifiable, rel.knownSuperiors)
+	}
 
 	res = rel.results()
 	gap := in.Gap

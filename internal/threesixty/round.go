@@ -98,8 +98,10 @@ type RoundPlan struct {
 	// the one generated from the engagement's goals as it opens, whatever this says.
 	InstrumentVersion string
 	Reminders         Reminders
-	// LeaveOut names raters of the engagement (by id) not to invite to a midpoint or closing
-	// round. A baseline invites every rater.
+	// LeaveOut names raters of the engagement (by id) not to invite to a midpoint pulse. A
+	// baseline and a closing round invite every rater: leaving one rater out of the closing
+	// round, which asks the baseline's questions again, would let the comparison of a group's
+	// two sums say how that one rater answered.
 	LeaveOut []string
 }
 
@@ -119,8 +121,8 @@ func (p RoundPlan) Validate(now time.Time) []FieldError {
 		f.Field = "reminders." + f.Field
 		problems = append(problems, f)
 	}
-	if p.Kind == RoundKindBaseline && len(p.LeaveOut) > 0 {
-		problems = append(problems, FieldError{Field: "leave_out", Message: "a baseline round invites every rater; raters may be left out only of a midpoint or closing round"})
+	if p.Kind != RoundKindMidpoint && len(p.LeaveOut) > 0 {
+		problems = append(problems, FieldError{Field: "leave_out", Message: fmt.Sprintf("a %s round invites every rater; raters may be left out only of a midpoint pulse, whose questions the other rounds do not ask", p.Kind)})
 	}
 	return problems
 }

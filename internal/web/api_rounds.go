@@ -18,7 +18,7 @@ type roundInput struct {
 	// InstrumentVersion is for a closing round only: the version it asks, when not the
 	// baseline's.
 	InstrumentVersion string `json:"instrument_version"`
-	// LeaveOut names raters (by id) not to invite to a midpoint or closing round.
+	// LeaveOut names raters (by id) not to invite to a midpoint pulse.
 	LeaveOut []string `json:"leave_out"`
 }
 

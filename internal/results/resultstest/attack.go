@@ -17,11 +17,6 @@ import (
 // not say. It returns the first combination that stands on fewer than k raters, with their
 // number and false; or true when there is none.
 func IsolateAcross(earlier, later *results.Results, sizes [2]map[threesixty.RaterGroup]int, k int) (string, int, bool) {
-	type row struct {
-		round   int
-		members []threesixty.RaterGroup
-		key     string
-	}
 	var rows []row
 	for r, res := range []*results.Results{earlier, later} {
 		for _, g := range res.Groups {
@@ -30,6 +25,40 @@ func IsolateAcross(earlier, later *results.Results, sizes [2]map[threesixty.Rate
 			}
 		}
 	}
+	return attack(rows, sizes, k)
+}
+
+// IsolateAcrossItem is IsolateAcross over the cells both releases published on one item, with
+// counts[r] the true number of each rater group's raters who rated it in each release.
+func IsolateAcrossItem(earlier, later *results.Results, item string, counts [2]map[threesixty.RaterGroup]int, k int) (string, int, bool) {
+	var rows []row
+	for r, res := range []*results.Results{earlier, later} {
+		members := map[string][]threesixty.RaterGroup{}
+		for _, g := range res.Groups {
+			members[g.Key] = g.Members
+		}
+		for _, it := range res.Items {
+			if it.ID != item {
+				continue
+			}
+			for _, sc := range it.Scores {
+				if sc.Group != results.KeySelf {
+					rows = append(rows, row{r, members[sc.Group], sc.Group})
+				}
+			}
+		}
+	}
+	return attack(rows, counts, k)
+}
+
+// row is one published sum: its round and the rater groups in it.
+type row struct {
+	round   int
+	members []threesixty.RaterGroup
+	key     string
+}
+
+func attack(rows []row, sizes [2]map[threesixty.RaterGroup]int, k int) (string, int, bool) {
 	weights := make([]int, len(rows))
 	for i := range weights {
 		weights[i] = -1
@@ -61,6 +90,13 @@ func IsolateAcross(earlier, later *results.Results, sizes [2]map[threesixty.Rate
 		raters, standing := 0, false
 		for g, og := range groups {
 			b, c := w[0][g], w[1][g]
+			// A group nobody of which is counted in a round adds nothing to that round's sums.
+			if sizes[0][og] == 0 {
+				b = 0
+			}
+			if sizes[1][og] == 0 {
+				c = 0
+			}
 			switch {
 			case b == 0 && c == 0, b == -c:
 				// nothing, or cancelled by taking the group as unchanged
