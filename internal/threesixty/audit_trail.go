@@ -28,6 +28,11 @@ const (
 	AuditNominationProposed AuditAction = "nomination_proposed"
 	AuditNominationApproved AuditAction = "nomination_approved"
 	AuditNominationRejected AuditAction = "nomination_rejected"
+	// A coaching session was recorded, changed or deleted. Their detail names the session, its
+	// day (held_on) and its minutes, never its notes, which are the coach's alone.
+	AuditCoachingSessionAdded   AuditAction = "coaching_session_added"
+	AuditCoachingSessionChanged AuditAction = "coaching_session_changed"
+	AuditCoachingSessionDeleted AuditAction = "coaching_session_deleted"
 )
 
 // AuditEntry is one change to an engagement: what, when, and by whom (nil for the service

@@ -61,6 +61,10 @@ type Engagement struct {
 	// TimeZone is where the leader and raters are (an IANA name, such as Europe/Paris): every
 	// deadline is named in it.
 	TimeZone string `json:"time_zone"`
+	// StartsOn is the day the engagement starts and PlannedEndOn the day it is planned to end,
+	// each no date until the coach sets it. No coaching session is held before the start.
+	StartsOn     Date `json:"starts_on"`
+	PlannedEndOn Date `json:"planned_end_on"`
 	// NominationAllowed lets the leader propose raters, each for the coach to approve.
 	NominationAllowed bool `json:"nomination_allowed"`
 	// ArchivedAt is when the coach archived the engagement, once it ended: its leader link
@@ -118,12 +122,34 @@ func (e *Engagement) Validate() []FieldError {
 	if _, err := Location(e.TimeZone); err != nil {
 		problems = append(problems, FieldError{Field: "time_zone", Message: err.Error()})
 	}
+	problems = append(problems, checkEngagementDates(e.StartsOn, e.PlannedEndOn)...)
 	for i, d := range e.RaterDomains {
 		if !ValidDomain(d) {
 			problems = append(problems, FieldError{Field: fmt.Sprintf("rater_domains[%d]", i), Message: fmt.Sprintf("%q is not a domain name in lower case, such as example.com", d)})
 		}
 	}
 	return problems
+}
+
+// MaxEngagementMonths is the longest an engagement may be planned to run: coaching engagements
+// run four to six months, a year at the most, and a plan beyond two years is a typing mistake.
+const MaxEngagementMonths = 24
+
+// checkEngagementDates names what is wrong with an engagement's start and planned end. A start
+// may lie in the past (an engagement entered once it has begun); a planned end needs a start,
+// and comes after it, within MaxEngagementMonths.
+func checkEngagementDates(start, end Date) []FieldError {
+	switch {
+	case end.IsZero():
+		return nil
+	case start.IsZero():
+		return []FieldError{{Field: "planned_end_on", Message: "needs a start (starts_on) to end after"}}
+	case !end.After(start):
+		return []FieldError{{Field: "planned_end_on", Message: fmt.Sprintf("must be after the start, %s", start)}}
+	case !end.Before(start.AddDate(0, MaxEngagementMonths, 0)):
+		return []FieldError{{Field: "planned_end_on", Message: fmt.Sprintf("is more than %d months after the start, %s; an engagement spans at most %d months", MaxEngagementMonths, start, MaxEngagementMonths)}}
+	}
+	return nil
 }
 
 // SettingsChange is what may change of an engagement after it is created, until its first round
@@ -136,6 +162,9 @@ type SettingsChange struct {
 	// NominationAllowed changes whether the leader may propose raters; unlike the others, it
 	// may change at any time, since no rater was told anything about it.
 	NominationAllowed *bool
+	// StartsOn and PlannedEndOn change the engagement's dates (the zero Date clears one); they
+	// may change at any time, since no rater was told them.
+	StartsOn, PlannedEndOn *Date
 }
 
 // Locked reports whether the change touches a setting that locks when the first round opens:
@@ -160,5 +189,11 @@ func (c SettingsChange) Apply(e *Engagement) {
 	}
 	if c.NominationAllowed != nil {
 		e.NominationAllowed = *c.NominationAllowed
+	}
+	if c.StartsOn != nil {
+		e.StartsOn = *c.StartsOn
+	}
+	if c.PlannedEndOn != nil {
+		e.PlannedEndOn = *c.PlannedEndOn
 	}
 }
