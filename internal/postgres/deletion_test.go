@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lib/pq"
 
@@ -12,7 +13,8 @@ import (
 
 // busyEngagement makes an engagement with everything an engagement can have: raters (one of
 // them erased), a released baseline with its responses and counts of decline reasons, an open
-// closing round with held responses, a draft and a held decline reason, reminder runs, mail sent and kept, links, and goals with check-ins.
+// closing round with held responses, a draft and a held decline reason, reminder runs, mail sent
+// and kept, links, goals with check-ins, and coaching sessions with notes.
 // It returns the engagement's id.
 func (f *fixture) busyEngagement(leader string) string {
 	f.t.Helper()
@@ -70,6 +72,11 @@ func (f *fixture) busyEngagement(leader string) string {
 	if _, err := f.store.AddCheckIn(f.ctx, f.coach, goal.ID, threesixty.CheckIn{Status: threesixty.CheckInOnTrack, Note: leader + " handed over"}); err != nil {
 		f.t.Fatal(err)
 	}
+	if _, err := f.store.CreateCoachingSession(f.ctx, f.coach, e.ID, threesixty.CoachingSession{
+		HeldOn: threesixty.DateOf(time.Now(), time.UTC), Minutes: 60, Notes: leader + " talked about the board",
+	}); err != nil {
+		f.t.Fatal(err)
+	}
 	return e.ID
 }
 
@@ -84,6 +91,7 @@ func (f *fixture) identifiers(engagementID, leader string) []string {
 		`SELECT CAST(i.id AS text) FROM invitations i JOIN rounds r ON r.id = i.round_id WHERE r.engagement_id = $1`,
 		`SELECT CAST(id AS text) FROM raters WHERE engagement_id = $1`,
 		`SELECT CAST(id AS text) FROM goals WHERE engagement_id = $1`,
+		`SELECT CAST(id AS text) FROM coaching_sessions WHERE engagement_id = $1`,
 		`SELECT o.message_id FROM outbox o JOIN rounds r ON r.id = o.round_id WHERE r.engagement_id = $1`,
 	} {
 		var more []string
@@ -123,8 +131,8 @@ func holdsAny(row string, needles []string) bool {
 }
 
 // TestDeletingAnEngagementLeavesNothingOfIt: an admin deletes an engagement that has everything
-// (a release, responses, an open round with its own tables, mail, links, goals, an erased
-// rater). Afterwards no row of any table holds anything of it but the record of the deletion,
+// (a release, responses, an open round with its own tables, mail, links, goals, coaching
+// sessions, an erased rater). Afterwards no row of any table holds anything of it but the record of the deletion,
 // its open round's tables are gone, and every other row of the database is exactly as it was.
 // Its coach may not delete it, another coach does not see it, and nothing else deletes a
 // release.

@@ -29,6 +29,8 @@ type engagementRow struct {
 	SuperiorIdentifiable bool           `db:"superior_identifiable"`
 	RaterDomains         pq.StringArray `db:"rater_domains"`
 	TimeZone             string         `db:"time_zone"`
+	StartsOn             sql.NullTime   `db:"starts_on"`
+	PlannedEndOn         sql.NullTime   `db:"planned_end_on"`
 	NominationAllowed    bool           `db:"nomination_allowed"`
 	ArchivedAt           *time.Time     `db:"archived_at"`
 	CreatedAt            time.Time      `db:"created_at"`
@@ -44,6 +46,8 @@ func (r engagementRow) engagement() *threesixty.Engagement {
 		Anonymity:    threesixty.Anonymity{Threshold: r.Threshold, SuperiorIdentifiable: r.SuperiorIdentifiable},
 		RaterDomains: append([]string{}, r.RaterDomains...),
 		TimeZone:     r.TimeZone,
+		StartsOn:     dateOf(r.StartsOn),
+		PlannedEndOn: dateOf(r.PlannedEndOn),
 		CreatedAt:    r.CreatedAt,
 
 		NominationAllowed: r.NominationAllowed,
@@ -78,12 +82,12 @@ func (s *Store) CreateEngagement(ctx context.Context, actor threesixty.Actor, e 
 	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
 		err := tx.StmtxContext(ctx, s.q.CreateEngagement).GetContext(ctx, &id, actor.AccountID(), e.Leader.Name, e.Leader.Email,
 			sponsorName, sponsorEmail, sponsorOrg, e.Instrument, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable,
-			pq.StringArray(append([]string{}, e.RaterDomains...)), e.TimeZone)
+			pq.StringArray(append([]string{}, e.RaterDomains...)), e.TimeZone, dateArg(e.StartsOn), dateArg(e.PlannedEndOn))
 		if err != nil {
 			return storeError(err)
 		}
 		return s.record(ctx, tx, id, actor, threesixty.AuditEngagementCreated, nil, map[string]any{
-			"anonymity": e.Anonymity, "rater_domains": e.RaterDomains,
+			"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "starts_on": e.StartsOn, "planned_end_on": e.PlannedEndOn,
 		})
 	})
 	if err != nil {
@@ -122,11 +126,12 @@ func (s *Store) Engagements(ctx context.Context, actor threesixty.Actor) ([]*thr
 	return out, nil
 }
 
-// UpdateSettings changes an engagement's anonymity settings, email domains, time zone and whether
-// the leader may nominate raters. ECONFLICT for an archived engagement, and once a round has
-// opened for a change to any but the last: its raters were told the others when they were
-// invited, and a release uses what they were told. EINVALID with field errors for settings that
-// break a rule, among them domains that raters already added are outside of.
+// UpdateSettings changes an engagement's anonymity settings, email domains, time zone, whether
+// the leader may nominate raters, and its start and planned end. ECONFLICT for an archived
+// engagement, and once a round has opened for a change to the anonymity settings, domains or
+// time zone: its raters were told them when they were invited, and a release uses what they
+// were told. EINVALID with field errors for settings that break a rule, among them domains that
+// raters already added are outside of, and a start after a coaching session already held.
 func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id string, change threesixty.SettingsChange) (*threesixty.Engagement, error) {
 	if err := actor.CheckManages(); err != nil {
 		return nil, err
@@ -147,10 +152,15 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 		if opened && change.Locked() {
 			return threesixty.Errorf(threesixty.ECONFLICT, "the anonymity settings and email domains are locked: raters were told them when the first round opened")
 		}
-		before := map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "time_zone": e.TimeZone, "nomination_allowed": e.NominationAllowed}
+		before := auditedSettings(e)
 		change.Apply(e)
 		if problems := e.Validate(); len(problems) > 0 {
 			return threesixty.Invalid("the engagement has invalid fields", problems)
+		}
+		if change.StartsOn != nil {
+			if err := s.checkStartAfterSessions(ctx, tx, e); err != nil {
+				return err
+			}
 		}
 		row.RaterDomains = e.RaterDomains
 		row.TimeZone = e.TimeZone
@@ -160,18 +170,25 @@ func (s *Store) UpdateSettings(ctx context.Context, actor threesixty.Actor, id s
 			}
 		}
 		_, err = tx.StmtxContext(ctx, s.q.UpdateSettings).ExecContext(ctx, id, e.Anonymity.Threshold, e.Anonymity.SuperiorIdentifiable,
-			pq.StringArray(e.RaterDomains), e.TimeZone, e.NominationAllowed)
+			pq.StringArray(e.RaterDomains), e.TimeZone, e.NominationAllowed, dateArg(e.StartsOn), dateArg(e.PlannedEndOn))
 		if err != nil {
 			return storeError(err)
 		}
 		return s.record(ctx, tx, id, actor, threesixty.AuditSettingsChanged, nil, map[string]any{
-			"before": before, "after": map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "time_zone": e.TimeZone, "nomination_allowed": e.NominationAllowed},
+			"before": before, "after": auditedSettings(e),
 		})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.Engagement(ctx, actor, id)
+}
+
+// auditedSettings are the settings a settings_changed entry of the audit trail holds, before and
+// after the change.
+func auditedSettings(e *threesixty.Engagement) map[string]any {
+	return map[string]any{"anonymity": e.Anonymity, "rater_domains": e.RaterDomains, "time_zone": e.TimeZone,
+		"nomination_allowed": e.NominationAllowed, "starts_on": e.StartsOn, "planned_end_on": e.PlannedEndOn}
 }
 
 // DeleteEngagement deletes an engagement and everything of it: raters, rounds, invitations and

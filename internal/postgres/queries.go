@@ -128,6 +128,16 @@ type statements struct {
 	UpdateGoal              *sqlx.Stmt `query:"update-goal"`
 	DeleteGoal              *sqlx.Stmt `query:"delete-goal"`
 	AddCheckIn              *sqlx.Stmt `query:"add-check-in"`
+	CountCoachingSessions   *sqlx.Stmt `query:"count-coaching-sessions"`
+	CreateCoachingSession   *sqlx.Stmt `query:"create-coaching-session"`
+	CoachingSession         *sqlx.Stmt `query:"get-coaching-session"`
+	CoachingSessions        *sqlx.Stmt `query:"list-coaching-sessions"`
+	CoachingSessionParent   *sqlx.Stmt `query:"coaching-session-engagement"`
+	LockCoachingSession     *sqlx.Stmt `query:"lock-coaching-session"`
+	UpdateCoachingSession   *sqlx.Stmt `query:"update-coaching-session"`
+	DeleteCoachingSession   *sqlx.Stmt `query:"delete-coaching-session"`
+	FirstCoachingSession    *sqlx.Stmt `query:"first-coaching-session"`
+	ForgetCoachingNotes     *sqlx.Stmt `query:"forget-coaching-session-notes"`
 	Durability              *sqlx.Stmt `query:"durability"`
 	OutboxBacklog           *sqlx.Stmt `query:"outbox-backlog"`
 	CountReleases           *sqlx.Stmt `query:"count-releases"`

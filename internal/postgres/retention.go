@@ -17,8 +17,9 @@ const RetentionIdle = 365 * 24 * time.Hour
 // ApplyRetention runs retention for engagements that ended more than after ago (their closing
 // round released, or their last round closed, or they were created without one, RetentionIdle
 // before that, with none open since) and still hold something it takes: every rater is erased as
-// EraseRater erases one, and the engagement's kept mail, outbox rows and survey link tokens go.
-// The engagement, its goals and releases stay until it is deleted. Each engagement is handled
+// EraseRater erases one, the engagement's kept mail, outbox rows and link tokens go, and so do
+// its coaching sessions' notes. The engagement, its goals, its sessions' days and lengths and
+// its releases stay until it is deleted. Each engagement is handled
 // in a transaction of its own, under its lock, after checking again that it has ended; one that
 // fails does not stop the others, and their errors come back together. It returns how many
 // engagements it handled, at most limit.
@@ -48,7 +49,7 @@ func (s *Store) ApplyRetention(ctx context.Context, after time.Duration, limit i
 					return err
 				}
 			}
-			for _, stmt := range []*sqlx.Stmt{s.q.ScrubEngagementRemovals, s.q.ScrubEngagementNoms, s.q.DropEngagementKept, s.q.DropEngagementMail, s.q.DropEngagementLinks} {
+			for _, stmt := range []*sqlx.Stmt{s.q.ScrubEngagementRemovals, s.q.ScrubEngagementNoms, s.q.DropEngagementKept, s.q.DropEngagementMail, s.q.DropEngagementLinks, s.q.ForgetCoachingNotes} {
 				if _, err := tx.StmtxContext(ctx, stmt).ExecContext(ctx, id); err != nil {
 					return storeError(err)
 				}

@@ -30,6 +30,12 @@ func TestRetentionForgetsRatersOnceAnEngagementHasEnded(t *testing.T) {
 		}
 		f.close(round.ID)
 	}
+	today := threesixty.DateOf(time.Now(), time.UTC)
+	for _, id := range []string{ended, running} {
+		if _, err := f.store.CreateCoachingSession(f.ctx, f.coach, id, threesixty.CoachingSession{HeldOn: today, Minutes: 55, Notes: "Wendeline notes"}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	closing, issued := f.open(ended, threesixty.RoundKindClosing)
 	f.submit(issued[0], f.answers(5, ""))
 	f.close(closing.ID)
@@ -73,10 +79,27 @@ func TestRetentionForgetsRatersOnceAnEngagementHasEnded(t *testing.T) {
 	if _, _, err := f.store.Results(f.ctx, f.coach, closing.ID); err != nil {
 		t.Errorf("the release is gone: %v", err)
 	}
+	// The coach's notes go; the day and length of each session stay, for the closing report.
+	sessions, err := f.store.CoachingSessions(f.ctx, f.coach, ended)
+	if err != nil || len(sessions) != 1 || sessions[0].Notes != "" || sessions[0].Minutes != 55 || sessions[0].HeldOn != today {
+		t.Errorf("the ended engagement's sessions after retention: %+v, %v", sessions, err)
+	}
+	if sessions, err := f.store.CoachingSessions(f.ctx, f.coach, running); err != nil || len(sessions) != 1 || sessions[0].Notes != "Wendeline notes" {
+		t.Errorf("the running engagement's sessions after retention: %+v, %v", sessions, err)
+	}
 	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 0 {
 		t.Errorf("retention ran again: %d, %v", n, err)
 	}
-
+	// Notes written once it was forgotten are forgotten again.
+	f.Exec(`UPDATE coaching_sessions SET notes = 'Wendeline again' WHERE engagement_id = $1`, ended)
+	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 1 {
+		t.Errorf("retention ran %d, %v on notes written after it", n, err)
+	}
+	var kept int
+	f.Get(&kept, `SELECT count(*) FROM coaching_sessions WHERE notes <> '' AND engagement_id = $1`, ended)
+	if n := kept; n != 0 {
+		t.Errorf("%d sessions keep notes", n)
+	}
 }
 
 // TestRetentionWaitsAYearForAnEngagementNeverFinished: without a closing round, an engagement
@@ -92,6 +115,29 @@ func TestRetentionWaitsAYearForAnEngagementNeverFinished(t *testing.T) {
 		t.Fatalf("retention ran %d, %v on a baseline 456 days old", n, err)
 	}
 	if traces := f.tracesOf("wanda"); len(traces) > 0 {
+		t.Errorf("after retention:\n%v", traces)
+	}
+}
+
+// TestCoachingSessionsKeepAnUnfinishedEngagementGoing: an engagement never finished is idle from
+// its last round's close or its last coaching session recorded, whichever is later, so a coach
+// who keeps meeting the leader does not see the engagement forgotten under them.
+func TestCoachingSessionsKeepAnUnfinishedEngagementGoing(t *testing.T) {
+	f := newFixture(t)
+	e, _ := f.idleBaseline("walter", 456)
+	if _, err := f.store.CreateCoachingSession(f.ctx, f.coach, e, threesixty.CoachingSession{
+		HeldOn: threesixty.DateOf(time.Now(), time.UTC), Minutes: 60, Notes: "Walter keeps going",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 0 {
+		t.Fatalf("retention ran %d, %v on an engagement with a session recorded today", n, err)
+	}
+	f.Exec(`UPDATE coaching_sessions SET created_at = now() - interval '456 days' WHERE engagement_id = $1`, e)
+	if n, err := f.store.ApplyRetention(f.ctx, 90*24*time.Hour, 20); err != nil || n != 1 {
+		t.Fatalf("retention ran %d, %v once the last session is 456 days old", n, err)
+	}
+	if traces := f.tracesOf("walter"); len(traces) > 0 {
 		t.Errorf("after retention:\n%v", traces)
 	}
 }

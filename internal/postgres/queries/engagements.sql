@@ -4,21 +4,21 @@
 -- name: create-engagement
 INSERT INTO engagements (coach_id, leader_name, leader_email, sponsor_name, sponsor_email,
                          sponsor_organisation, instrument, threshold, superior_identifiable,
-                         rater_domains, time_zone)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                         rater_domains, time_zone, starts_on, planned_end_on)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 RETURNING id;
 
 -- name: get-engagement
 SELECT e.id, e.coach_id, c.email AS coach_email, c.name AS coach_name, e.leader_name, e.leader_email, e.sponsor_name,
        e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
-       e.rater_domains, e.time_zone, e.nomination_allowed, e.archived_at, e.created_at
+       e.rater_domains, e.time_zone, e.starts_on, e.planned_end_on, e.nomination_allowed, e.archived_at, e.created_at
 FROM engagements e JOIN accounts c ON c.id = e.coach_id
 WHERE e.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id);
 
 -- name: list-engagements
 SELECT e.id, e.coach_id, c.email AS coach_email, c.name AS coach_name, e.leader_name, e.leader_email, e.sponsor_name,
        e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
-       e.rater_domains, e.time_zone, e.nomination_allowed, e.archived_at, e.created_at
+       e.rater_domains, e.time_zone, e.starts_on, e.planned_end_on, e.nomination_allowed, e.archived_at, e.created_at
 FROM engagements e JOIN accounts c ON c.id = e.coach_id
 WHERE visible_to(CAST($1 AS actor), e.coach_id, e.id)
 ORDER BY e.created_at DESC, e.id;
@@ -29,7 +29,7 @@ ORDER BY e.created_at DESC, e.id;
 -- rounds at once, changing settings while the first round opens).
 SELECT e.id, e.coach_id, c.email AS coach_email, c.name AS coach_name, e.leader_name, e.leader_email, e.sponsor_name,
        e.sponsor_email, e.sponsor_organisation, e.instrument, e.threshold, e.superior_identifiable,
-       e.rater_domains, e.time_zone, e.nomination_allowed, e.archived_at, e.created_at
+       e.rater_domains, e.time_zone, e.starts_on, e.planned_end_on, e.nomination_allowed, e.archived_at, e.created_at
 FROM engagements e JOIN accounts c ON c.id = e.coach_id
 WHERE e.id = $1 AND visible_to(CAST($2 AS actor), e.coach_id, e.id)
 FOR NO KEY UPDATE OF e;
@@ -40,7 +40,7 @@ SELECT EXISTS (SELECT 1 FROM rounds WHERE engagement_id = $1);
 
 -- name: update-settings
 UPDATE engagements SET threshold = $2, superior_identifiable = $3, rater_domains = $4, time_zone = $5,
-                       nomination_allowed = $6
+                       nomination_allowed = $6, starts_on = $7, planned_end_on = $8
 WHERE id = $1;
 
 -- name: archive-engagement
