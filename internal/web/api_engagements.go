@@ -48,6 +48,9 @@ type engagementInput struct {
 	Anonymity    *anonymityInput `json:"anonymity"`
 	RaterDomains []string        `json:"rater_domains"`
 	TimeZone     string          `json:"time_zone"`
+	// StartsOn and PlannedEndOn are days written as YYYY-MM-DD; either may be left out.
+	StartsOn     string `json:"starts_on"`
+	PlannedEndOn string `json:"planned_end_on"`
 }
 
 func (s *Server) createEngagement(c echo.Context) error {
@@ -67,6 +70,13 @@ func (s *Server) createEngagement(c echo.Context) error {
 	}
 	if in.Sponsor != nil {
 		e.Sponsor = &threesixty.Sponsor{Name: strings.TrimSpace(in.Sponsor.Name), Email: strings.TrimSpace(in.Sponsor.Email), Organisation: strings.TrimSpace(in.Sponsor.Organisation)}
+	}
+	var err error
+	if e.StartsOn, err = optionalDate("starts_on", in.StartsOn); err != nil {
+		return err
+	}
+	if e.PlannedEndOn, err = optionalDate("planned_end_on", in.PlannedEndOn); err != nil {
+		return err
 	}
 	created, err := s.Store.CreateEngagement(c.Request().Context(), actorOf(c), e)
 	if err != nil {
@@ -99,6 +109,9 @@ type engagementUpdate struct {
 	TimeZone     *string         `json:"time_zone"`
 	// NominationAllowed may change at any time: no rater was told anything about it.
 	NominationAllowed *bool `json:"nomination_allowed"`
+	// StartsOn and PlannedEndOn may change at any time too; "" clears one.
+	StartsOn     *string `json:"starts_on"`
+	PlannedEndOn *string `json:"planned_end_on"`
 }
 
 func (s *Server) updateEngagement(c echo.Context) error {
@@ -106,10 +119,25 @@ func (s *Server) updateEngagement(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if in.Anonymity == nil && in.RaterDomains == nil && in.TimeZone == nil && in.NominationAllowed == nil {
-		return invalidField("anonymity", "send anonymity, rater_domains, time_zone or nomination_allowed, the settings that may change")
+	if in.Anonymity == nil && in.RaterDomains == nil && in.TimeZone == nil && in.NominationAllowed == nil &&
+		in.StartsOn == nil && in.PlannedEndOn == nil {
+		return invalidField("anonymity", "send anonymity, rater_domains, time_zone, nomination_allowed, starts_on or planned_end_on, the settings that may change")
 	}
 	change := threesixty.SettingsChange{TimeZone: in.TimeZone, NominationAllowed: in.NominationAllowed}
+	if in.StartsOn != nil {
+		day, err := optionalDate("starts_on", *in.StartsOn)
+		if err != nil {
+			return err
+		}
+		change.StartsOn = &day
+	}
+	if in.PlannedEndOn != nil {
+		day, err := optionalDate("planned_end_on", *in.PlannedEndOn)
+		if err != nil {
+			return err
+		}
+		change.PlannedEndOn = &day
+	}
 	if in.RaterDomains != nil {
 		change.RaterDomains = &in.RaterDomains
 	}
@@ -147,6 +175,15 @@ func (s *Server) instrumentIDs() []string {
 	}
 	sort.Strings(ids)
 	return ids
+}
+
+// optionalDate reads a date the client may leave empty: no date for "", EINVALID naming the
+// field for anything but a day written as YYYY-MM-DD.
+func optionalDate(field, value string) (threesixty.Date, error) {
+	if value == "" {
+		return threesixty.Date{}, nil
+	}
+	return dateField(field, value)
 }
 
 func quote(s string) string { return `"` + s + `"` }

@@ -139,6 +139,7 @@ func (env *testEnv) firstCoachsThings() (string, map[string][]string) {
 	rec = env.api("POST", "/api/v1/engagements/"+engagement+"/goals", map[string]any{"title": "Listen first", "competencies": []string{"communication"}})
 	expectStatus(t, rec, http.StatusCreated)
 	goal := decode[threesixty.Goal](t, rec).ID
+	coachingSession := env.createCoachingSession(engagement, daysAgo(1), 60, "The coach's own notes").ID
 	expectStatus(t, env.api("PATCH", "/api/v1/engagements/"+engagement, map[string]any{"nomination_allowed": true}), http.StatusOK)
 	nomination, err := env.store.ProposeNomination(context.Background(), threesixty.LeaderActor(engagement), engagement,
 		threesixty.Nomination{Name: "Nina Nominee", Email: "nina@example.com", Group: threesixty.GroupPeer})
@@ -150,14 +151,16 @@ func (env *testEnv) firstCoachsThings() (string, map[string][]string) {
 		t.Fatal(err)
 	}
 	ids := map[string][]string{
-		"/goals/:id":       {"/goals/" + goal},
-		"/engagements/:id": {"/engagements/" + engagement},
-		"/rounds/:id":      {"/rounds/" + baseline.ID, "/rounds/" + closing.ID},
-		":rater":           {never},
-		":account":         {env.coach.AccountID()},
-		":token":           {tokenListed.ID},
-		":nomination":      {nomination.ID},
-		"/nominations/:id": {"/nominations/" + nomination.ID},
+		"/goals/:id":        {"/goals/" + goal},
+		"/engagements/:id":  {"/engagements/" + engagement},
+		"/rounds/:id":       {"/rounds/" + baseline.ID, "/rounds/" + closing.ID},
+		":rater":            {never},
+		":account":          {env.coach.AccountID()},
+		":token":            {tokenListed.ID},
+		":nomination":       {nomination.ID},
+		"/nominations/:id":  {"/nominations/" + nomination.ID},
+		"/sessions/:id":     {"/sessions/" + coachingSession},
+		":coaching_session": {coachingSession},
 	}
 	return engagement, ids
 }

@@ -42,6 +42,11 @@ var ownedRequests = map[string]string{
 	"PATCH /api/v1/goals/:id":                          `{"title":"Delegate much more"}`,
 	"DELETE /api/v1/goals/:id":                         "",
 	"POST /api/v1/goals/:id/checkins":                  `{"note":"Handed over the budget","status":"on_track"}`,
+	"POST /api/v1/engagements/:id/sessions":            `{"held_on":"` + time.Now().UTC().Format(threesixty.DateLayout) + `","minutes":60,"notes":"Mine now"}`,
+	"GET /api/v1/engagements/:id/sessions":             "",
+	"GET /api/v1/sessions/:id":                         "",
+	"PATCH /api/v1/sessions/:id":                       `{"minutes":90,"notes":"Mine now"}`,
+	"DELETE /api/v1/sessions/:id":                      "",
 	"POST /api/v1/engagements/:id/leader-link/rotate":  "",
 	"POST /api/v1/engagements/:id/archive":             "",
 	"GET /api/v1/engagements/:id/nominations":          "",
@@ -126,12 +131,12 @@ func fill(path string, ids map[string][]string) []string {
 }
 
 // snapshotOf is what the owner sees of an engagement, its raters, rounds, audit trail, goals,
-// nominations and sponsor consent, as one string.
+// nominations, sponsor consent and coaching sessions, as one string.
 func (env *testEnv) snapshotOf(engagement string) string {
 	env.t.Helper()
 	var b strings.Builder
 	for _, path := range []string{"/engagements/" + engagement, "/engagements/" + engagement + "/raters", "/engagements/" + engagement + "/rounds", "/engagements/" + engagement + "/audit-trail", "/engagements/" + engagement + "/goals", "/engagements/" + engagement + "/nominations",
-		"/engagements/" + engagement + "/sponsor-consent"} {
+		"/engagements/" + engagement + "/sponsor-consent", "/engagements/" + engagement + "/sessions"} {
 		rec := env.api("GET", "/api/v1"+path, nil)
 		expectStatus(env.t, rec, http.StatusOK)
 		b.WriteString(rec.Body.String())

@@ -19,6 +19,7 @@ type Store interface {
 	EngagementStore
 	RoundStore
 	GoalStore
+	CoachingSessionStore
 	SurveyStore
 	LeaderStore
 	// Mailbox lists the newest kept messages (the demo's stand-in for SMTP).
@@ -169,6 +170,25 @@ type GoalStore interface {
 	// to goals a leader may make) may. EINVALID with field errors for a status that is not one
 	// of the four, or a note that breaks a rule.
 	AddCheckIn(ctx context.Context, actor threesixty.Actor, goalID string, c threesixty.CheckIn) (*threesixty.CheckIn, error)
+}
+
+// CoachingSessionStore holds an engagement's coaching sessions: the meetings of coach and
+// leader. A session is the engagement's: whoever may not see the engagement gets ENOTFOUND for
+// its sessions. Their notes are read only by the engagement's coach ("" for anyone else).
+type CoachingSessionStore interface {
+	// CreateCoachingSession records a session. EINVALID with field errors for a session that
+	// breaks a rule; ECONFLICT for an archived engagement or one with
+	// threesixty.MaxCoachingSessions already.
+	CreateCoachingSession(ctx context.Context, actor threesixty.Actor, engagementID string, cs threesixty.CoachingSession) (*threesixty.CoachingSession, error)
+	// CoachingSessions lists an engagement's sessions in the order they were held.
+	CoachingSessions(ctx context.Context, actor threesixty.Actor, engagementID string) ([]threesixty.CoachingSession, error)
+	// CoachingSession returns one session.
+	CoachingSession(ctx context.Context, actor threesixty.Actor, id string) (*threesixty.CoachingSession, error)
+	// UpdateCoachingSession changes the fields the change names; the session as changed is
+	// checked whole. EINVALID with field errors; ECONFLICT for an archived engagement.
+	UpdateCoachingSession(ctx context.Context, actor threesixty.Actor, id string, change threesixty.CoachingSessionChange) (*threesixty.CoachingSession, error)
+	// DeleteCoachingSession deletes a session; ECONFLICT for an archived engagement.
+	DeleteCoachingSession(ctx context.Context, actor threesixty.Actor, id string) error
 }
 
 // SurveyStore is what a survey link opens and what its rater does there. Links are their own
