@@ -33,7 +33,12 @@ type engagementPage struct {
 	JoinsOpenRound bool
 	Audit          []auditLine
 	// Leader is the leader's side: their link, nominations, sponsor consent, the archive.
-	Leader        leaderSection
+	Leader leaderSection
+	// Timeline says the engagement's dates in words, "" when it has none; Dates is their form.
+	Timeline string
+	Dates    typedForm
+	// Sessions are the coaching sessions and the form that records one.
+	Sessions      coachingSessionsSection
 	Settings, Add typedForm
 	Import        importForm
 	Thresholds    []int
@@ -130,6 +135,10 @@ func (s *Server) engagementView(c echo.Context) (*engagementPage, error) {
 	page.Raters = raterLines(raters, rounds, trail)
 	page.Audit = auditLines(trail, rounds, loc)
 	page.Settings = settingsValues(e)
+	page.Timeline, page.Dates = timelineInWords(e), datesValues(e)
+	if page.Sessions, err = s.coachingSessionsOf(c, e); err != nil {
+		return nil, err
+	}
 	if page.Leader, err = s.leaderSectionOf(ctx, actor, e, rounds, trail, loc); err != nil {
 		return nil, err
 	}
@@ -282,6 +291,9 @@ func auditLines(trail []threesixty.AuditEntry, rounds []threesixty.Round, loc *t
 			line.What = "Closed and released " + kind + " round"
 		default:
 			line.What = strings.ReplaceAll(string(entry.Action), "_", " ")
+			if what, ok := coachingSessionAuditWords(entry); ok {
+				line.What = what
+			}
 			if what, who, ok := leaderAuditWords(entry); ok {
 				line.What = what
 				if who != "" {

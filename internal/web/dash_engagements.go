@@ -29,6 +29,7 @@ func (s *Server) engagementPages(e *echo.Echo, app []echo.MiddlewareFunc) {
 	e.GET("/engagements/:id/raters/:rater/erase", s.confirmEraseRater, app...)
 	e.POST("/engagements/:id/raters/:rater/erase", s.eraseRaterForm, app...)
 	s.leaderPages(e, app)
+	s.coachingSessionPages(e, app)
 }
 
 // engagementsPage is the dashboard's first page: the engagements the account may see, each with
@@ -184,6 +185,8 @@ var engagementFields = map[string]typedField{
 	"threshold":            {"threshold", "Anonymity threshold"},
 	"time_zone":            {"time_zone", "Time zone"},
 	"rater_domains":        {"rater_domains", "Email domains"},
+	"starts_on":            {"starts_on", "Start"},
+	"planned_end_on":       {"planned_end_on", "Planned end"},
 	// What the settings would make of the raters already added (domains they are outside of).
 	"raters": {"rater_domains", "Email domains"},
 }
@@ -226,7 +229,7 @@ func thresholds() []int {
 
 // engagementFormValues are the inputs of the new engagement form.
 var engagementFormValues = []string{"leader_name", "leader_email", "sponsor_name", "sponsor_email", "sponsor_organisation",
-	"instrument", "threshold", "superior_identifiable", "rater_domains", "time_zone"}
+	"instrument", "threshold", "superior_identifiable", "rater_domains", "time_zone", "starts_on", "planned_end_on"}
 
 func (s *Server) createEngagementForm(c echo.Context) error {
 	form := typedForm{Values: map[string]string{}}
@@ -238,6 +241,10 @@ func (s *Server) createEngagementForm(c echo.Context) error {
 		form.add("instrument", "Instrument", "must be one of the instruments listed")
 		return s.renderNewEngagement(c, http.StatusUnprocessableEntity, form)
 	}
+	start, end, ok := readDates(c, &form)
+	if !ok {
+		return s.renderNewEngagement(c, http.StatusUnprocessableEntity, form)
+	}
 	threshold, _ := strconv.Atoi(v["threshold"]) // anything but a number is 0, which the rules refuse
 	e := &threesixty.Engagement{
 		Leader:       threesixty.Person{Name: v["leader_name"], Email: v["leader_email"]},
@@ -245,6 +252,8 @@ func (s *Server) createEngagementForm(c echo.Context) error {
 		Anonymity:    threesixty.Anonymity{Threshold: threshold, SuperiorIdentifiable: v["superior_identifiable"] != ""},
 		RaterDomains: domainList(v["rater_domains"]),
 		TimeZone:     v["time_zone"],
+		StartsOn:     start,
+		PlannedEndOn: end,
 	}
 	if v["sponsor_name"] != "" || v["sponsor_email"] != "" || v["sponsor_organisation"] != "" {
 		e.Sponsor = &threesixty.Sponsor{Name: v["sponsor_name"], Email: v["sponsor_email"], Organisation: v["sponsor_organisation"]}

@@ -41,6 +41,13 @@ var engagementPageRequests = map[string]pageRequest{
 	"POST /engagements/:id/nominations/:nomination/reject":  {names: true},
 	"GET /engagements/:id/archive":                          {names: true},
 	"POST /engagements/:id/archive":                         {names: true},
+	// Dates and coaching sessions (dash_timeline.go, dash_coaching_sessions.go).
+	"POST /engagements/:id/dates":                                      {names: true, form: url.Values{"starts_on": {"2020-01-01"}}},
+	"POST /engagements/:id/coaching-sessions":                          {names: true, form: url.Values{"held_on": {"2020-01-02"}, "minutes": {"60"}, "notes": {"Theirs"}}},
+	"GET /engagements/:id/coaching-sessions/:coaching_session/edit":    {names: true},
+	"POST /engagements/:id/coaching-sessions/:coaching_session/edit":   {names: true, form: url.Values{"held_on": {"2020-01-02"}, "minutes": {"30"}, "notes": {"Theirs"}}},
+	"GET /engagements/:id/coaching-sessions/:coaching_session/delete":  {names: true},
+	"POST /engagements/:id/coaching-sessions/:coaching_session/delete": {names: true},
 }
 
 // newEngagementForm is a complete, valid new engagement form.

@@ -54,6 +54,8 @@ func TestDashboardInBrowser(t *testing.T) {
 	b.fill("Leader › Name", "Robin Leader")
 	b.fill("Leader › Email address", "robin@client.example")
 	b.fill("Anonymity threshold", "3")
+	b.fill("Timeline › Start", time.Now().AddDate(0, -1, 0).Format("2006-01-02"))
+	b.fill("Timeline › Planned end", time.Now().AddDate(0, 4, 0).Format("2006-01-02"))
 	b.look("engagement-new")
 	b.press("Create the engagement", http.StatusOK)
 	if !strings.HasPrefix(b.location(), base+"/engagements/") || !b.sees("Robin Leader") {
@@ -138,6 +140,33 @@ func TestDashboardInBrowser(t *testing.T) {
 	// Goals, the account page.
 	b.navigate(base+"/engagements/"+engagement+"/goals", http.StatusOK)
 	b.look("goals")
+
+	// A coaching session, recorded from the engagement's page, then edited and nearly deleted.
+	b.navigate(base+"/engagements/"+engagement, http.StatusOK)
+	if !b.sees("about 5 months") {
+		t.Error("the engagement page does not say how long the engagement runs")
+	}
+	b.fill("Day held", time.Now().Format("2006-01-02"))
+	b.fill("Length in minutes", "75")
+	b.fill("Notes", "Read the baseline report together.")
+	b.press("Record the session", http.StatusOK)
+	if !b.sees("1 session, 1 hour 15 minutes in all") || !b.sees("Read the baseline report together.") {
+		t.Error("the recorded coaching session is not listed")
+	}
+	b.look("engagement-coaching-sessions")
+	b.press("Edit", http.StatusOK)
+	b.look("coaching-session-edit")
+	b.fill("Length in minutes", "90")
+	b.press("Save the session", http.StatusOK)
+	if !b.sees("1 hour 30 minutes in all") {
+		t.Error("the edited coaching session is not listed as changed")
+	}
+	b.press("Delete", http.StatusOK)
+	b.look("coaching-session-delete")
+	b.press("Keep it", http.StatusOK)
+	if sessions, _ := env.store.CoachingSessions(context.Background(), env.coach, engagement); len(sessions) != 1 {
+		t.Errorf("%d coaching sessions after keeping the one", len(sessions))
+	}
 	b.navigate(base+"/account", http.StatusOK)
 	b.look("account")
 

@@ -26,6 +26,8 @@ func settingsChanges(detail map[string]any) []string {
 		{"email domains", before["rater_domains"], after["rater_domains"]},
 		{"time zone", before["time_zone"], after["time_zone"]},
 		{"the leader may propose raters", before["nomination_allowed"], after["nomination_allowed"]},
+		{"start", before["starts_on"], after["starts_on"]},
+		{"planned end", before["planned_end_on"], after["planned_end_on"]},
 	} {
 		if f, t := settingWords(s.from), settingWords(s.to); f != t {
 			changes = append(changes, fmt.Sprintf("%s from %s to %s", s.what, f, t))
