@@ -101,7 +101,7 @@ func (g changeGrid) drawRow(l *layout, top float64, grp groupView, ch *results.C
 	textTop := top + (g.rowH-smallInk.lineHeight())/2
 	l.textAt(g.labelX, textTop, clip(grp.label, g.labelW, smallInk), smallInk)
 	if ch == nil {
-		msg := "not compared: too few of the same items in both rounds"
+		msg := groupNotComparedOnThis
 		l.c.setFillColour(white)
 		l.c.rect(g.barX+0.6, top+0.4, textWidth(msg, false, small.size)+0.8, g.rowH-0.8, "F")
 		l.textAt(g.barX+1, textTop, msg, small)

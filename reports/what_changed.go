@@ -14,16 +14,28 @@ func meaningfulRule() string {
 		"changed meaningfully, all in the same direction."
 }
 
+// whatChangedIntro says what "What changed" shows, on a scale from 1 to max.
+func whatChangedIntro(max int) string {
+	return "Each competency's score at the baseline and at the closing round, on the rating scale from 1 to " +
+		strconv.Itoa(max) + ", for every group made up of the same rater groups both times, and the change: closing less baseline. " +
+		"A competency's score is the mean of the item means both rounds published for it."
+}
+
+// The words "What changed" uses where there is no change to show: for the whole comparison, for a
+// competency, and for one group on a competency.
+const (
+	nothingCompared        = "No change can be shown: no group was shown in both rounds, made up of the same rater groups, on enough of the same items."
+	competencyNotCompared  = "Not compared: the two rounds did not ask enough of the same items."
+	groupNotComparedOnThis = "not compared: too few of the same items in both rounds"
+)
+
 func drawWhatChanged(l *layout, v *closingView) {
 	l.section("What changed")
-	l.paragraph("Each competency's score at the baseline and at the closing round, on the rating scale from 1 to "+
-		strconv.Itoa(v.rel.max)+", for every group made up of the same rater groups both times, and the change: closing less baseline. "+
-		"A competency's score is the mean of the item means both rounds published for it.", body, 0, 2)
+	l.paragraph(whatChangedIntro(v.rel.max), body, 0, 2)
 	l.paragraph(meaningfulRule(), body, 0, 3)
 	v.drawNotCompared(l)
 	if len(v.compared) == 0 {
-		l.paragraph("No change can be shown: no group was shown in both rounds, made up of the same rater groups, "+
-			"on enough of the same items.", strong, 0, 3)
+		l.paragraph(nothingCompared, strong, 0, 3)
 		return
 	}
 	g := newChangeGrid(l, v.rel.max)
@@ -36,7 +48,7 @@ func drawWhatChanged(l *layout, v *closingView) {
 	for _, comp := range v.rel.res.Competencies {
 		titleLines := wrap(showable(comp.Title), l.width(), h3)
 		if _, ok := v.changes[comp.ID]; !ok {
-			note := "Not compared: the two rounds did not ask enough of the same items."
+			note := competencyNotCompared
 			l.ensure(float64(len(titleLines))*h3.lineHeight() + small.lineHeight() + 2)
 			l.y += l.lines(l.left(), l.y, titleLines, h3)
 			l.y += l.lines(l.left(), l.y, wrap(note, l.width(), small), small) + 2

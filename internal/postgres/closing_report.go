@@ -26,6 +26,20 @@ func (s *Store) ClosingReport(ctx context.Context, actor threesixty.Actor, round
 	return c, nil
 }
 
+// ClosingResultsView gathers what ClosingReport does, for the closing round's results page, which
+// shows the report's numbers on screen: the access log records the results viewed, not a
+// download.
+func (s *Store) ClosingResultsView(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Closing, error) {
+	round, c, err := s.closingReport(ctx, actor, roundID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.recordAccess(ctx, actor, round.EngagementID, round.ID, threesixty.AccessResultsViewed); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 // closingReport gathers what ClosingReport does, recording nothing.
 func (s *Store) closingReport(ctx context.Context, actor threesixty.Actor, roundID string) (*threesixty.Round, *reports.Closing, error) {
 	round, res, err := s.results(ctx, actor, roundID)

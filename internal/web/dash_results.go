@@ -15,22 +15,23 @@ import (
 )
 
 // resultsPage is a released round's results, drawn from what its PDF report is drawn from
-// (RoundStore.ResultsView), so the page and the PDF show the same numbers; nothing of the round's
-// progress, whose counts beside the results would tell "not enough responses" from "no
-// responses".
+// (RoundStore.ResultsView, ClosingResultsView), or for a pulse from its release and instrument,
+// so the page and the reports show the same numbers; nothing of the round's progress, whose
+// counts beside the results would tell "not enough responses" from "no responses".
 type resultsPage struct {
 	frame
 	Engagement *threesixty.Engagement
 	Round      *threesixty.Round
 	Heading    string
 	Released   string
-	// Report is false for a kind of round that has no report yet; the page then says so, and
-	// shows nothing else.
+	// Report is whether the round has a PDF report of its own: a baseline and a closing round.
 	Report    bool
 	Charts    *reports.Charts
 	Threshold int
 	Insights  []insightList
 	Questions []commentQuestion
+	// Changes is a closing round's change since the baseline, nil for any other round.
+	Changes *reports.Changes
 	// Shared is when the coach shared the report with the leader, nil until then.
 	Shared *time.Time
 	// DeclineReasons are how many raters gave each reason for declining; empty when fewer than
@@ -66,23 +67,37 @@ func (s *Server) showResults(c echo.Context, e *threesixty.Engagement, r *threes
 		Engagement: e, Round: r, Heading: roundTitle(r.Kind) + " results",
 		Released: r.ReleasedAt.In(engagementZone(e)).Format("2 January 2006"), Threshold: r.Anonymity.Threshold,
 	}
-	reasons, err := s.Store.DeclineReasons(c.Request().Context(), actorOf(c), r.ID)
+	ctx, actor := c.Request().Context(), actorOf(c)
+	reasons, err := s.Store.DeclineReasons(ctx, actor, r.ID)
 	if err != nil {
 		return err
 	}
 	page.DeclineReasons = reasons
-	if r.Kind != threesixty.RoundKindBaseline {
+	switch r.Kind {
+	case threesixty.RoundKindMidpoint:
 		return c.Render(http.StatusOK, "app/results", page)
-	}
-	b, err := s.Store.ResultsView(c.Request().Context(), actorOf(c), r.ID)
-	if err != nil {
-		return err
-	}
-	if page.Charts, err = reports.WebCharts(*b); err != nil {
-		return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the charts could not be drawn", Err: err}
+	case threesixty.RoundKindClosing:
+		cl, err := s.Store.ClosingResultsView(ctx, actor, r.ID)
+		if err != nil {
+			return err
+		}
+		if page.Changes, err = reports.WebChanges(*cl); err != nil {
+			return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "what changed could not be worked out", Err: err}
+		}
+		if err := page.showRelease(&reports.Baseline{Results: cl.Results, Instrument: cl.Instrument}); err != nil {
+			return err
+		}
+	default:
+		b, err := s.Store.ResultsView(ctx, actor, r.ID)
+		if err != nil {
+			return err
+		}
+		if err := page.showRelease(b); err != nil {
+			return err
+		}
 	}
 	page.Report = true
-	shared, err := s.Store.SharedReports(c.Request().Context(), actorOf(c), e.ID)
+	shared, err := s.Store.SharedReports(ctx, actor, e.ID)
 	if err != nil {
 		return err
 	}
@@ -92,12 +107,22 @@ func (s *Server) showResults(c echo.Context, e *threesixty.Engagement, r *threes
 			page.Shared = &at
 		}
 	}
-	page.Insights = insightLists(b.Results, page.Charts)
-	page.Questions = commentQuestions(b)
 	return c.Render(http.StatusOK, "app/results", page)
 }
 
-// shareReportForm shares a released baseline's report with the leader, who is emailed their
+// showRelease puts a release on the page as the baseline report shows it: charts, what stands
+// out and the comments.
+func (p *resultsPage) showRelease(b *reports.Baseline) error {
+	var err error
+	if p.Charts, err = reports.WebCharts(*b); err != nil {
+		return &threesixty.Error{Code: threesixty.EINTERNAL, Message: "the charts could not be drawn", Err: err}
+	}
+	p.Insights = insightLists(b.Results, p.Charts)
+	p.Questions = commentQuestions(b)
+	return nil
+}
+
+// shareReportForm shares a released baseline's or closing round's report with the leader, who is emailed their
 // link and downloads it from their page.
 func (s *Server) shareReportForm(c echo.Context) error {
 	r, e, err := s.roundOf(c)

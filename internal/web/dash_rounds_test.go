@@ -331,28 +331,6 @@ func TestTheReportDownloadsBehindTheSession(t *testing.T) {
 	}
 }
 
-func TestAClosingRoundSaysItHasNoReportYet(t *testing.T) {
-	env := newEnv(t)
-	engagement := env.engagement(3, false)
-	baseline, tokens := env.openRound(engagement)
-	env.answerAll(tokens, "4")
-	if _, err := env.store.CloseRound(context.Background(), env.coach, baseline.ID); err != nil {
-		t.Fatal(err)
-	}
-	b := env.roundsCoach()
-	wantPage(t, b.get("/engagements/"+engagement+"/rounds/new"), http.StatusOK, "Closing round", `name="kind" value="closing"`)
-	rec := b.submit("/engagements/"+engagement+"/rounds", url.Values{"kind": {"closing"}, "closes_on": {time.Now().AddDate(0, 1, 0).Format(time.DateOnly)},
-		"after_days": {"0"}, "before_close_days": {"0"}, "limit": {"0"}})
-	path := location(rec)
-	wantPage(t, b.get(path), http.StatusOK, "Closing round opened: 5 invitations are on their way.", "No reminders: the round allows none")
-	b.get(path + "/close")
-	wantPage(t, wantRedirect(t, b, b.submit(path+"/close", nil), path), http.StatusOK, "Closing round results", "no results page or report yet")
-	if rec := b.get(path + "/report.pdf"); rec.Code != http.StatusOK || !strings.HasPrefix(rec.Body.String(), "%PDF-") {
-		t.Errorf("the closing round's report answered %d", rec.Code)
-	}
-	wantPage(t, b.get("/engagements/"+engagement+"/rounds/new"), http.StatusOK, "closing round has run")
-}
-
 func TestGoalsFromTheirPage(t *testing.T) {
 	env := newEnv(t)
 	engagement := env.engagement(3, false)

@@ -144,6 +144,8 @@ type RoundStore interface {
 	// ResultsView is Report for the results page: recorded as the results viewed, not as a
 	// download.
 	ResultsView(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Baseline, error)
+	// ClosingResultsView is ClosingReport for the results page, recorded as ResultsView is.
+	ClosingResultsView(ctx context.Context, actor threesixty.Actor, roundID string) (*reports.Closing, error)
 	// RemindNow queues a reminder to everyone who has not answered. ECONFLICT when closed.
 	RemindNow(ctx context.Context, actor threesixty.Actor, roundID string) (int, error)
 }
