@@ -80,7 +80,11 @@ func svgSummary(v *view, id string) template.HTML {
 
 // svg wraps the body in its <svg> element, named by its title and described by its numbers.
 func (c *svgChart) svg(id, title string) template.HTML {
-	title += ", on the rating scale from 1 (" + c.v.pointLabel(1) + ") to " + strconv.Itoa(c.v.max) + " (" + c.v.pointLabel(c.v.max) + ")"
+	return c.svgTitled(id, title+", on the rating scale from 1 ("+c.v.pointLabel(1)+") to "+strconv.Itoa(c.v.max)+" ("+c.v.pointLabel(c.v.max)+")")
+}
+
+// svgTitled is svg with the whole title given, scale and all.
+func (c *svgChart) svgTitled(id, title string) template.HTML {
 	var s strings.Builder
 	s.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ` + svgNum(svgW) + ` ` + svgNum(c.y+4) +
 		`" width="100%" role="img" id="` + id + `" aria-labelledby="` + id + `-title" aria-describedby="` + id + `-desc">`)

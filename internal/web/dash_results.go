@@ -32,6 +32,8 @@ type resultsPage struct {
 	Questions []commentQuestion
 	// Changes is a closing round's change since the baseline, nil for any other round.
 	Changes *reports.Changes
+	// Pulse is a midpoint pulse's change by goal, nil for any other round.
+	Pulse *pulseView
 	// Shared is when the coach shared the report with the leader, nil until then.
 	Shared *time.Time
 	// DeclineReasons are how many raters gave each reason for declining; empty when fewer than
@@ -75,6 +77,9 @@ func (s *Server) showResults(c echo.Context, e *threesixty.Engagement, r *threes
 	page.DeclineReasons = reasons
 	switch r.Kind {
 	case threesixty.RoundKindMidpoint:
+		if err := s.pulsePage(ctx, actor, &page); err != nil {
+			return err
+		}
 		return c.Render(http.StatusOK, "app/results", page)
 	case threesixty.RoundKindClosing:
 		cl, err := s.Store.ClosingResultsView(ctx, actor, r.ID)
