@@ -73,11 +73,17 @@ func (b *browser) sees(s string) bool {
 // both, and checks that neither scrolls sideways.
 func (b *browser) look(name string) {
 	b.t.Helper()
+	b.lookAt(name, 390)
+}
+
+// lookAt is look with the phone's width in CSS pixels: 360 is the narrowest phone in common use.
+func (b *browser) lookAt(name string, phone int64) {
+	b.t.Helper()
 	for _, w := range []struct {
 		suffix string
 		action chromedp.Action[chromedp.Void]
 	}{
-		{"phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait)},
+		{"phone", chromedp.EmulateViewport(phone, 844, chromedp.EmulateMobile, chromedp.EmulatePortrait)},
 		{"desktop", chromedp.EmulateViewport(1280, 900)},
 	} {
 		b.do("setting the "+w.suffix+" viewport", w.action)
