@@ -95,6 +95,13 @@ func (s *Store) release(ctx context.Context, tx *sqlx.Tx, round *roundRow) error
 	if _, err := tx.StmtxContext(ctx, s.q.SaveResults).ExecContext(ctx, round.ID, snapshot); err != nil {
 		return storeError(err)
 	}
+	if round.Kind == threesixty.RoundKindClosing {
+		// With the leader's consent in force now, the sponsor's summary goes out; a decision
+		// made while this release commits waits for it (see queueSponsorSummaryOnDecision).
+		if err := s.queueSponsorSummary(ctx, tx, round.EngagementID); err != nil {
+			return err
+		}
+	}
 	if err := s.keepResponses(ctx, tx, round.ID, rows, countedIn); err != nil {
 		return err
 	}

@@ -111,6 +111,9 @@ type statements struct {
 	ClaimMessages           *sqlx.Stmt `query:"claim-messages"`
 	AskedInRound            *sqlx.Stmt `query:"asked-in-round"`
 	MarkSent                *sqlx.Stmt `query:"mark-sent"`
+	EnqueueSponsorSummary   *sqlx.Stmt `query:"enqueue-sponsor-summary"`
+	LockClosingRound        *sqlx.Stmt `query:"lock-closing-round"`
+	SponsorSummaryMessage   *sqlx.Stmt `query:"sponsor-summary-message"`
 	RetryMessage            *sqlx.Stmt `query:"retry-message"`
 	EndMessage              *sqlx.Stmt `query:"end-message"`
 	KeepInMailbox           *sqlx.Stmt `query:"keep-in-mailbox"`

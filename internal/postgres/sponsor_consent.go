@@ -32,7 +32,8 @@ func (s *Store) consentState(ctx context.Context, tx *sqlx.Tx, engagementID stri
 
 // GiveSponsorConsent records the leader's consent to a sponsor summary of the given scope, and
 // returns the consent as it stands. Only the leader may (EFORBIDDEN otherwise); EINVALID for a
-// scope that is not one. Giving the consent that stands already records nothing.
+// scope that is not one. Giving the consent that stands already records nothing. Once the
+// closing round is released, each decision recorded queues the summary to the sponsor.
 func (s *Store) GiveSponsorConsent(ctx context.Context, actor threesixty.Actor, engagementID string, scope threesixty.ConsentScope) (*threesixty.ConsentState, error) {
 	if scope == "" {
 		return nil, threesixty.Invalid("the scope is unknown", []threesixty.FieldError{{Field: "scope", Message: "choose what your sponsor's summary may include"}})
@@ -42,7 +43,7 @@ func (s *Store) GiveSponsorConsent(ctx context.Context, actor threesixty.Actor, 
 
 // WithdrawSponsorConsent records that the leader withdraws the consent they gave, and returns the
 // consent as it stands. Only the leader may (EFORBIDDEN otherwise); withdrawing when no consent
-// stands records nothing.
+// stands records nothing. A sponsor summary queued but not yet sent is then not sent.
 func (s *Store) WithdrawSponsorConsent(ctx context.Context, actor threesixty.Actor, engagementID string) (*threesixty.ConsentState, error) {
 	return s.decideConsent(ctx, actor, engagementID, "")
 }
@@ -68,6 +69,11 @@ func (s *Store) decideConsent(ctx context.Context, actor threesixty.Actor, engag
 		}
 		if _, err := tx.StmtxContext(ctx, s.q.RecordConsent).ExecContext(ctx, e.ID, next.Decision, next.Scope); err != nil {
 			return storeError(err)
+		}
+		if next.Decision == threesixty.ConsentGiven {
+			if err := s.queueSponsorSummaryOnDecision(ctx, tx, e.ID); err != nil {
+				return err
+			}
 		}
 		state, err = s.consentState(ctx, tx, e.ID)
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"threesixty/internal/results"
 	"threesixty/internal/threesixty"
 	"threesixty/reports"
 )
@@ -39,6 +40,19 @@ func (s *Store) SponsorSummary(ctx context.Context, actor threesixty.Actor, enga
 		}
 		return nil, threesixty.Errorf(threesixty.EFORBIDDEN, "the leader's consent to a sponsor summary is missing: %s; only the leader can give it, on their page", why)
 	}
+	summary, err := s.drawSponsorSummary(ctx, actor, e, closingID, cmp, *consent.Current())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.recordAccess(ctx, actor, e.ID, closingID, threesixty.AccessSponsorSummaryDownloaded); err != nil {
+		return nil, err
+	}
+	return summary, nil
+}
+
+// drawSponsorSummary gathers the sponsor summary of engagement e under consent, from the
+// comparison cmp frozen with the release of closingID, recording nothing.
+func (s *Store) drawSponsorSummary(ctx context.Context, actor threesixty.Actor, e *threesixty.Engagement, closingID string, cmp *results.Comparison, consent threesixty.SponsorConsent) (*reports.SponsorSummary, error) {
 	baseline, base, err := s.results(ctx, actor, cmp.BaselineRound)
 	if err != nil {
 		return nil, err
@@ -56,7 +70,7 @@ func (s *Store) SponsorSummary(ctx context.Context, actor threesixty.Actor, enga
 		return nil, err
 	}
 	src := reports.SponsorSources{
-		Leader: e.Leader.Name, Coach: e.CoachName, Consent: *consent.Current(),
+		Leader: e.Leader.Name, Coach: e.CoachName, Consent: consent,
 		Started: baseline.OpenedAt, Ended: *closing.ReleasedAt,
 		Goals: goals, Instrument: in, Baseline: base, Comparison: cmp,
 	}
@@ -64,8 +78,5 @@ func (s *Store) SponsorSummary(ctx context.Context, actor threesixty.Actor, enga
 		src.Sponsor = e.Sponsor.Name
 	}
 	summary := reports.NewSponsorSummary(src)
-	if err := s.recordAccess(ctx, actor, e.ID, closing.ID, threesixty.AccessSponsorSummaryDownloaded); err != nil {
-		return nil, err
-	}
 	return &summary, nil
 }

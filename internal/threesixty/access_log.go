@@ -13,6 +13,8 @@ const (
 	// AccessSponsorSummaryDownloaded: the sponsor summary, drawn from the comparison and the
 	// baseline's release, was handed out.
 	AccessSponsorSummaryDownloaded AccessAction = "sponsor_summary_downloaded"
+	// AccessSponsorSummarySent: the sponsor summary was emailed to the sponsor, by the service.
+	AccessSponsorSummarySent AccessAction = "sponsor_summary_sent"
 )
 
 // AuditLogEntry is one line of the admins' audit log: results handed out (Access), or an

@@ -30,6 +30,10 @@ const (
 	PurposePasswordSetup Purpose = "password_setup"
 	// PurposePasswordReset brings the link that sets a new password to someone who asked.
 	PurposePasswordReset Purpose = "password_reset"
+	// PurposeSponsorSummary brings the sponsor the sponsor summary, as a PDF, once the closing
+	// round is released with the leader's consent. The summary is drawn when the message is
+	// sent, from the consent in force then; the message is dropped if none is.
+	PurposeSponsorSummary Purpose = "sponsor_summary"
 )
 
 // CarriesLink reports whether a message of this purpose holds a survey link, and so needs a

@@ -79,9 +79,51 @@ ORDER BY ra.name, ra.id;
 -- Delivered: the message is done. Its text was never stored, so nothing is left to drop. Like
 -- every outcome, recorded only by the claim ($2) that still holds the message, and only while
 -- the message is queued: an erasure cancels a rater's messages, leased or not, and clears the
--- lease, and nothing a worker records afterwards may bring back an address or a reason.
-UPDATE outbox SET status = 'sent', sent_at = now(), leased_until = NULL, lease = NULL, last_error = NULL
-WHERE id = ANY(CAST($1 AS uuid[])) AND lease = $2 AND status = 'queued';
+-- lease, and nothing a worker records afterwards may bring back an address or a reason. A sponsor
+-- summary delivered is results handed out, by the service: the access log records it in the
+-- same statement, so the entry exists exactly when the message is recorded as sent.
+WITH sent AS (
+    UPDATE outbox SET status = 'sent', sent_at = now(), leased_until = NULL, lease = NULL, last_error = NULL
+    WHERE id = ANY(CAST($1 AS uuid[])) AND lease = $2 AND status = 'queued'
+    RETURNING purpose, round_id, engagement_id
+)
+INSERT INTO access_log (engagement_id, round_id, actor_kind, action)
+SELECT engagement_id, round_id, 'service', 'sponsor_summary_sent' FROM sent WHERE purpose = 'sponsor_summary';
+
+-- name: enqueue-sponsor-summary
+-- Queues the sponsor summary to the engagement's sponsor ($1), for the leader's latest consent
+-- decision when it gives consent and the closing round is released; nothing without a sponsor's
+-- address. Run in the transaction of a closing release, or of a consent decision after locking
+-- the closing round (lock-closing-round), so that whichever of the two commits second sees the
+-- other. A decision causes one message at most: a second try for it does nothing. $2 is the host
+-- part of Message-IDs.
+INSERT INTO outbox (message_id, purpose, round_id, engagement_id, sponsor_consent_id, recipient, recipient_name)
+SELECT '<' || gen_random_uuid() || '@' || $2 || '>', 'sponsor_summary', r.id, e.id, c.id, e.sponsor_email,
+       coalesce(e.sponsor_name, '')
+FROM engagements e
+JOIN rounds r ON r.engagement_id = e.id AND r.kind = 'closing' AND r.released_at IS NOT NULL
+JOIN LATERAL (SELECT id, decision FROM sponsor_consents WHERE engagement_id = e.id ORDER BY id DESC LIMIT 1) c
+     ON c.decision = 'given'
+WHERE e.id = $1 AND coalesce(e.sponsor_email, '') <> ''
+ON CONFLICT (sponsor_consent_id) DO NOTHING;
+
+-- name: lock-closing-round
+-- Run by a consent decision, after it is recorded: waits for a closing release in flight, which
+-- holds the round's row, so that enqueue-sponsor-summary then sees it released.
+SELECT id FROM rounds WHERE engagement_id = $1 AND kind = 'closing' FOR SHARE;
+
+-- name: sponsor-summary-message
+-- What decides whether a claimed sponsor summary ($1, the outbox id) still goes out: the consent
+-- decision that queued it, the leader's latest decision and whether it gives consent, and the
+-- engagement's sponsor address now.
+SELECT CAST(o.engagement_id AS text) AS engagement_id, o.recipient, o.sponsor_consent_id,
+       latest.id AS latest_consent_id, latest.decision AS latest_decision,
+       coalesce(e.sponsor_email, '') AS sponsor_email
+FROM outbox o
+JOIN engagements e ON e.id = o.engagement_id
+JOIN LATERAL (SELECT id, decision FROM sponsor_consents WHERE engagement_id = e.id ORDER BY id DESC LIMIT 1) latest
+     ON true
+WHERE o.id = $1 AND o.purpose = 'sponsor_summary';
 
 -- name: retry-message
 UPDATE outbox SET leased_until = NULL, lease = NULL, next_attempt_at = $3, last_error = $4
