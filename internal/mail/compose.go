@@ -107,6 +107,11 @@ func (c *Composer) ComposeWith(m *threesixty.OutboxMessage, tokens Tokens) (*Ren
 	if tokens.Leader != "" && m.CarriesLeaderLink() {
 		v.LeaderURL = c.links.Leader(tokens.Leader)
 	}
+	return c.render(m, t, v, token, tokens)
+}
+
+// render fills the templates t of m's purpose with v, and the recipient's name and tokens.
+func (c *Composer) render(m *threesixty.OutboxMessage, t messageTemplates, v view, token string, tokens Tokens) (*Rendered, error) {
 	shared, err := c.shared(m.Purpose, t, v)
 	if err != nil {
 		return nil, err

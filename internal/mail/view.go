@@ -57,7 +57,12 @@ type view struct {
 	// responses to be shown, and those with too few people left to ask ever to be shown alone.
 	Ready, Short []string
 
-	// Contact is who a reply reaches, for the messages to raters and the leader: their coach.
+	// Contents and Dates are, for the sponsor summary, what it contains under the leader's
+	// consent, in one sentence, and the engagement's dates: "from 2 March 2026 to 31 August 2026".
+	Contents, Dates string
+
+	// Contact is who a reply reaches, for the messages to raters, the leader and the sponsor:
+	// the coach.
 	Contact string
 	// Capacity is how a rater is asked: "a peer of Alex Morgan's".
 	Capacity string
@@ -153,12 +158,12 @@ func roundName(k threesixty.RoundKind) string {
 	return string(k) + " round"
 }
 
-// fromCoach reports whether a message goes out in the coach's name, to a rater or the leader,
-// so that a reply reaches the coach; notices to the coach come from the service.
+// fromCoach reports whether a message goes out in the coach's name, to a rater, the leader or
+// the sponsor, so that a reply reaches the coach; notices to the coach come from the service.
 func fromCoach(m *threesixty.OutboxMessage) bool {
 	switch m.Purpose {
 	case threesixty.PurposeInvitation, threesixty.PurposeReminder, threesixty.PurposeRatersAdded,
-		threesixty.PurposeReportShared, threesixty.PurposeLeaderLink:
+		threesixty.PurposeReportShared, threesixty.PurposeLeaderLink, threesixty.PurposeSponsorSummary:
 		return m.CoachName != "" && m.CoachEmail != ""
 	}
 	return false
