@@ -10,6 +10,7 @@ import (
 	"threesixty/internal/mail"
 	"threesixty/internal/metrics"
 	"threesixty/internal/threesixty"
+	"threesixty/reports"
 )
 
 // Store is the queue, as the postgres store keeps it.
@@ -35,6 +36,11 @@ type Store interface {
 	Retry(ctx context.Context, lease, id string, at time.Time, reason string) error
 	// End records a message that will not be sent: status is bounced, failed or cancelled.
 	End(ctx context.Context, lease, id, status, reason string) error
+	// SponsorSummaryToSend draws the sponsor summary a claimed message (by its id) carries,
+	// from the leader's consent in force now; when the message must no longer go out (the
+	// consent withdrawn or decided again, the sponsor changed) it returns why, and no summary.
+	// Recording the message as sent records the summary handed out.
+	SponsorSummaryToSend(ctx context.Context, id string) (*reports.SponsorSummary, string, error)
 }
 
 // Message endings, as the store records them.
@@ -196,7 +202,26 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 				continue
 			}
 		}
-		r, err := w.Composer.ComposeWith(m, minted)
+		var r *mail.Rendered
+		var err error
+		if m.Purpose == threesixty.PurposeSponsorSummary {
+			// Drawn now, from the consent in force now: the outbox holds no result.
+			var summary *reports.SponsorSummary
+			var why string
+			if summary, why, err = w.Store.SponsorSummaryToSend(ctx, m.ID); err != nil {
+				return len(claimed), err
+			}
+			if why != "" {
+				if err := w.Store.End(ctx, claim, m.ID, Cancelled, why); err != nil {
+					return len(claimed), err
+				}
+				w.Metrics.Mail(Cancelled, 1)
+				continue
+			}
+			r, err = w.Composer.ComposeSponsorSummary(m, *summary, now)
+		} else {
+			r, err = w.Composer.ComposeWith(m, minted)
+		}
 		if err != nil {
 			w.Log.Error("outbox: cannot render", slog.String("message", m.ID), slog.String("purpose", string(m.Purpose)), slog.Any("err", err))
 			if err := w.Store.End(ctx, claim, m.ID, Failed, "cannot render: "+err.Error()); err != nil {

@@ -67,6 +67,8 @@ func who(e threesixty.AuditLogEntry) string {
 		return e.By.Name + " (" + e.By.Email + ")"
 	case e.ActorKind == threesixty.ActorLeader:
 		return "The leader, through their link"
+	case e.Access == threesixty.AccessSponsorSummarySent:
+		return "The service, with the leader's consent"
 	default:
 		return "The service (a command-line report)"
 	}
@@ -84,6 +86,8 @@ func what(e threesixty.AuditLogEntry) string {
 		return "Downloaded the engagement's export"
 	case threesixty.AccessSponsorSummaryDownloaded:
 		return "Downloaded the sponsor summary"
+	case threesixty.AccessSponsorSummarySent:
+		return "Emailed the sponsor summary to the sponsor"
 	}
 	changes := settingsChanges(e.Settings)
 	if len(changes) == 0 {
