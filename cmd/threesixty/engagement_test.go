@@ -430,6 +430,18 @@ func TestAWholeEngagement(t *testing.T) {
 	}, http.StatusCreated))
 	s.api("POST", "/goals/"+goal.ID+"/checkins", map[string]any{"status": "on_track", "note": "First project handed over."}, http.StatusCreated)
 
+	// The engagement's dates and two coaching sessions, whose notes are the coach's alone.
+	today := time.Now().UTC()
+	s.api("PATCH", "/engagements/"+eng.ID, map[string]any{
+		"starts_on": today.AddDate(0, 0, -30).Format(time.DateOnly), "planned_end_on": today.AddDate(0, 5, 0).Format(time.DateOnly),
+	}, http.StatusOK)
+	const secret = "Talked through the reorganisation in confidence"
+	for _, daysAgo := range []int{20, 6} {
+		s.api("POST", "/engagements/"+eng.ID+"/sessions", map[string]any{
+			"held_on": today.AddDate(0, 0, -daysAgo).Format(time.DateOnly), "minutes": 60, "notes": secret,
+		}, http.StatusCreated)
+	}
+
 	// The baseline report: every all_others competency score is in it as published.
 	text := pdfText(t, s.api("GET", "/rounds/"+baseline.ID+"/report.pdf", nil, http.StatusOK))
 	for _, c := range base.Competencies {
@@ -589,6 +601,9 @@ func TestAWholeEngagement(t *testing.T) {
 	if d := results.DirectionOf(&cmp, "delegation-accountability"); !strings.Contains(summary, theme) || !strings.Contains(summary, d.Label()) {
 		t.Errorf("the sponsor summary does not give %s as %s: %s", theme, d.Label(), summary)
 	}
+	if !strings.Contains(summary, "Coaching sessions 2") || strings.Contains(summary, secret) {
+		t.Errorf("the sponsor summary must give the number of coaching sessions and nothing of their notes: %s", summary)
+	}
 	if !strings.Contains(summary, "not the wording of their goals") {
 		t.Errorf("the sponsor summary does not say, in its reader's words, what the leader chose to share: %s", summary)
 	}
@@ -614,6 +629,9 @@ func TestAWholeEngagement(t *testing.T) {
 		if sc.Group == results.KeyAllOthers && !strings.Contains(text, signedChange(sc.Mean-4)) {
 			t.Errorf("the closing report does not show the pulse's all others result %s", signedChange(sc.Mean-4))
 		}
+	}
+	if squashed := strings.Join(strings.Fields(text), " "); strings.Contains(squashed, secret) || !strings.Contains(squashed, "2 sessions") {
+		t.Errorf("the closing report must count the 2 coaching sessions and never show their notes")
 	}
 	for _, want := range []string{"Delegate whole outcomes", "First project handed over.", after.Comments[0].Text} {
 		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {

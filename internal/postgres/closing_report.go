@@ -95,6 +95,19 @@ func (s *Store) closingReport(ctx context.Context, actor threesixty.Actor, round
 	if c.Pulse, err = s.pulseFor(ctx, round.EngagementID, goals); err != nil {
 		return nil, nil, err
 	}
+	e, err := s.Engagement(ctx, actor, round.EngagementID)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.Started, c.PlannedEnd = e.StartsOn.Time(), e.PlannedEndOn.Time()
+	// Dates and lengths only: what was said in a session is the coach's alone.
+	sessions, err := s.CoachingSessions(ctx, threesixty.Service, round.EngagementID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, cs := range sessions {
+		c.Sessions = append(c.Sessions, reports.Session{At: cs.HeldOn.Time(), Minutes: cs.Minutes})
+	}
 	return round, c, nil
 }
 

@@ -77,6 +77,19 @@ func (s *Store) drawSponsorSummary(ctx context.Context, actor threesixty.Actor, 
 	if e.Sponsor != nil {
 		src.Sponsor = e.Sponsor.Name
 	}
+	// The engagement's own dates where the coach set them; the rounds' otherwise.
+	if !e.StartsOn.IsZero() {
+		src.Started = e.StartsOn.Time()
+	}
+	if !e.PlannedEndOn.IsZero() && e.PlannedEndOn.Time().After(src.Ended) {
+		src.Ended = e.PlannedEndOn.Time()
+	}
+	sessions, err := s.CoachingSessions(ctx, actor, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	held := len(sessions)
+	src.Sessions = &held
 	summary := reports.NewSponsorSummary(src)
 	return &summary, nil
 }
