@@ -415,8 +415,7 @@ func TestAWholeEngagement(t *testing.T) {
 		given[0] = append(given[0], s.answer(tokens[p.email], i, p.group, 0, in360))
 	}
 	s.api("POST", "/rounds/"+baseline.ID+"/close", nil, http.StatusOK)
-	var base resultsOf
-	base = jsonOf[resultsOf](t, s.api("GET", "/rounds/"+baseline.ID+"/results", nil, http.StatusOK))
+	base := jsonOf[resultsOf](t, s.api("GET", "/rounds/"+baseline.ID+"/results", nil, http.StatusOK))
 	if got := keysOf(&base.Results); got != "self superior+peer direct_report other all_others" {
 		t.Fatalf("baseline groups %q", got)
 	}

@@ -25,9 +25,9 @@ func TestTheCoachRecordsCoachingSessionsOnTheEngagementPage(t *testing.T) {
 	rec = b.submit(page+"/coaching-sessions", url.Values{"held_on": {daysAgo(-3)}, "minutes": {"an hour"}, "notes": {"Kept as typed"}})
 	expectPage(t, rec, http.StatusUnprocessableEntity, `href="#held_on"`, "in the future", `href="#minutes"`, "from 1 to 480", "Kept as typed")
 
-	body := b.followed(t, page+"/coaching-sessions", url.Values{"held_on": {daysAgo(8)}, "minutes": {"60"}, "notes": {"Opened with the baseline."}})
+	b.followed(t, page+"/coaching-sessions", url.Values{"held_on": {daysAgo(8)}, "minutes": {"60"}, "notes": {"Opened with the baseline."}})
 	b.followed(t, page+"/coaching-sessions", url.Values{"held_on": {daysAgo(1)}, "minutes": {"90"}})
-	body = expectPage(t, b.get(page), http.StatusOK, "2 sessions, 2 hours 30 minutes in all", "Opened with the baseline.", "1 hour 30 minutes")
+	body := expectPage(t, b.get(page), http.StatusOK, "2 sessions, 2 hours 30 minutes in all", "Opened with the baseline.", "1 hour 30 minutes")
 	list := env.listCoachingSessions(id)
 	if len(list) != 2 || !strings.Contains(body, list[0].ID+"/edit") || !strings.Contains(body, list[1].ID+"/delete") {
 		t.Fatalf("listed %+v", list)
