@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"threesixty/internal/results"
 	"threesixty/internal/threesixty"
@@ -49,16 +48,9 @@ func (s *Store) closingReport(ctx context.Context, actor threesixty.Actor, round
 	if round.Kind != threesixty.RoundKindClosing {
 		return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "this is a %s round; the closing report is drawn from a closing round", round.Kind)
 	}
-	var people struct {
-		Leader string `db:"leader_name"`
-		Coach  string `db:"coach_name"`
-	}
-	if err := s.q.ReportPeople.GetContext(ctx, &people, round.ID, actorArg(actor)); err != nil {
-		return nil, nil, notFound(err, "round")
-	}
-	in, err := s.InstrumentVersion(ctx, round.InstrumentVersion)
+	basis, err := s.reportBasis(ctx, actor, round)
 	if err != nil {
-		return nil, nil, fmt.Errorf("the instrument of round %s: %w", round.ID, err)
+		return nil, nil, err
 	}
 	cmp, err := s.comparisonOf(ctx, round.ID)
 	if err != nil {
@@ -71,28 +63,14 @@ func (s *Store) closingReport(ctx context.Context, actor threesixty.Actor, round
 		return nil, nil, err
 	}
 	c := &reports.Closing{
-		Leader: people.Leader, Coach: people.Coach, Instrument: in,
+		Leader: basis.leader, Coach: basis.coach, Instrument: basis.instrument, Goals: basis.goals,
 		Baseline:             reports.RoundSummary{Opened: baseline.OpenedAt, Closed: *baseline.ReleasedAt, Groups: baseRes.Groups},
 		Closing:              reports.RoundSummary{Opened: round.OpenedAt, Closed: *round.ReleasedAt, Groups: res.Groups},
 		Results:              res,
 		Comparison:           cmp,
 		SuperiorIdentifiable: round.Anonymity.SuperiorIdentifiable,
 	}
-	goals, err := s.Goals(ctx, actor, round.EngagementID)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, g := range goals {
-		goal := reports.Goal{Title: g.Title, Description: g.Description, Competencies: g.Competencies}
-		for _, kr := range g.KeyResults {
-			goal.KeyResults = append(goal.KeyResults, reports.KeyResult{Text: kr.Text, Measure: kr.Measure, Target: kr.Target})
-		}
-		for _, ci := range g.CheckIns {
-			goal.CheckIns = append(goal.CheckIns, reports.CheckIn{At: ci.At, Status: ci.Status.Label(), Note: ci.Note})
-		}
-		c.Goals = append(c.Goals, goal)
-	}
-	if c.Pulse, err = s.pulseFor(ctx, round.EngagementID, goals); err != nil {
+	if c.Pulse, err = s.pulseFor(ctx, round.EngagementID, c.Goals); err != nil {
 		return nil, nil, err
 	}
 	e, err := s.Engagement(ctx, actor, round.EngagementID)
@@ -114,7 +92,7 @@ func (s *Store) closingReport(ctx context.Context, actor threesixty.Actor, round
 // pulseFor is the engagement's released midpoint pulse as the closing report shows it, nil when
 // there is none. A goal is matched to the pulse's question about it by its title, as the pulse
 // asked it: a goal renamed since, or added after, has no pulse result.
-func (s *Store) pulseFor(ctx context.Context, engagementID string, goals []threesixty.Goal) (*reports.Pulse, error) {
+func (s *Store) pulseFor(ctx context.Context, engagementID string, goals []reports.Goal) (*reports.Pulse, error) {
 	rounds, err := s.Rounds(ctx, threesixty.Service, engagementID)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 
 	"threesixty/internal/threesixty"
 	"threesixty/reports"
+	"threesixty/surveys"
 )
 
 // Report gathers what a released round's report is drawn from: the frozen results, the
@@ -49,32 +50,14 @@ func (s *Store) report(ctx context.Context, actor threesixty.Actor, roundID stri
 	if round.Kind != threesixty.RoundKindBaseline {
 		return nil, nil, threesixty.Errorf(threesixty.ECONFLICT, "only a baseline round has a PDF report so far; this %s round's results are in its results", round.Kind)
 	}
-	var people struct {
-		Leader string `db:"leader_name"`
-		Coach  string `db:"coach_name"`
-	}
-	if err := s.q.ReportPeople.GetContext(ctx, &people, round.ID, actorArg(actor)); err != nil {
-		return nil, nil, notFound(err, "round")
-	}
-	in, err := s.InstrumentVersion(ctx, round.InstrumentVersion)
-	if err != nil {
-		return nil, nil, fmt.Errorf("the instrument of round %s: %w", round.ID, err)
-	}
-	goals, err := s.Goals(ctx, actor, round.EngagementID)
+	basis, err := s.reportBasis(ctx, actor, round)
 	if err != nil {
 		return nil, nil, err
 	}
 	b := &reports.Baseline{
-		Leader: people.Leader, Coach: people.Coach, Instrument: in,
+		Leader: basis.leader, Coach: basis.coach, Instrument: basis.instrument, Goals: basis.goals,
 		Opened: round.OpenedAt, Closed: *round.ReleasedAt, Results: res,
 		SuperiorIdentifiable: round.Anonymity.SuperiorIdentifiable,
-	}
-	for _, g := range goals {
-		goal := reports.Goal{Title: g.Title, Description: g.Description, Competencies: g.Competencies}
-		for _, kr := range g.KeyResults {
-			goal.KeyResults = append(goal.KeyResults, reports.KeyResult{Text: kr.Text, Measure: kr.Measure, Target: kr.Target})
-		}
-		b.Goals = append(b.Goals, goal)
 	}
 	return round, b, nil
 }
@@ -93,4 +76,43 @@ func (s *Store) ReleasedRounds(ctx context.Context, actor threesixty.Actor) ([]R
 		return nil, storeError(err)
 	}
 	return rounds, nil
+}
+
+// reportBasis is what every report of a released round is drawn from besides its results: the
+// names of the leader and the coach, the instrument version the round pinned, and the
+// engagement's goals as they are now, with their key results and check-ins.
+type reportBasis struct {
+	leader, coach string
+	instrument    *surveys.Instrument
+	goals         []reports.Goal
+}
+
+func (s *Store) reportBasis(ctx context.Context, actor threesixty.Actor, round *threesixty.Round) (*reportBasis, error) {
+	var people struct {
+		Leader string `db:"leader_name"`
+		Coach  string `db:"coach_name"`
+	}
+	if err := s.q.ReportPeople.GetContext(ctx, &people, round.ID, actorArg(actor)); err != nil {
+		return nil, notFound(err, "round")
+	}
+	in, err := s.InstrumentVersion(ctx, round.InstrumentVersion)
+	if err != nil {
+		return nil, fmt.Errorf("the instrument of round %s: %w", round.ID, err)
+	}
+	goals, err := s.Goals(ctx, actor, round.EngagementID)
+	if err != nil {
+		return nil, err
+	}
+	b := &reportBasis{leader: people.Leader, coach: people.Coach, instrument: in}
+	for _, g := range goals {
+		goal := reports.Goal{Title: g.Title, Description: g.Description, Competencies: g.Competencies}
+		for _, kr := range g.KeyResults {
+			goal.KeyResults = append(goal.KeyResults, reports.KeyResult{Text: kr.Text, Measure: kr.Measure, Target: kr.Target})
+		}
+		for _, ci := range g.CheckIns {
+			goal.CheckIns = append(goal.CheckIns, reports.CheckIn{At: ci.At, Status: ci.Status.Label(), Note: ci.Note})
+		}
+		b.goals = append(b.goals, goal)
+	}
+	return b, nil
 }
